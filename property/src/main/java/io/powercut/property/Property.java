@@ -110,8 +110,12 @@ public final class Property<T> {
 
   /**
    * Checks that {@code property} completes normally for every case. Anything it throws, assertion
-   * or not, is a failure and becomes the reported cause. When a lambda fits both overloads, write
-   * it as a block to pick this one.
+   * or not, is a failure and becomes the reported cause.
+   *
+   * <p>A lambda whose body is a call returning {@code boolean}, or a block that only throws, fits
+   * both overloads and does not compile: write it as a block that can complete normally to pick
+   * this one, or declare its parameter type, {@code (List<Op> ops) -> engine.accepts(ops)}, to pick
+   * the predicate.
    *
    * @throws PropertyFailure for the first case where it threw
    */
