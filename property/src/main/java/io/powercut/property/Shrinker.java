@@ -98,7 +98,8 @@ public final class Shrinker {
     T current = value;
     int steps = 0;
     boolean moved = true;
-    while (moved && !test.exhausted()) {
+    // A refused call never moves, so running out of budget also ends this loop.
+    while (moved) {
       moved = false;
       try (Stream<? extends T> stream = candidates.apply(current)) {
         Iterator<? extends T> it = stream.iterator();

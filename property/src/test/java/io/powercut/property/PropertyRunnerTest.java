@@ -62,6 +62,19 @@ class PropertyRunnerTest {
   }
 
   @Test
+  void aPredicateThatHoldsPasses() {
+    List<List<Integer>> seen = new ArrayList<>();
+    hermetic(LISTS)
+        .seeds(10)
+        .check(
+            l -> {
+              seen.add(l);
+              return l.stream().allMatch(i -> i >= 0 && i <= 99);
+            });
+    assertEquals(10, seen.size());
+  }
+
+  @Test
   void settingsOverrideCountAndBase() {
     List<List<Integer>> seen = new ArrayList<>();
     hermetic(LISTS, Map.of(SeedPlan.SEEDS, "7", SeedPlan.BASE_SEED, "0x10"))
