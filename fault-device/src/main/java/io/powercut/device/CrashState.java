@@ -1,0 +1,489 @@
+package io.powercut.device;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One state a power loss may leave the disk in: the crash position in the {@link IoLog} plus which
+ * unflushed writes reached the medium, and how some of them went wrong.
+ *
+ * <ul>
+ *   <li><b>survivors</b>: ranges of log indices; a range {@code a-b} stands for every write that is
+ *       still unflushed at the crash position and whose index lies in {@code [a, b]} (flushed
+ *       writes, FUA writes, flushes and marks in between are not losable and are skipped). Both
+ *       ends of a range must themselves be unflushed writes. Survivors reach the medium in log
+ *       order, so when several versions of one block survive, the latest wins; choosing which
+ *       versions of a block survive chooses the version the block ends up with.
+ *   <li><b>tears</b>: a surviving write applied only partly: sector mask bit {@code i} set means
+ *       sector {@code i} (512 bytes) holds the new data, clear means it kept the old data. A mask
+ *       is neither empty (that is a dropped write) nor full (that is an intact write).
+ *   <li><b>misdirects</b>: a surviving write landed on another block; its own block keeps the old
+ *       data.
+ *   <li><b>bit rot</b>: bits flipped in a block of the final image, bit {@code i} being bit {@code
+ *       i % 8} of byte {@code i / 8}.
+ * </ul>
+ *
+ * <p>The text token ({@link #toToken()}, {@link #parse}) prints a state so it can be replayed:
+ *
+ * <pre>
+ * token    = "p" position [":s" ranges] [":t" tears] [":m" misdirects] [":r" rots]
+ * ranges   = range ("," range)*          range = index | index "-" index
+ * tears    = index "=" hexmask ("," index "=" hexmask)*
+ * misdirects = index "=" block ("," index "=" block)*
+ * rots     = block "=" bit ("+" bit)* ("," block "=" bit ("+" bit)*)*
+ * </pre>
+ *
+ * For example {@code p42} (crash at position 42, every unflushed write lost), {@code
+ * p42:s3,7-19:t19=f} (writes 3 and 7 to 19 survive, write 19 with only its first four sectors),
+ * {@code p42:s19:m19=5:r5=0+4095} (write 19 landed on block 5, which then rotted at bits 0 and
+ * 4095). The token uses no shell metacharacters. Numbers are decimal except masks (hexadecimal).
+ */
+public final class CrashState {
+  /** The longest token {@link #parse} accepts. */
+  public static final int MAX_TOKEN_LENGTH = 1 << 24;
+
+  private final int position;
+  // Pairs lo, hi (inclusive): ascending, disjoint and not adjacent.
+  private final int[] ranges;
+  private final int[] tearWrites;
+  private final long[] tearMasks;
+  private final int[] misdirectWrites;
+  private final long[] misdirectTargets;
+  private final long[] rotBlocks;
+  private final int[][] rotBits;
+
+  private CrashState(Builder b) {
+    position = b.position;
+    ranges = mergeRanges(b.ranges);
+    int t = b.tears.size();
+    tearWrites = new int[t];
+    tearMasks = new long[t];
+    int i = 0;
+    for (var e : b.tears.entrySet()) {
+      tearWrites[i] = e.getKey();
+      tearMasks[i++] = e.getValue();
+    }
+    int m = b.misdirects.size();
+    misdirectWrites = new int[m];
+    misdirectTargets = new long[m];
+    i = 0;
+    for (var e : b.misdirects.entrySet()) {
+      misdirectWrites[i] = e.getKey();
+      misdirectTargets[i++] = e.getValue();
+    }
+    int r = b.rot.size();
+    rotBlocks = new long[r];
+    rotBits = new int[r][];
+    i = 0;
+    for (var e : b.rot.entrySet()) {
+      rotBlocks[i] = e.getKey();
+      rotBits[i++] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+    }
+    for (int w : tearWrites) {
+      requireCovered(w, "torn");
+    }
+    for (int w : misdirectWrites) {
+      requireCovered(w, "misdirected");
+    }
+  }
+
+  /** Starts a state for a crash at {@code position}. */
+  public static Builder at(int position) {
+    return new Builder(position);
+  }
+
+  public int position() {
+    return position;
+  }
+
+  /** The survivor ranges as pairs {@code lo, hi} (inclusive), ascending. */
+  public int[] survivorRanges() {
+    return ranges.clone();
+  }
+
+  /** Whether {@code index} lies in a survivor range. */
+  public boolean covers(int index) {
+    // Binary search over the range starts.
+    int lo = 0;
+    int hi = ranges.length / 2;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (ranges[2 * mid + 1] < index) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo < ranges.length / 2 && ranges[2 * lo] <= index;
+  }
+
+  /** Whether any write survives at all. */
+  public boolean hasSurvivors() {
+    return ranges.length > 0;
+  }
+
+  /** Whether the state has tears, misdirects or bit rot (beyond plain dropping). */
+  public boolean hasFaults() {
+    return tearWrites.length + misdirectWrites.length + rotBlocks.length > 0;
+  }
+
+  /** Torn writes: write index to sector mask of the sectors that hold new data. */
+  public SortedMap<Integer, Long> tears() {
+    TreeMap<Integer, Long> map = new TreeMap<>();
+    for (int i = 0; i < tearWrites.length; i++) {
+      map.put(tearWrites[i], tearMasks[i]);
+    }
+    return Collections.unmodifiableSortedMap(map);
+  }
+
+  /** Misdirected writes: write index to the block it landed on. */
+  public SortedMap<Integer, Long> misdirects() {
+    TreeMap<Integer, Long> map = new TreeMap<>();
+    for (int i = 0; i < misdirectWrites.length; i++) {
+      map.put(misdirectWrites[i], misdirectTargets[i]);
+    }
+    return Collections.unmodifiableSortedMap(map);
+  }
+
+  /** Rotted blocks: block to its flipped bit positions, ascending. */
+  public SortedMap<Long, List<Integer>> bitRot() {
+    TreeMap<Long, List<Integer>> map = new TreeMap<>();
+    for (int i = 0; i < rotBlocks.length; i++) {
+      map.put(rotBlocks[i], Arrays.stream(rotBits[i]).boxed().toList());
+    }
+    return Collections.unmodifiableSortedMap(map);
+  }
+
+  /** The sector mask of write {@code write} if it is torn, else -1 meaning all sectors. */
+  long sectorMaskOf(int write, long fullMask) {
+    int i = Arrays.binarySearch(tearWrites, write);
+    return i >= 0 ? tearMasks[i] : fullMask;
+  }
+
+  /** The block write {@code write} landed on if misdirected, else {@code ownBlock}. */
+  long targetOf(int write, long ownBlock) {
+    int i = Arrays.binarySearch(misdirectWrites, write);
+    return i >= 0 ? misdirectTargets[i] : ownBlock;
+  }
+
+  int[] tearWrites() {
+    return tearWrites;
+  }
+
+  long[] tearMasks() {
+    return tearMasks;
+  }
+
+  int[] misdirectWrites() {
+    return misdirectWrites;
+  }
+
+  long[] misdirectTargets() {
+    return misdirectTargets;
+  }
+
+  long[] rotBlocks() {
+    return rotBlocks;
+  }
+
+  int[][] rotBits() {
+    return rotBits;
+  }
+
+  int[] ranges() {
+    return ranges;
+  }
+
+  /** The short text form; {@code parse(toToken())} equals this state. */
+  public String toToken() {
+    StringBuilder s = new StringBuilder().append('p').append(position);
+    if (ranges.length > 0) {
+      s.append(":s");
+      for (int i = 0; i < ranges.length; i += 2) {
+        if (i > 0) {
+          s.append(',');
+        }
+        s.append(ranges[i]);
+        if (ranges[i + 1] != ranges[i]) {
+          s.append('-').append(ranges[i + 1]);
+        }
+      }
+    }
+    if (tearWrites.length > 0) {
+      s.append(":t");
+      for (int i = 0; i < tearWrites.length; i++) {
+        s.append(i > 0 ? "," : "").append(tearWrites[i]).append('=');
+        s.append(Long.toHexString(tearMasks[i]));
+      }
+    }
+    if (misdirectWrites.length > 0) {
+      s.append(":m");
+      for (int i = 0; i < misdirectWrites.length; i++) {
+        s.append(i > 0 ? "," : "").append(misdirectWrites[i]).append('=');
+        s.append(misdirectTargets[i]);
+      }
+    }
+    if (rotBlocks.length > 0) {
+      s.append(":r");
+      for (int i = 0; i < rotBlocks.length; i++) {
+        s.append(i > 0 ? "," : "").append(rotBlocks[i]).append('=');
+        for (int j = 0; j < rotBits[i].length; j++) {
+          s.append(j > 0 ? "+" : "").append(rotBits[i][j]);
+        }
+      }
+    }
+    return s.toString();
+  }
+
+  /** Parses a token written by {@link #toToken()}; throws {@link IllegalArgumentException}. */
+  public static CrashState parse(String token) {
+    return new TokenParser(token).parse();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CrashState c
+        && position == c.position
+        && Arrays.equals(ranges, c.ranges)
+        && Arrays.equals(tearWrites, c.tearWrites)
+        && Arrays.equals(tearMasks, c.tearMasks)
+        && Arrays.equals(misdirectWrites, c.misdirectWrites)
+        && Arrays.equals(misdirectTargets, c.misdirectTargets)
+        && Arrays.equals(rotBlocks, c.rotBlocks)
+        && Arrays.deepEquals(rotBits, c.rotBits);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = position;
+    h = 31 * h + Arrays.hashCode(ranges);
+    h = 31 * h + Arrays.hashCode(tearWrites);
+    h = 31 * h + Arrays.hashCode(tearMasks);
+    h = 31 * h + Arrays.hashCode(misdirectWrites);
+    h = 31 * h + Arrays.hashCode(misdirectTargets);
+    h = 31 * h + Arrays.hashCode(rotBlocks);
+    return 31 * h + Arrays.deepHashCode(rotBits);
+  }
+
+  @Override
+  public String toString() {
+    return toToken();
+  }
+
+  private void requireCovered(int write, String what) {
+    if (!covers(write)) {
+      throw new IllegalArgumentException(
+          "write " + write + " is " + what + " but not among the survivors");
+    }
+  }
+
+  private static int[] mergeRanges(List<int[]> raw) {
+    List<int[]> sorted = new ArrayList<>(raw);
+    sorted.sort((a, b) -> Integer.compare(a[0], b[0]));
+    int[] out = new int[sorted.size() * 2];
+    int n = 0;
+    for (int[] r : sorted) {
+      // Merge overlapping and adjacent ranges: [3,4] and [5,9] are the same writes as [3,9].
+      if (n > 0 && (long) r[0] <= (long) out[n - 1] + 1) {
+        out[n - 1] = Math.max(out[n - 1], r[1]);
+      } else {
+        out[n++] = r[0];
+        out[n++] = r[1];
+      }
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+  /** Collects the parts of a crash state; {@link #build()} canonicalizes and validates them. */
+  public static final class Builder {
+    private final int position;
+    private final List<int[]> ranges = new ArrayList<>();
+    private final TreeMap<Integer, Long> tears = new TreeMap<>();
+    private final TreeMap<Integer, Long> misdirects = new TreeMap<>();
+    private final TreeMap<Long, java.util.TreeSet<Integer>> rot = new TreeMap<>();
+
+    private Builder(int position) {
+      if (position < 0) {
+        throw new IllegalArgumentException("position " + position + " is negative");
+      }
+      this.position = position;
+    }
+
+    /** Write {@code index} survives. */
+    public Builder survive(int index) {
+      return survive(index, index);
+    }
+
+    /** Every unflushed write with index in {@code [lo, hi]} survives. */
+    public Builder survive(int lo, int hi) {
+      if (lo < 0 || lo > hi || hi >= position) {
+        throw new IllegalArgumentException(
+            "survivor range " + lo + "-" + hi + " is not ascending within [0, " + position + ")");
+      }
+      ranges.add(new int[] {lo, hi});
+      return this;
+    }
+
+    /** Surviving write {@code write} is torn: only the sectors in {@code sectorMask} landed. */
+    public Builder tear(int write, long sectorMask) {
+      if (sectorMask == 0) {
+        throw new IllegalArgumentException("tear of write " + write + " with an empty mask");
+      }
+      putOnce(tears, write, sectorMask, "torn");
+      return this;
+    }
+
+    /** Surviving write {@code write} landed on {@code target} instead of its own block. */
+    public Builder misdirect(int write, long target) {
+      if (target < 0) {
+        throw new IllegalArgumentException("misdirect target " + target + " is negative");
+      }
+      putOnce(misdirects, write, target, "misdirected");
+      return this;
+    }
+
+    /** Bit {@code bit} of {@code block} is flipped in the final image. */
+    public Builder rot(long block, int bit) {
+      if (block < 0 || bit < 0) {
+        throw new IllegalArgumentException("bit rot at block " + block + " bit " + bit);
+      }
+      if (!rot.computeIfAbsent(block, b -> new java.util.TreeSet<>()).add(bit)) {
+        throw new IllegalArgumentException("bit " + bit + " of block " + block + " rots twice");
+      }
+      return this;
+    }
+
+    public CrashState build() {
+      return new CrashState(this);
+    }
+
+    private static <V> void putOnce(TreeMap<Integer, V> map, int write, V value, String what) {
+      if (write < 0) {
+        throw new IllegalArgumentException(what + " write " + write + " is negative");
+      }
+      if (map.putIfAbsent(write, value) != null) {
+        throw new IllegalArgumentException("write " + write + " is " + what + " twice");
+      }
+    }
+  }
+
+  /** A strict cursor over a token; every loop advances the cursor, so parsing is linear. */
+  private static final class TokenParser {
+    private final String token;
+    private int at;
+
+    TokenParser(String token) {
+      if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+        throw new IllegalArgumentException(
+            "a crash state token is 1 to " + MAX_TOKEN_LENGTH + " characters");
+      }
+      this.token = token;
+    }
+
+    CrashState parse() {
+      expect('p');
+      Builder b = at(intNumber());
+      String order = "stmr";
+      int next = 0;
+      while (at < token.length()) {
+        expect(':');
+        int section = at < token.length() ? order.indexOf(token.charAt(at), next) : -1;
+        if (section < 0) {
+          throw error("a section s, t, m or r in that order");
+        }
+        at++;
+        next = section + 1;
+        do {
+          switch (order.charAt(section)) {
+            case 's' -> {
+              int lo = intNumber();
+              b.survive(lo, accept('-') ? intNumber() : lo);
+            }
+            case 't' -> {
+              int write = intNumber();
+              expect('=');
+              b.tear(write, hexNumber());
+            }
+            case 'm' -> {
+              int write = intNumber();
+              expect('=');
+              b.misdirect(write, number());
+            }
+            default -> {
+              long block = number();
+              expect('=');
+              do {
+                b.rot(block, intNumber());
+              } while (accept('+'));
+            }
+          }
+        } while (accept(','));
+      }
+      return b.build();
+    }
+
+    private long number() {
+      int start = at;
+      while (at < token.length() && at - start < 18 && isDigit(token.charAt(at))) {
+        at++;
+      }
+      if (at == start || (at < token.length() && isDigit(token.charAt(at)))) {
+        throw error("a decimal number of 1 to 18 digits");
+      }
+      return Long.parseLong(token, start, at, 10);
+    }
+
+    private int intNumber() {
+      int start = at;
+      long value = number();
+      if (value > Integer.MAX_VALUE) {
+        at = start;
+        throw error("a number at most " + Integer.MAX_VALUE);
+      }
+      return (int) value;
+    }
+
+    private long hexNumber() {
+      int start = at;
+      while (at < token.length() && at - start < 17 && isHexDigit(token.charAt(at))) {
+        at++;
+      }
+      if (at == start || at - start > 16) {
+        throw error("a hexadecimal mask of 1 to 16 digits");
+      }
+      return Long.parseUnsignedLong(token, start, at, 16);
+    }
+
+    private boolean accept(char c) {
+      if (at < token.length() && token.charAt(at) == c) {
+        at++;
+        return true;
+      }
+      return false;
+    }
+
+    private void expect(char c) {
+      if (!accept(c)) {
+        throw error("'" + c + "'");
+      }
+    }
+
+    private static boolean isDigit(char c) {
+      return c >= '0' && c <= '9';
+    }
+
+    private static boolean isHexDigit(char c) {
+      return isDigit(c) || (c >= 'a' && c <= 'f');
+    }
+
+    private IllegalArgumentException error(String expected) {
+      String shown = token.length() > 80 ? token.substring(0, 80) + "..." : token;
+      return new IllegalArgumentException(
+          "bad crash state token '" + shown + "' at character " + at + ": expected " + expected);
+    }
+  }
+}
