@@ -153,12 +153,7 @@ public final class Property<T> {
         shrunk.value() == original
             ? Optional.of(originalFailure)
             : failureOf(property, shrunk.value());
-    String reproduce =
-        ReproduceLine.of(
-            ReproduceLine.module(settings),
-            location.testClass().getSimpleName(),
-            location.method(),
-            seed);
+    String reproduce = location.reproduceLine(ReproduceLine.module(settings), seed);
     StringBuilder message = new StringBuilder();
     message
         .append("property failed on seed ")

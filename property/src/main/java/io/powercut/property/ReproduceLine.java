@@ -16,14 +16,18 @@ public final class ReproduceLine {
 
   /**
    * The reproduce line for {@code seed} of {@code testClass#method} in Maven module {@code module}.
+   * A nested class is named {@code Outer$Inner}; the test filter is then single-quoted so that a
+   * shell it is pasted into does not expand {@code $Inner}.
    */
   public static String of(String module, String testClass, String method, long seed) {
+    String filter = testClass + "#" + method;
+    if (testClass.contains("$")) {
+      filter = "'" + filter + "'";
+    }
     return "REPRODUCE: mvn -pl "
         + module
         + " test -Dtest="
-        + testClass
-        + "#"
-        + method
+        + filter
         + " -Dpowercut.seed="
         + Seeds.format(seed);
   }

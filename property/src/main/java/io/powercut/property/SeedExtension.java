@@ -40,11 +40,7 @@ final class SeedExtension implements ParameterResolver, TestExecutionExceptionHa
       throw failure; // a skipped test is not a failure to reproduce
     }
     String line =
-        ReproduceLine.of(
-            ReproduceLine.module(settings(context)),
-            context.getRequiredTestClass().getSimpleName(),
-            context.getRequiredTestMethod().getName(),
-            seed);
+        TestLocation.of(context).reproduceLine(ReproduceLine.module(settings(context)), seed);
     System.err.println(line);
     throw ReproduceLine.attach(failure, line);
   }
@@ -56,8 +52,7 @@ final class SeedExtension implements ParameterResolver, TestExecutionExceptionHa
 
   /** The run of seeds for the test method of {@code context}, with its default count. */
   static SeedPlan plan(ExtensionContext context, int defaultCount) {
-    TestLocation location =
-        new TestLocation(context.getRequiredTestClass(), context.getRequiredTestMethod().getName());
-    return SeedPlan.resolve(defaultCount, Seeds.fromName(location.name()), settings(context));
+    return SeedPlan.resolve(
+        defaultCount, Seeds.fromName(TestLocation.of(context).name()), settings(context));
   }
 }

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.annotation.Testable;
 import org.junit.platform.commons.support.AnnotationSupport;
 
@@ -18,9 +19,28 @@ record TestLocation(Class<?> testClass, String method) {
   private static final StackWalker WALKER =
       StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
-  /** {@code SimpleClassName#method}, the form Surefire's {@code -Dtest} takes. */
+  /** The location of the test method running in {@code context}. */
+  static TestLocation of(ExtensionContext context) {
+    return new TestLocation(
+        context.getRequiredTestClass(), context.getRequiredTestMethod().getName());
+  }
+
+  /**
+   * The class name as Surefire's {@code -Dtest} matches it: the simple name for a top-level class,
+   * {@code Outer$Inner} for a nested one (whose simple name alone matches nothing).
+   */
+  String className() {
+    return testClass.getName().substring(testClass.getPackageName().length() + 1);
+  }
+
+  /** {@code ClassName#method}, which also names the default seeds. */
   String name() {
-    return testClass.getSimpleName() + "#" + method;
+    return className() + "#" + method;
+  }
+
+  /** The line that re-runs only {@code seed} of this test in {@code module}. */
+  String reproduceLine(String module, long seed) {
+    return ReproduceLine.of(module, className(), method, seed);
   }
 
   /**

@@ -29,6 +29,8 @@ import org.junit.platform.testkit.engine.Events;
 
 /** Runs {@link Samples} through the real Jupiter engine and checks what it reports. */
 class PropertyTestExtensionTest {
+  /** Nested, so reproduce lines and default seeds name it with its outer class. */
+  private static final String SAMPLES = "PropertyTestExtensionTest$Samples";
 
   /** Test methods run only through the engine kit; static nested, so Surefire skips them. */
   static class Samples {
@@ -108,7 +110,7 @@ class PropertyTestExtensionTest {
   void runsOneInvocationPerSeedNamedAfterIt() {
     Events tests = run("sevenSeeds", Map.of(), "long").testEvents();
     tests.assertStatistics(s -> s.started(7).succeeded(7));
-    List<Long> expected = derived("Samples#sevenSeeds", 7);
+    List<Long> expected = derived(SAMPLES + "#sevenSeeds", 7);
     assertEquals(expected, Samples.seeds);
     List<String> names = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
@@ -147,7 +149,7 @@ class PropertyTestExtensionTest {
             TestInfo.class.getName())
         .testEvents()
         .assertStatistics(s -> s.started(3).succeeded(3));
-    assertEquals(derived("Samples#randomMatchesSeed", 3), Samples.seeds);
+    assertEquals(derived(SAMPLES + "#randomMatchesSeed", 3), Samples.seeds);
   }
 
   @Test
@@ -160,13 +162,18 @@ class PropertyTestExtensionTest {
           event.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
       String seed = failure.getMessage().substring("failed ".length());
       String line =
-          "REPRODUCE: mvn -pl property test -Dtest=Samples#alwaysFails -Dpowercut.seed=" + seed;
+          "REPRODUCE: mvn -pl property test -Dtest='"
+              + SAMPLES
+              + "#alwaysFails' -Dpowercut.seed="
+              + seed;
       assertEquals(1, failure.getSuppressed().length, "the failure itself is kept");
       assertEquals(line, failure.getSuppressed()[0].getMessage());
       lines.add(line);
     }
     assertEquals(
-        derived("Samples#alwaysFails", 4).stream().map(Seeds::format).collect(Collectors.toList()),
+        derived(SAMPLES + "#alwaysFails", 4).stream()
+            .map(Seeds::format)
+            .collect(Collectors.toList()),
         lines.stream().map(l -> l.substring(l.lastIndexOf('=') + 1)).collect(Collectors.toList()));
     List<String> printed =
         Arrays.stream(stderr.toString(StandardCharsets.UTF_8).split("\n"))

@@ -19,6 +19,17 @@ class ReproduceLineTest {
   }
 
   @Test
+  void quotesTheFilterOfANestedClassAgainstShellExpansion() {
+    assertEquals(
+        "REPRODUCE: mvn -pl cli test -Dtest='CliTest$Explore#exits' -Dpowercut.seed=0x1",
+        ReproduceLine.of("cli", "CliTest$Explore", "exits", 1));
+    TestLocation nested = new TestLocation(Map.Entry.class, "getKey");
+    assertEquals("Map$Entry", nested.className());
+    assertEquals("Map$Entry#getKey", nested.name());
+    assertEquals("ReproduceLineTest", new TestLocation(ReproduceLineTest.class, "x").className());
+  }
+
+  @Test
   void moduleComesFromTheSettingElseTheWorkingDirectory() {
     assertEquals("cli", ReproduceLine.module(Map.of(ReproduceLine.MODULE, "cli")::get));
     String directory = Path.of("").toAbsolutePath().getFileName().toString();

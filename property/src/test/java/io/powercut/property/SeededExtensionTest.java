@@ -75,7 +75,8 @@ class SeededExtensionTest {
     run("seeded", Map.of(), "long,java.util.SplittableRandom")
         .assertStatistics(s -> s.started(1).succeeded(1));
     assertEquals(
-        List.of(Seeds.derive(Seeds.fromName("SeededSamples#seeded"), 0)), SeededSamples.seeds);
+        List.of(Seeds.derive(Seeds.fromName("SeededExtensionTest$SeededSamples#seeded"), 0)),
+        SeededSamples.seeds);
   }
 
   @Test
@@ -99,7 +100,9 @@ class SeededExtensionTest {
             .getRequiredPayload(TestExecutionResult.class)
             .getThrowable()
             .orElseThrow();
-    String line = "REPRODUCE: mvn -pl fuzz test -Dtest=SeededSamples#fails -Dpowercut.seed=0x2a";
+    String line =
+        "REPRODUCE: mvn -pl fuzz test -Dtest='SeededExtensionTest$SeededSamples#fails'"
+            + " -Dpowercut.seed=0x2a";
     assertEquals("broken", failure.getMessage());
     assertEquals(line, failure.getSuppressed()[0].getMessage());
     assertEquals(line + System.lineSeparator(), stderr.toString(StandardCharsets.UTF_8));
