@@ -15,9 +15,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * it to the failure.
  *
  * <p>Seed {@code i} is {@code Seeds.derive(base, i)}, where the base is {@code
- * Seeds.fromName("SimpleClassName#method")}. Settings (system properties or JUnit configuration
- * parameters): {@code powercut.seed} runs only that seed, once; {@code powercut.seeds} overrides
- * {@link #seeds()}; {@code powercut.baseSeed} overrides the base.
+ * Seeds.fromName("ClassName#method")} ({@code Outer$Inner} for a nested class). Settings (system
+ * properties or JUnit configuration parameters): {@code powercut.seed} runs only that seed, once;
+ * {@code powercut.seeds} overrides {@link #seeds()}; {@code powercut.baseSeed} overrides the base.
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
