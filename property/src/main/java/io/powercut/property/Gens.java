@@ -1,7 +1,6 @@
 package io.powercut.property;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -48,7 +47,11 @@ public final class Gens {
     if (values.length == 0) {
       throw new IllegalArgumentException("oneOf needs at least one value");
     }
-    List<T> choices = Arrays.asList(values.clone());
+    // Copied element by element: handing the varargs array itself on could pollute the heap.
+    List<T> choices = new ArrayList<>(values.length);
+    for (T value : values) {
+      choices.add(value);
+    }
     return random -> choices.get(random.nextInt(choices.size()));
   }
 

@@ -99,6 +99,8 @@ public final class Property<T> {
    *
    * @throws PropertyFailure for the first case where it returned {@code false} or threw
    */
+  // Overloaded on purpose so that both predicates and assertion blocks read as check(...).
+  @SuppressWarnings("overloads")
   public void check(Predicate<? super T> property) {
     checkThrowing(
         value -> {
