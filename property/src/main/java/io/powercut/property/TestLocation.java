@@ -30,7 +30,9 @@ record TestLocation(Class<?> testClass, String method) {
    * {@code Outer$Inner} for a nested one (whose simple name alone matches nothing).
    */
   String className() {
-    return testClass.getName().substring(testClass.getPackageName().length() + 1);
+    String binaryName = testClass.getName();
+    // Also right in the unnamed package, where there is no dot.
+    return binaryName.substring(binaryName.lastIndexOf('.') + 1);
   }
 
   /** {@code ClassName#method}, which also names the default seeds. */
