@@ -428,13 +428,18 @@ public final class CrashState {
 
     private long number() {
       int start = at;
-      while (at < token.length() && at - start < 18 && isDigit(token.charAt(at))) {
+      while (at < token.length() && at - start < 19 && isDigit(token.charAt(at))) {
         at++;
       }
       if (at == start || (at < token.length() && isDigit(token.charAt(at)))) {
-        throw error("a decimal number of 1 to 18 digits");
+        throw error("a decimal number of 1 to 19 digits");
       }
-      return Long.parseLong(token, start, at, 10);
+      try {
+        return Long.parseLong(token, start, at, 10);
+      } catch (NumberFormatException e) {
+        at = start;
+        throw error("a number at most " + Long.MAX_VALUE);
+      }
     }
 
     private int intNumber() {
