@@ -1,0 +1,443 @@
+package io.powercut.pdata.btree;
+
+import io.powercut.pdata.Bug;
+import io.powercut.pdata.CorruptMetadataException;
+import io.powercut.pdata.Le;
+import io.powercut.pdata.block.Block;
+import io.powercut.pdata.tm.TransactionManager;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * A copy-on-write B-tree of u64 keys, possibly multi-level (the leaf values of level {@code i} are
+ * the roots of level {@code i + 1} trees), as the kernel's dm-btree. Every modification shadows the
+ * path from the root, so the committed tree stays intact and each operation returns the new root.
+ * Inserts split full nodes on the way down (the root splits beneath itself); removes rebalance a
+ * child with its siblings before stepping into it, so no node other than a root is ever under a
+ * third full.
+ */
+public final class BTree {
+  /** No legal tree is deeper than this; a deeper walk means a cycle. */
+  public static final int MAX_DEPTH = 64;
+
+  private final TransactionManager tm;
+  private final int levels;
+  private final ValueType valueType;
+  private final ValueType upperValueType;
+
+  /** Returned by the internal lookup when a non-blocking descent would have to read. */
+  private static final byte[] WOULD_BLOCK = new byte[0];
+
+  /** A tree with {@code levels} levels whose last level holds values of {@code valueType}. */
+  public BTree(TransactionManager tm, int levels, ValueType valueType) {
+    if (levels < 1) {
+      throw new IllegalArgumentException("levels must be >= 1, got " + levels);
+    }
+    this.tm = tm;
+    this.levels = levels;
+    this.valueType = valueType;
+    this.upperValueType = new BlockRefValueType(tm);
+  }
+
+  /** The result of an insert: the new root and whether the key was new. */
+  public record Insert(long root, boolean inserted) {}
+
+  /** The result of a remove: the new root and whether the key was present. */
+  public record Remove(long root, boolean removed) {}
+
+  TransactionManager tm() {
+    return tm;
+  }
+
+  int levels() {
+    return levels;
+  }
+
+  ValueType valueType() {
+    return valueType;
+  }
+
+  ValueType levelValueType(int level) {
+    return level == levels - 1 ? valueType : upperValueType;
+  }
+
+  /** Creates an empty tree: one empty leaf. Returns its root. */
+  public long empty() throws IOException {
+    try (Block b = tm.newBlock(BTreeNode.VALIDATOR)) {
+      BTreeNode.init(b.data(), BTreeNode.LEAF, valueType.size());
+      return b.location();
+    }
+  }
+
+  /** The value stored under {@code keys} (one per level), or null. */
+  public byte[] lookup(long root, long... keys) throws IOException {
+    return lookup(root, keys, true);
+  }
+
+  /**
+   * The non-blocking lookup: like {@link #lookup} but never waits or does IO.
+   *
+   * @throws WouldBlockException if a node on the path is not in memory
+   */
+  public byte[] lookupNonBlocking(long root, long... keys) throws IOException, WouldBlockException {
+    byte[] v = lookup(root, keys, false);
+    if (v == WOULD_BLOCK) {
+      throw new WouldBlockException();
+    }
+    return v;
+  }
+
+  private byte[] lookup(long root, long[] keys, boolean canBlock) throws IOException {
+    checkKeys(keys);
+    long block = root;
+    int depth = 0;
+    for (int level = 0; level < levels; level++) {
+      int leafSize = levelValueType(level).size();
+      for (; ; ) {
+        if (++depth > MAX_DEPTH) {
+          throw tooDeep(block);
+        }
+        Block b = readNode(block, leafSize, canBlock);
+        if (b == null) {
+          return WOULD_BLOCK;
+        }
+        try (b) {
+          byte[] d = b.data();
+          int i = BTreeNode.lowerBound(d, keys[level]);
+          if (i < 0) {
+            return null;
+          }
+          if (BTreeNode.isInternal(d)) {
+            block = BTreeNode.value64(d, i);
+            continue;
+          }
+          if (BTreeNode.key(d, i) != keys[level]) {
+            return null;
+          }
+          int off = BTreeNode.valueOffset(d, i);
+          if (level < levels - 1) {
+            block = Le.u64(d, off);
+            break;
+          }
+          return Arrays.copyOfRange(d, off, off + leafSize);
+        }
+      }
+    }
+    throw new IllegalStateException("unreachable");
+  }
+
+  /** The highest key of a single-level tree, or -1 if it is empty (keys above 2^63 excluded). */
+  public long findHighestKey(long root) throws IOException {
+    long block = root;
+    for (int depth = 1; ; depth++) {
+      if (depth > MAX_DEPTH) {
+        throw tooDeep(block);
+      }
+      try (Block b = readNode(block, valueType.size(), true)) {
+        byte[] d = b.data();
+        int nr = BTreeNode.nrEntries(d);
+        if (nr == 0) {
+          return -1;
+        }
+        if (BTreeNode.isLeaf(d)) {
+          return BTreeNode.key(d, nr - 1);
+        }
+        block = BTreeNode.value64(d, nr - 1);
+      }
+    }
+  }
+
+  /**
+   * Visits every entry of a single-level tree in key order. The walk reads each node once: a node
+   * reached twice, or a path deeper than {@link #MAX_DEPTH}, is corruption, so a malicious tree
+   * cannot make it loop or blow up.
+   */
+  public void forEach(long root, EntryVisitor visitor) throws IOException {
+    if (levels != 1) {
+      throw new IllegalStateException("forEach walks single-level trees");
+    }
+    walk(root, visitor, new java.util.BitSet(), 1);
+  }
+
+  private void walk(long b, EntryVisitor visitor, java.util.BitSet seen, int depth)
+      throws IOException {
+    if (depth > MAX_DEPTH) {
+      throw tooDeep(b);
+    }
+    if (b >= 0 && b <= Integer.MAX_VALUE && seen.get((int) b)) {
+      throw new CorruptMetadataException(b, "btree node reached twice", "the tree has a cycle", "");
+    }
+    try (Block block = readNode(b, valueType.size(), true)) {
+      seen.set((int) b);
+      byte[] d = block.data();
+      int nr = BTreeNode.nrEntries(d);
+      for (int i = 0; i < nr; i++) {
+        if (BTreeNode.isInternal(d)) {
+          walk(BTreeNode.value64(d, i), visitor, seen, depth + 1);
+        } else {
+          visitor.visit(BTreeNode.key(d, i), d, BTreeNode.valueOffset(d, i));
+        }
+      }
+    }
+  }
+
+  /**
+   * Inserts or overwrites the value under {@code keys}. An overwritten value that is not {@link
+   * ValueType#equal equal} to the new one loses its reference; the new value's reference is the
+   * caller's to have taken.
+   */
+  public Insert insert(long root, long[] keys, byte[] value) throws IOException {
+    checkKeys(keys);
+    if (value.length != valueType.size()) {
+      throw new IllegalArgumentException(
+          "value size " + value.length + ", tree value size " + valueType.size());
+    }
+    try (ShadowSpine spine = new ShadowSpine(this)) {
+      long block = root;
+      int index = -1;
+      for (int level = 0; level < levels; level++) {
+        boolean last = level == levels - 1;
+        ValueType vt = levelValueType(level);
+        index = insertRaw(spine, block, vt, keys[level], index);
+        byte[] d = spine.current().data();
+        boolean present = index < BTreeNode.nrEntries(d) && BTreeNode.key(d, index) == keys[level];
+        if (!last) {
+          if (!present) {
+            long subtree = empty();
+            byte[] v = new byte[8];
+            Le.putU64(v, 0, subtree);
+            BTreeNode.insertAt(d, index, keys[level], v, 0);
+          }
+          block = BTreeNode.value64(d, index);
+          continue;
+        }
+        if (!present) {
+          BTreeNode.insertAt(d, index, keys[level], value, 0);
+          return new Insert(spine.root(), true);
+        }
+        int off = BTreeNode.valueOffset(d, index);
+        if (!valueType.equal(d, off, value, 0)) {
+          valueType.dec(d, off, 1);
+        }
+        System.arraycopy(value, 0, d, off, value.length);
+        return new Insert(spine.root(), false);
+      }
+      throw new IllegalStateException("unreachable");
+    }
+  }
+
+  /**
+   * Descends one level from {@code block} making room on the way, and returns the index in the
+   * current (leaf) node where {@code key} is or belongs. {@code parentIndex} is the slot in the
+   * spine's current node that points at {@code block}, or -1 at the top.
+   */
+  private int insertRaw(ShadowSpine spine, long block, ValueType vt, long key, int parentIndex)
+      throws IOException {
+    int i = parentIndex;
+    boolean top = true;
+    for (; ; ) {
+      boolean rootSplit = false;
+      spine.step(block, vt);
+      if (spine.hasParent() && i >= 0) {
+        BTreeNode.setValue64(spine.parent().data(), i, spine.current().location());
+      }
+      byte[] d = spine.current().data();
+      if (BTreeNode.nrEntries(d) == BTreeNode.maxEntries(d) && !overwritesInLeaf(d, key)) {
+        if (top) {
+          splitBeneath(spine, vt);
+          rootSplit = true;
+        } else {
+          splitSibling(spine, vt, i, key);
+        }
+      }
+      d = spine.current().data();
+      i = BTreeNode.lowerBound(d, key);
+      if (BTreeNode.isLeaf(d)) {
+        break;
+      }
+      if (i < 0) {
+        // A new minimum: lower the bound so the child's range covers the key.
+        if (!(rootSplit && tm.bugs().has(Bug.SPLIT_LOSES_MIN_KEY))) {
+          BTreeNode.setKey(d, 0, key);
+        }
+        i = 0;
+      }
+      block = BTreeNode.value64(d, i);
+      top = false;
+    }
+    byte[] d = spine.current().data();
+    if (i < 0 || BTreeNode.key(d, i) != key) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean overwritesInLeaf(byte[] d, long key) {
+    if (!BTreeNode.isLeaf(d)) {
+      return false;
+    }
+    int i = BTreeNode.lowerBound(d, key);
+    return i >= 0 && BTreeNode.key(d, i) == key;
+  }
+
+  /**
+   * Splits a full root: its entries move to two new children and the root becomes an internal node
+   * pointing at them, so the root's location never changes.
+   */
+  private void splitBeneath(ShadowSpine spine, ValueType vt) throws IOException {
+    byte[] p = spine.current().data();
+    int nr = BTreeNode.nrEntries(p);
+    int nrLeft = nr / 2;
+    int flags = BTreeNode.flags(p);
+    int size = BTreeNode.isInternal(p) ? 8 : vt.size();
+    long left;
+    long right;
+    long leftKey;
+    long rightKey;
+    try (Block lb = tm.newBlock(BTreeNode.VALIDATOR);
+        Block rb = tm.newBlock(BTreeNode.VALIDATOR)) {
+      byte[] l = lb.data();
+      byte[] r = rb.data();
+      initLike(l, p, flags, size);
+      initLike(r, p, flags, size);
+      BTreeNode.moveEntries(l, 0, p, 0, nrLeft);
+      BTreeNode.setNrEntries(l, nrLeft);
+      BTreeNode.moveEntries(r, 0, p, nrLeft, nr - nrLeft);
+      BTreeNode.setNrEntries(r, nr - nrLeft);
+      left = lb.location();
+      right = rb.location();
+      leftKey = BTreeNode.key(l, 0);
+      rightKey = BTreeNode.key(r, 0);
+    }
+    BTreeNode.init(p, BTreeNode.INTERNAL, 8);
+    BTreeNode.setNrEntries(p, 2);
+    BTreeNode.setKey(p, 0, leftKey);
+    BTreeNode.setValue64(p, 0, left);
+    BTreeNode.setKey(p, 1, rightKey);
+    BTreeNode.setValue64(p, 1, right);
+  }
+
+  private static void initLike(byte[] n, byte[] like, int flags, int valueSize) {
+    BTreeNode.init(n, flags, valueSize);
+    // Keep the original's max_entries: the halves must hold what the original held.
+    Le.putU32(n, BTreeNode.MAX_ENTRIES, BTreeNode.maxEntries(like));
+  }
+
+  /**
+   * Splits a full non-root node in two; the parent (which has room, as it was split on the way down
+   * if full) gains an entry. The half that will hold {@code key} becomes current.
+   */
+  private void splitSibling(ShadowSpine spine, ValueType vt, int parentIndex, long key)
+      throws IOException {
+    Block leftBlock = spine.current();
+    byte[] l = leftBlock.data();
+    int nr = BTreeNode.nrEntries(l);
+    int nrLeft = nr / 2;
+    int size = BTreeNode.isInternal(l) ? 8 : vt.size();
+    Block rightBlock = tm.newBlock(BTreeNode.VALIDATOR);
+    byte[] r = rightBlock.data();
+    initLike(r, l, BTreeNode.flags(l), size);
+    BTreeNode.moveEntries(r, 0, l, nrLeft, nr - nrLeft);
+    BTreeNode.setNrEntries(r, nr - nrLeft);
+    BTreeNode.setNrEntries(l, nrLeft);
+
+    byte[] p = spine.parent().data();
+    BTreeNode.setValue64(p, parentIndex, leftBlock.location());
+    byte[] loc = new byte[8];
+    Le.putU64(loc, 0, rightBlock.location());
+    BTreeNode.insertAt(p, parentIndex + 1, BTreeNode.key(r, 0), loc, 0);
+
+    if (Long.compareUnsigned(key, BTreeNode.key(r, 0)) < 0) {
+      rightBlock.close();
+    } else {
+      spine.replaceCurrent(rightBlock);
+    }
+  }
+
+  /** Removes the value under {@code keys}, releasing its reference. */
+  public Remove remove(long root, long[] keys) throws IOException {
+    checkKeys(keys);
+    if (lookup(root, keys) == null) {
+      return new Remove(root, false);
+    }
+    return new Remove(new BTreeRemove(this).remove(root, keys), true);
+  }
+
+  /**
+   * Releases a whole tree: shared nodes lose one reference and are not entered; unshared nodes are
+   * walked down, their leaf values released, and freed.
+   */
+  public void delete(long root) throws IOException {
+    new BTreeDelete(this).delete(root);
+  }
+
+  /** Adds a reference to everything a copied node points at. */
+  void incChildren(byte[] d, ValueType vt) throws IOException {
+    if (tm.bugs().has(Bug.NO_INC_CHILDREN)) {
+      return;
+    }
+    int nr = BTreeNode.nrEntries(d);
+    if (BTreeNode.isInternal(d)) {
+      for (int i = 0; i < nr; i++) {
+        tm.inc(BTreeNode.value64(d, i));
+      }
+    } else {
+      vt.inc(d, BTreeNode.valueOffset(d, 0), nr);
+    }
+  }
+
+  /**
+   * Reads a node and checks it has the shape its position in this tree requires. Without {@code
+   * canBlock}, returns null instead of reading a block that is not in memory.
+   */
+  Block readNode(long b, int leafValueSize, boolean canBlock) throws IOException {
+    Block block = canBlock ? tm.read(b, BTreeNode.VALIDATOR) : tm.tryRead(b, BTreeNode.VALIDATOR);
+    if (block == null) {
+      return null;
+    }
+    try {
+      checkNode(block, leafValueSize);
+    } catch (CorruptMetadataException e) {
+      block.close();
+      throw e;
+    }
+    return block;
+  }
+
+  /**
+   * The engine's shape rules beyond the validator's: internal nodes hold le64 child pointers and at
+   * least one entry; leaves hold this level's value size.
+   */
+  void checkNode(Block block, int leafValueSize) throws CorruptMetadataException {
+    byte[] d = block.data();
+    int vs = BTreeNode.valueSize(d);
+    if (BTreeNode.isInternal(d)) {
+      if (vs != 8) {
+        throw CorruptMetadataException.expected(
+            block.location(), "internal node value size", 8, vs, "");
+      }
+      if (BTreeNode.nrEntries(d) == 0) {
+        throw CorruptMetadataException.expected(
+            block.location(), "internal node entries", ">= 1", 0, "");
+      }
+    } else if (vs != leafValueSize) {
+      throw CorruptMetadataException.expected(
+          block.location(), "leaf value size", leafValueSize, vs, "");
+    }
+    if (BTreeNode.maxEntries(d) < 3) {
+      throw CorruptMetadataException.expected(
+          block.location(), "btree node max_entries", ">= 3", BTreeNode.maxEntries(d), "");
+    }
+  }
+
+  CorruptMetadataException tooDeep(long b) {
+    return new CorruptMetadataException(
+        b, "btree depth", "deeper than " + MAX_DEPTH + " levels: the tree has a cycle", "");
+  }
+
+  private void checkKeys(long[] keys) {
+    if (keys.length != levels) {
+      throw new IllegalArgumentException("expected " + levels + " keys, got " + keys.length);
+    }
+  }
+}

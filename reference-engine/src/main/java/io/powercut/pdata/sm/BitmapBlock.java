@@ -1,0 +1,62 @@
+package io.powercut.pdata.sm;
+
+import io.powercut.pdata.Le;
+import io.powercut.pdata.block.BlockManager;
+import io.powercut.pdata.block.StampedBlockValidator;
+
+/**
+ * The on-disk layout of a space-map bitmap block: csum, an unused word, blocknr, then 2-bit
+ * reference counts (0 free, 1, 2, 3 meaning "look in the overflow tree"). Within each byte, entry
+ * {@code e}'s high bit is bit {@code 2*(e%4)} and its low bit is bit {@code 2*(e%4)+1}.
+ */
+public final class BitmapBlock {
+  public static final int HEADER_SIZE = 16;
+
+  /** Entries per bitmap block: 4 per byte over the 4080 bytes after the header. */
+  public static final int ENTRIES_PER_BLOCK = (BlockManager.BLOCK_SIZE - HEADER_SIZE) * 4;
+
+  public static final int CHECKSUM_SALT = 240779;
+
+  public static final StampedBlockValidator VALIDATOR =
+      new StampedBlockValidator("space map bitmap", CHECKSUM_SALT);
+
+  /** Count value meaning "3 or more: see the ref-count tree". */
+  public static final int OVERFLOW = 3;
+
+  private static final long HI_BITS = 0x5555_5555_5555_5555L;
+
+  private BitmapBlock() {}
+
+  public static int get(byte[] d, int entry) {
+    int v = d[HEADER_SIZE + (entry >>> 2)];
+    int shift = (entry & 3) << 1;
+    return (((v >>> shift) & 1) << 1) | ((v >>> (shift + 1)) & 1);
+  }
+
+  public static void set(byte[] d, int entry, int count) {
+    int i = HEADER_SIZE + (entry >>> 2);
+    int shift = (entry & 3) << 1;
+    int bits = ((count >>> 1) & 1) << shift | (count & 1) << (shift + 1);
+    d[i] = (byte) ((d[i] & ~(3 << shift)) | bits);
+  }
+
+  /** The first entry in [begin, end) whose count is 0, or -1. */
+  public static int findFree(byte[] d, int begin, int end) {
+    int e = begin;
+    while (e < end) {
+      // Skip whole 64-bit words (32 entries) in which every entry is in use.
+      if ((e & 31) == 0 && e + 32 <= end) {
+        long w = Le.u64(d, HEADER_SIZE + (e >>> 2));
+        if (((w | (w >>> 1)) & HI_BITS) == HI_BITS) {
+          e += 32;
+          continue;
+        }
+      }
+      if (get(d, e) == 0) {
+        return e;
+      }
+      e++;
+    }
+    return -1;
+  }
+}

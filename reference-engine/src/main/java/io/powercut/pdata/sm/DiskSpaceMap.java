@@ -1,0 +1,124 @@
+package io.powercut.pdata.sm;
+
+import io.powercut.pdata.Bug;
+import io.powercut.pdata.NoSpaceException;
+import io.powercut.pdata.tm.TransactionManager;
+import java.io.IOException;
+
+/**
+ * The data device's space map (the kernel's sm-disk): counts kept in bitmaps on the metadata
+ * device, indexed by a btree. Allocation never hands out a block that was in use at the last
+ * commit, so a crash can never find a committed mapping pointing at reused data.
+ */
+public final class DiskSpaceMap implements SpaceMap {
+  private final TransactionManager tm;
+  private final DiskLowLevel ll;
+  private DiskLowLevel committed;
+  private long begin;
+  private long allocatedThisTransaction;
+
+  private DiskSpaceMap(TransactionManager tm) {
+    this.tm = tm;
+    this.ll = new DiskLowLevel(tm);
+  }
+
+  /** Formats an empty map of {@code nrBlocks} free blocks. */
+  public static DiskSpaceMap create(TransactionManager tm, long nrBlocks) throws IOException {
+    DiskSpaceMap sm = new DiskSpaceMap(tm);
+    sm.ll.create();
+    sm.ll.extend(nrBlocks);
+    sm.committed = sm.ll.snapshot();
+    return sm;
+  }
+
+  public static DiskSpaceMap open(TransactionManager tm, SpaceMapRoot root) {
+    DiskSpaceMap sm = new DiskSpaceMap(tm);
+    sm.ll.open(root);
+    sm.committed = sm.ll.snapshot();
+    return sm;
+  }
+
+  @Override
+  public long nrBlocks() {
+    return ll.nrBlocks;
+  }
+
+  @Override
+  public long nrFree() {
+    return committed.nrBlocks - committed.nrAllocated - allocatedThisTransaction;
+  }
+
+  @Override
+  public long count(long b) throws IOException {
+    return ll.lookup(b);
+  }
+
+  @Override
+  public boolean countIsMoreThanOne(long b) throws IOException {
+    return ll.lookup(b) > 1;
+  }
+
+  @Override
+  public void setCount(long b, long count) throws IOException {
+    ll.insert(b, count);
+  }
+
+  @Override
+  public void inc(long b) throws IOException {
+    ll.inc(b);
+  }
+
+  @Override
+  public void dec(long b) throws IOException {
+    ll.dec(b);
+  }
+
+  @Override
+  public long newBlock() throws IOException {
+    long b = findCommonFree(begin, ll.nrBlocks);
+    if (b < 0 && begin > 0) {
+      b = findCommonFree(0, begin);
+    }
+    if (b < 0) {
+      throw new NoSpaceException("data");
+    }
+    begin = b + 1;
+    ll.inc(b);
+    allocatedThisTransaction++;
+    return b;
+  }
+
+  /** A block free now and free at the last commit, in [from, to), or -1. */
+  private long findCommonFree(long from, long to) throws IOException {
+    boolean reuseFreed = tm.bugs().has(Bug.REUSE_FREED_BLOCK);
+    for (long start = from; start < to; ) {
+      long b = ll.findFree(start, to);
+      if (b < 0) {
+        return -1;
+      }
+      if (reuseFreed || b >= committed.nrBlocks || committed.lookup(b) == 0) {
+        return b;
+      }
+      start = b + 1;
+    }
+    return -1;
+  }
+
+  @Override
+  public void extend(long extraBlocks) throws IOException {
+    ll.extend(extraBlocks);
+  }
+
+  @Override
+  public void commit() throws IOException {
+    ll.commitIndex();
+    committed = ll.snapshot();
+    begin = 0;
+    allocatedThisTransaction = 0;
+  }
+
+  @Override
+  public SpaceMapRoot root() {
+    return ll.root();
+  }
+}

@@ -1,0 +1,264 @@
+package io.powercut.pdata.sm;
+
+import io.powercut.pdata.Bug;
+import io.powercut.pdata.CorruptMetadataException;
+import io.powercut.pdata.NoSpaceException;
+import io.powercut.pdata.tm.TransactionManager;
+import java.io.IOException;
+import java.util.ArrayDeque;
+
+/**
+ * The metadata device's space map, which lives on the device it describes (the kernel's
+ * sm-metadata). Changing a count may shadow a bitmap or a ref-count node, which needs a new block
+ * from this very map: such nested calls are queued and applied, oldest first, when the outermost
+ * call returns. At format time a bootstrap allocator hands out blocks linearly until the map exists
+ * to count them.
+ */
+public final class MetadataSpaceMap implements SpaceMap {
+  /** Most nested operations one outer call may queue, as the kernel's ring buffer. */
+  public static final int MAX_RECURSIVE_OPS = 1024;
+
+  private final TransactionManager tm;
+  private final MetadataLowLevel ll;
+  private MetadataLowLevel committed;
+  private final ArrayDeque<BlockOp> pending = new ArrayDeque<>();
+  private long begin;
+  private int recursion;
+  private long allocatedThisTransaction;
+  private boolean bootstrap;
+
+  private record BlockOp(boolean inc, long block) {}
+
+  private MetadataSpaceMap(TransactionManager tm) {
+    this.tm = tm;
+    this.ll = new MetadataLowLevel(tm);
+    tm.attach(this);
+  }
+
+  /**
+   * Formats the map over a device of {@code nrBlocks} blocks (capped at the format's maximum);
+   * block {@code superblock} and everything the map allocates for itself are counted as used.
+   */
+  public static MetadataSpaceMap create(TransactionManager tm, long nrBlocks, long superblock)
+      throws IOException {
+    MetadataSpaceMap sm = new MetadataSpaceMap(tm);
+    sm.bootstrap = true;
+    sm.begin = superblock + 1;
+    sm.ll.create();
+    sm.ll.extend(Math.min(nrBlocks, MetadataIndexBlock.MAX_METADATA_BLOCKS));
+    sm.bootstrap = false;
+    sm.committed = sm.ll.snapshot();
+    for (long b = superblock; b < sm.begin; b++) {
+      sm.queue(true, b);
+    }
+    sm.recursion++;
+    sm.out();
+    sm.commit();
+    return sm;
+  }
+
+  public static MetadataSpaceMap open(TransactionManager tm, SpaceMapRoot root) throws IOException {
+    MetadataSpaceMap sm = new MetadataSpaceMap(tm);
+    sm.ll.open(root);
+    sm.committed = sm.ll.snapshot();
+    return sm;
+  }
+
+  @Override
+  public long nrBlocks() {
+    return ll.nrBlocks;
+  }
+
+  @Override
+  public long nrFree() {
+    if (bootstrap) {
+      return ll.nrBlocks - begin;
+    }
+    return committed.nrBlocks - committed.nrAllocated - allocatedThisTransaction;
+  }
+
+  private int adjustment(long b) {
+    int adj = 0;
+    for (BlockOp op : pending) {
+      if (op.block == b) {
+        adj += op.inc ? 1 : -1;
+      }
+    }
+    return adj;
+  }
+
+  @Override
+  public long count(long b) throws IOException {
+    if (bootstrap) {
+      return b < begin ? 1 : 0;
+    }
+    return ll.lookup(b) + adjustment(b);
+  }
+
+  @Override
+  public boolean countIsMoreThanOne(long b) throws IOException {
+    if (bootstrap) {
+      return false;
+    }
+    int adj = adjustment(b);
+    if (adj > 1) {
+      return true;
+    }
+    int small = ll.lookupBitmap(b);
+    return small == BitmapBlock.OVERFLOW || small + adj > 1;
+  }
+
+  @Override
+  public void setCount(long b, long count) throws IOException {
+    if (recursion > 0 || bootstrap) {
+      throw new IllegalStateException("set_count cannot recurse into the metadata space map");
+    }
+    in();
+    try {
+      ll.insert(b, count);
+    } finally {
+      out();
+    }
+  }
+
+  @Override
+  public void inc(long b) throws IOException {
+    change(true, b);
+  }
+
+  @Override
+  public void dec(long b) throws IOException {
+    change(false, b);
+  }
+
+  private void change(boolean inc, long b) throws IOException {
+    if (bootstrap || recursion > 0) {
+      queue(inc, b);
+      return;
+    }
+    in();
+    try {
+      apply(inc, b);
+    } finally {
+      out();
+    }
+  }
+
+  @Override
+  public long newBlock() throws IOException {
+    if (bootstrap) {
+      if (begin >= ll.nrBlocks && ll.nrBlocks > 0) {
+        throw new NoSpaceException("metadata");
+      }
+      return begin++;
+    }
+    long b = findCommonFree(begin, ll.nrBlocks);
+    if (b < 0 && begin > 0) {
+      b = findCommonFree(0, begin);
+    }
+    if (b < 0) {
+      throw new NoSpaceException("metadata");
+    }
+    begin = b + 1;
+    if (recursion > 0) {
+      if (!tm.bugs().has(Bug.LOST_RECURSIVE_ALLOCATION)) {
+        queue(true, b);
+      }
+    } else {
+      in();
+      try {
+        apply(true, b);
+      } finally {
+        out();
+      }
+    }
+    allocatedThisTransaction++;
+    return b;
+  }
+
+  /**
+   * A block free now (no pending increment either) and free at the last commit, in [from, to), or
+   * -1.
+   */
+  private long findCommonFree(long from, long to) throws IOException {
+    boolean reuseFreed = tm.bugs().has(Bug.REUSE_FREED_BLOCK);
+    for (long start = from; start < to; ) {
+      long b = ll.findFree(start, to);
+      if (b < 0) {
+        return -1;
+      }
+      boolean free = adjustment(b) <= 0;
+      if (free && !reuseFreed && b < committed.nrBlocks) {
+        free = committed.lookup(b) == 0;
+      }
+      if (free) {
+        return b;
+      }
+      start = b + 1;
+    }
+    return -1;
+  }
+
+  @Override
+  public void extend(long extraBlocks) {
+    throw new UnsupportedOperationException("growing the metadata device is not supported");
+  }
+
+  @Override
+  public void commit() throws IOException {
+    if (recursion > 0 || !pending.isEmpty()) {
+      throw new IllegalStateException("metadata space map commit while recursing");
+    }
+    ll.commitIndex();
+    committed = ll.snapshot();
+    begin = 0;
+    allocatedThisTransaction = 0;
+  }
+
+  @Override
+  public SpaceMapRoot root() {
+    return ll.root();
+  }
+
+  private void queue(boolean inc, long b) throws IOException {
+    if (pending.size() >= MAX_RECURSIVE_OPS) {
+      throw new CorruptMetadataException(
+          b, "metadata space map", "more than " + MAX_RECURSIVE_OPS + " recursive operations", "");
+    }
+    pending.addLast(new BlockOp(inc, b));
+  }
+
+  private void apply(boolean inc, long b) throws IOException {
+    if (inc) {
+      ll.inc(b);
+    } else {
+      ll.dec(b);
+    }
+  }
+
+  private void in() {
+    recursion++;
+  }
+
+  /** Leaves a call; the outermost one drains the queue (which applying may refill). */
+  private void out() throws IOException {
+    try {
+      if (recursion == 1) {
+        boolean lifo = tm.bugs().has(Bug.LIFO_BLOCK_OPS);
+        while (!pending.isEmpty()) {
+          // The op stays queued while it is applied, so nested allocations still see its block
+          // as taken.
+          BlockOp op = lifo ? pending.peekLast() : pending.peekFirst();
+          apply(op.inc, op.block);
+          if (lifo) {
+            pending.removeLastOccurrence(op);
+          } else {
+            pending.pollFirst();
+          }
+        }
+      }
+    } finally {
+      recursion--;
+    }
+  }
+}
