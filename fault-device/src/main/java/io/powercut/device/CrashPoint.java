@@ -146,7 +146,8 @@ public final class CrashPoint {
     for (int k = 0; k < ranges.length; k += 2) {
       int from = unflushedIndexOf(ranges[k], state);
       int to = unflushedIndexOf(ranges[k + 1], state);
-      // Ranges are disjoint and ascending, so survivors stay ascending and fit the array.
+      // Ranges are disjoint, ascending and below the position (the builder checks), so survivors
+      // stay ascending, fit the array, and every index names a log entry.
       for (int i = from; i <= to; i++) {
         survivors[n++] = unflushed[i];
       }
@@ -158,7 +159,12 @@ public final class CrashPoint {
     int i = Arrays.binarySearch(unflushed, index);
     if (i < 0) {
       throw new IllegalArgumentException(
-          "state " + state + ": " + describe(index) + " is not an unflushed write at " + position);
+          "state "
+              + state
+              + ": entry "
+              + log.describe(index)
+              + " is not an unflushed write at "
+              + position);
     }
     return i;
   }
@@ -200,10 +206,6 @@ public final class CrashPoint {
             "state " + state + ": bit " + rotBits[i][rotBits[i].length - 1] + " is not in a block");
       }
     }
-  }
-
-  private String describe(int index) {
-    return index < log.size() ? "entry " + log.describe(index) : "entry " + index;
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -45,6 +46,58 @@ final class NaiveDisk {
       durable[(int) c.block()] = c.data();
     }
     cached.clear();
+  }
+
+  /** Applies {@code op}, which the real device logged at {@code index}. */
+  void apply(Workload.Op op, int index) {
+    byte[] payload = Workload.payload(op.data(), blockSize);
+    switch (op.kind()) {
+      case WRITE -> write(index, op.block(), payload);
+      case FUA -> fua(op.block(), payload);
+      case FLUSH -> flush();
+      case MARK -> {}
+    }
+  }
+
+  /**
+   * The image a power loss in {@code state} leaves, straight from the crash model: the durable
+   * image, then each cached write the state's ranges cover, in order, onto its (possibly
+   * misdirected) target and only in its (possibly torn) sectors, then bit rot.
+   */
+  ByteBuffer imageOf(CrashState state) {
+    byte[][] image = new byte[durable.length][];
+    for (int b = 0; b < durable.length; b++) {
+      image[b] = durable[b].clone();
+    }
+    Map<Integer, Long> tears = state.tears();
+    Map<Integer, Long> misdirects = state.misdirects();
+    int sectors = blockSize / BlockDevice.SECTOR_SIZE;
+    for (Cached c : cached) {
+      if (!state.covers(c.index())) {
+        continue;
+      }
+      byte[] target = image[(int) (long) misdirects.getOrDefault(c.index(), c.block())];
+      long mask = tears.getOrDefault(c.index(), -1L);
+      for (int s = 0; s < sectors; s++) {
+        if ((mask >>> s & 1) != 0) {
+          int at = s * BlockDevice.SECTOR_SIZE;
+          System.arraycopy(c.data(), at, target, at, BlockDevice.SECTOR_SIZE);
+        }
+      }
+    }
+    state
+        .bitRot()
+        .forEach(
+            (block, bits) -> {
+              for (int bit : bits) {
+                image[(int) (long) block][bit / 8] ^= (byte) (1 << (bit % 8));
+              }
+            });
+    ByteBuffer all = ByteBuffer.allocate(durable.length * blockSize);
+    for (byte[] block : image) {
+      all.put(block);
+    }
+    return all.flip();
   }
 
   List<Cached> cached() {
