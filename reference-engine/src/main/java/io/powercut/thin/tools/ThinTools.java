@@ -1,0 +1,128 @@
+package io.powercut.thin.tools;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real thin-provisioning-tools (thin_check, thin_dump, thin_restore, thin_ls, thin_rmap,
+ * thin_delta): the independent judges of our on-disk format. Every run has a timeout, and output
+ * goes through files so a large dump cannot block the pipe.
+ */
+public final class ThinTools {
+  /** What installs the tools on Debian. */
+  public static final String INSTALL = "apt-get install -y thin-provisioning-tools";
+
+  /** The tools the interop tests use. */
+  public static final String[] ALL = {
+    "thin_check", "thin_dump", "thin_restore", "thin_ls", "thin_rmap"
+  };
+
+  private static final List<String> EXTRA_DIRS = List.of("/usr/sbin", "/sbin", "/usr/local/sbin");
+
+  private ThinTools() {}
+
+  /**
+   * The outcome of one run. An exit code above 128 means the process died of signal {@code exitCode
+   * - 128}.
+   */
+  public record Result(
+      List<String> command, int exitCode, String stdout, String stderr, boolean timedOut) {
+    public boolean ok() {
+      return !timedOut && exitCode == 0;
+    }
+
+    /** Whether the tool died of a signal (a crash, not a verdict). */
+    public boolean killedBySignal() {
+      return !timedOut && exitCode > 128;
+    }
+
+    @Override
+    public String toString() {
+      return String.join(" ", command)
+          + " -> "
+          + (timedOut ? "timed out" : "exit " + exitCode)
+          + (stderr.isBlank() ? "" : ": " + stderr.strip());
+    }
+  }
+
+  /** Where {@code tool} is installed, if it is. */
+  public static Optional<Path> find(String tool) {
+    List<String> dirs = new ArrayList<>();
+    String path = System.getenv("PATH");
+    if (path != null) {
+      dirs.addAll(List.of(path.split(File.pathSeparator)));
+    }
+    dirs.addAll(EXTRA_DIRS);
+    for (String dir : dirs) {
+      if (!dir.isEmpty()) {
+        Path p = Path.of(dir, tool);
+        if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+          return Optional.of(p);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  public static boolean available(String tool) {
+    return find(tool).isPresent();
+  }
+
+  /** Runs {@code tool args...}, keeping both outputs in memory. */
+  public static Result run(Duration timeout, String tool, String... args) throws IOException {
+    return run(timeout, null, tool, args);
+  }
+
+  /**
+   * Runs {@code tool args...}; stdout goes to {@code stdoutFile} when given (and is then not kept
+   * in memory), otherwise it is returned.
+   */
+  public static Result run(Duration timeout, Path stdoutFile, String tool, String... args)
+      throws IOException {
+    Path exe =
+        find(tool).orElseThrow(() -> new IOException(tool + " is not installed (" + INSTALL + ")"));
+    List<String> cmd = new ArrayList<>();
+    cmd.add(exe.toString());
+    cmd.addAll(List.of(args));
+    Path out = stdoutFile != null ? stdoutFile : Files.createTempFile("powercut-tool", ".out");
+    Path err = Files.createTempFile("powercut-tool", ".err");
+    try {
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
+      boolean done;
+      try {
+        done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!done) {
+          p.destroyForcibly();
+          p.waitFor();
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while running " + tool, e);
+      }
+      String stdout = stdoutFile != null ? "" : Files.readString(out, StandardCharsets.UTF_8);
+      String stderr = Files.readString(err, StandardCharsets.UTF_8);
+      List<String> shown = new ArrayList<>(cmd);
+      shown.set(0, tool);
+      return new Result(List.copyOf(shown), done ? p.exitValue() : -1, stdout, stderr, !done);
+    } finally {
+      if (stdoutFile == null) {
+        Files.deleteIfExists(out);
+      }
+      Files.deleteIfExists(err);
+    }
+  }
+}
