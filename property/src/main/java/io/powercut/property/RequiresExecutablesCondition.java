@@ -1,8 +1,5 @@
 package io.powercut.property;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +11,6 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /** Evaluates {@link RequiresExecutables}: skip visibly, or fail where the programs are required. */
 public final class RequiresExecutablesCondition implements ExecutionCondition {
-  private static final List<String> EXTRA_DIRS = List.of("/usr/sbin", "/sbin", "/usr/local/sbin");
-
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
     Optional<RequiresExecutables> req =
@@ -25,7 +20,7 @@ public final class RequiresExecutablesCondition implements ExecutionCondition {
     }
     List<String> missing = new ArrayList<>();
     for (String name : req.get().value()) {
-      if (find(name).isEmpty()) {
+      if (Executables.find(name).isEmpty()) {
         missing.add(name);
       }
     }
@@ -43,25 +38,5 @@ public final class RequiresExecutablesCondition implements ExecutionCondition {
     }
     System.err.println("SKIPPED " + context.getDisplayName() + ": " + reason);
     return ConditionEvaluationResult.disabled(reason);
-  }
-
-  /** The program's path, searching the PATH and the sbin directories. */
-  public static Optional<Path> find(String name) {
-    List<String> dirs = new ArrayList<>();
-    String path = System.getenv("PATH");
-    if (path != null) {
-      dirs.addAll(List.of(path.split(File.pathSeparator)));
-    }
-    dirs.addAll(EXTRA_DIRS);
-    for (String dir : dirs) {
-      if (dir.isEmpty()) {
-        continue;
-      }
-      Path p = Path.of(dir, name);
-      if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-        return Optional.of(p);
-      }
-    }
-    return Optional.empty();
   }
 }

@@ -42,7 +42,7 @@ class RequiresExecutablesTest {
 
   @Test
   void findsProgramsOnThePath() {
-    assertTrue(RequiresExecutablesCondition.find("sh").isPresent());
-    assertTrue(RequiresExecutablesCondition.find("no-such-program-powercut").isEmpty());
+    assertTrue(Executables.find("sh").isPresent());
+    assertTrue(Executables.find("no-such-program-powercut").isEmpty());
   }
 }

@@ -1,5 +1,6 @@
 package io.powercut.thin.tools;
 
+import io.powercut.property.Executables;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +25,6 @@ public final class ThinTools {
   public static final String[] ALL = {
     "thin_check", "thin_dump", "thin_restore", "thin_ls", "thin_rmap"
   };
-
-  private static final List<String> EXTRA_DIRS = List.of("/usr/sbin", "/sbin", "/usr/local/sbin");
 
   private ThinTools() {}
 
@@ -55,21 +54,7 @@ public final class ThinTools {
 
   /** Where {@code tool} is installed, if it is. */
   public static Optional<Path> find(String tool) {
-    List<String> dirs = new ArrayList<>();
-    String path = System.getenv("PATH");
-    if (path != null) {
-      dirs.addAll(List.of(path.split(File.pathSeparator)));
-    }
-    dirs.addAll(EXTRA_DIRS);
-    for (String dir : dirs) {
-      if (!dir.isEmpty()) {
-        Path p = Path.of(dir, tool);
-        if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-          return Optional.of(p);
-        }
-      }
-    }
-    return Optional.empty();
+    return Executables.find(tool);
   }
 
   public static boolean available(String tool) {
