@@ -138,7 +138,7 @@ class CrashModelPropertiesTest {
 
   /**
    * Every enumerated state, faults included, materializes to exactly the image the crash model
-   * defines, and its token replays the same image.
+   * defines, no two states share an image (sampled or not), and each token replays its image.
    */
   @Test
   void everyStateMatchesTheOracleAndReplaysFromItsToken() {
@@ -156,9 +156,13 @@ class CrashModelPropertiesTest {
             atEveryPosition(
                 (device, naive) -> {
                   Result result = CrashStateEnumerator.enumerate(device.crashPoint(), options);
+                  Set<ByteBuffer> distinct = new HashSet<>();
                   for (CrashState state : result.states()) {
                     byte[] image = Workload.image(device.powerLoss(state));
                     assertEquals(naive.imageOf(state), ByteBuffer.wrap(image), state.toToken());
+                    assertTrue(
+                        distinct.add(ByteBuffer.wrap(image)),
+                        "an earlier state has the image of " + state);
                     CrashState parsed = CrashState.parse(state.toToken());
                     assertEquals(state, parsed);
                     assertArrayEquals(image, Workload.image(device.powerLoss(parsed)));
