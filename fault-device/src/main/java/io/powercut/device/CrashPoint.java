@@ -10,8 +10,9 @@ import java.util.Objects;
  * drop. Built once per position and shared by every {@link CrashState} checked there, so that
  * materializing a {@link CrashImage} costs only the surviving writes, never a copy of the device.
  *
- * <p>Immutable once built (the log is append-only), so images of one point may be read from several
- * threads as long as the initial device tolerates concurrent reads.
+ * <p>A point stays valid as the log grows (the log is append-only). Its images may be read from
+ * several threads once the log has stopped growing, if the initial device allows concurrent reads;
+ * while a device still appends to the log, keep to that device's thread.
  */
 public final class CrashPoint {
   private final BlockDevice initial;

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * One state a power loss may leave the disk in: the crash position in the {@link IoLog} plus which
@@ -304,7 +305,7 @@ public final class CrashState {
     private final List<int[]> ranges = new ArrayList<>();
     private final TreeMap<Integer, Long> tears = new TreeMap<>();
     private final TreeMap<Integer, Long> misdirects = new TreeMap<>();
-    private final TreeMap<Long, java.util.TreeSet<Integer>> rot = new TreeMap<>();
+    private final TreeMap<Long, TreeSet<Integer>> rot = new TreeMap<>();
 
     private Builder(int position) {
       if (position < 0) {
@@ -351,7 +352,7 @@ public final class CrashState {
       if (block < 0 || bit < 0) {
         throw new IllegalArgumentException("bit rot at block " + block + " bit " + bit);
       }
-      if (!rot.computeIfAbsent(block, b -> new java.util.TreeSet<>()).add(bit)) {
+      if (!rot.computeIfAbsent(block, b -> new TreeSet<>()).add(bit)) {
         throw new IllegalArgumentException("bit " + bit + " of block " + block + " rots twice");
       }
       return this;

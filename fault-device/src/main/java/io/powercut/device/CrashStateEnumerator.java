@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * Lists the states a power loss at one {@link CrashPoint} may leave the disk in, each distinct disk
@@ -218,7 +219,7 @@ public final class CrashStateEnumerator {
   // At most `count` members of [0, size), evenly spaced, always including both ends.
   private static int[] evenlySpaced(int size, int count) {
     if (size <= count) {
-      return java.util.stream.IntStream.range(0, size).toArray();
+      return IntStream.range(0, size).toArray();
     }
     if (count == 1) {
       return new int[] {size - 1};

@@ -3,6 +3,7 @@ package io.powercut.device;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -41,7 +42,9 @@ public final class FileBlockDevice implements BlockDevice {
       writeFully(channel, ByteBuffer.allocate(1), size - 1);
       return new FileBlockDevice(path, channel, geometry);
     } catch (IOException | RuntimeException e) {
+      // Leave nothing behind: a half-made image is worse than none.
       channel.close();
+      Files.deleteIfExists(path);
       throw e;
     }
   }

@@ -1,6 +1,7 @@
 package io.powercut.device;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.util.OptionalLong;
 
 /** An IO error that {@link IoFaults} injected on purpose, naming the operation and its number. */
@@ -14,7 +15,7 @@ public final class InjectedIoException extends IOException {
   InjectedIoException(IoOp op, String call, long number, long block) {
     super(
         "injected "
-            + op.name().toLowerCase(java.util.Locale.ROOT)
+            + op.name().toLowerCase(Locale.ROOT)
             + " error: "
             + call
             + " #"

@@ -11,11 +11,6 @@ final class IntList {
     items = new int[4];
   }
 
-  IntList(int[] items) {
-    this.items = items.clone();
-    this.size = items.length;
-  }
-
   void add(int value) {
     if (size == items.length) {
       items = Arrays.copyOf(items, Math.max(4, size * 2));

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -87,7 +88,7 @@ final class IoLogFormat {
     ByteBuffer h = ByteBuffer.wrap(header);
     byte[] magic = new byte[MAGIC.length];
     h.get(magic);
-    if (!java.util.Arrays.equals(magic, MAGIC)) {
+    if (!Arrays.equals(magic, MAGIC)) {
       throw new IOException(source + ": not an IO log (bad magic)");
     }
     int version = h.getInt();
@@ -109,14 +110,14 @@ final class IoLogFormat {
     }
 
     ByteBuffer fixed = ByteBuffer.allocate(4 + 1 + 8);
-    // Bounded: each iteration consumes at least one byte of a finite stream or stops at END.
+    // Bounded: every record but END appends an entry, and the log refuses more than MAX_ENTRIES.
     for (int record = 0; ; record++) {
-      if (record > IoLog.MAX_ENTRIES) {
-        throw new IOException(source + ": more than " + IoLog.MAX_ENTRIES + " records");
-      }
       String where = "record " + record;
       fixed.clear().putInt(record);
       byte tag = (byte) readByte(data, source, where);
+      if (tag != TAG_END && record == IoLog.MAX_ENTRIES) {
+        throw new IOException(source + ": more than " + IoLog.MAX_ENTRIES + " entries");
+      }
       fixed.put(tag);
       byte[] body = null;
       long block = -1;

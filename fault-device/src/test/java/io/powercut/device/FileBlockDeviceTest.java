@@ -96,6 +96,16 @@ class FileBlockDeviceTest {
     assertFalse(Files.exists(file));
   }
 
+  @Test
+  void aFailedCreateLeavesNoFileBehind() throws IOException {
+    Configuration small = Configuration.unix().toBuilder().setMaxSize(1 << 20).build();
+    try (FileSystem fs = Jimfs.newFileSystem(small)) {
+      Path file = fs.getPath("/too-big.img");
+      assertThrows(IOException.class, () -> FileBlockDevice.create(file, 4096, 1024));
+      assertFalse(Files.exists(file));
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("dirs")
   void openRejectsFilesThatAreNotWholeBlocks(Path dir) throws IOException {
