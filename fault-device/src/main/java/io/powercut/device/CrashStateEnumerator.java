@@ -91,7 +91,7 @@ public final class CrashStateEnumerator {
   private boolean enumerateSubsets() {
     int n = unflushed.length;
     if (!options.drop()) {
-      offerSubset(all(true));
+      offerSubset(allSurvive());
       return true;
     }
     if (n <= options.bound()) {
@@ -108,7 +108,7 @@ public final class CrashStateEnumerator {
       offerSubset(prefix(length));
     }
     for (int lost : evenlySpaced(n, options.samples())) {
-      boolean[] survive = all(true);
+      boolean[] survive = allSurvive();
       survive[lost] = false;
       offerSubset(survive);
     }
@@ -141,7 +141,7 @@ public final class CrashStateEnumerator {
       long[] written = log.blocksWrittenBefore(point.position());
       int bits = geometry.blockSize() * Byte.SIZE;
       for (int s = 0; s < options.faultSamples(); s++) {
-        CrashState.Builder b = builderFor(options.drop() ? randomSubset(0.5) : all(true));
+        CrashState.Builder b = builderFor(options.drop() ? randomSubset(0.5) : allSurvive());
         long block =
             written.length > 0 && random.nextBoolean()
                 ? written[random.nextInt(written.length)]
@@ -162,7 +162,7 @@ public final class CrashStateEnumerator {
 
   // The survivors a faulty write is shown with: the writes up to it, or all when none may drop.
   private CrashState.Builder baseFor(int victim) {
-    return builderFor(options.drop() ? prefix(victim + 1) : all(true));
+    return builderFor(options.drop() ? prefix(victim + 1) : allSurvive());
   }
 
   // Masks in the shapes disks tear in: the first sectors landed, the last ones, or any scatter.
@@ -196,9 +196,9 @@ public final class CrashStateEnumerator {
     return target;
   }
 
-  private boolean[] all(boolean value) {
+  private boolean[] allSurvive() {
     boolean[] survive = new boolean[unflushed.length];
-    Arrays.fill(survive, value);
+    Arrays.fill(survive, true);
     return survive;
   }
 
