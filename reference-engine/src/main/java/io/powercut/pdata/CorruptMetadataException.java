@@ -13,12 +13,14 @@ public final class CorruptMetadataException extends IOException {
 
   private final long block;
   private final String rule;
+  private final String detail;
   private final String path;
 
   public CorruptMetadataException(long block, String rule, String detail, String path) {
     super(format(block, rule, detail, path));
     this.block = block;
     this.rule = rule;
+    this.detail = detail;
     this.path = path;
   }
 
@@ -54,5 +56,23 @@ public final class CorruptMetadataException extends IOException {
   /** The path from the superblock to the block, or an empty string when unknown. */
   public String path() {
     return path == null ? "" : path;
+  }
+
+  /** What exactly is wrong, e.g. "expected 5, got 7"; may be empty. */
+  public String detail() {
+    return detail == null ? "" : detail;
+  }
+
+  /**
+   * This error with its path set, for a walker that knows where the failing read happened; an error
+   * that already has a path keeps it.
+   */
+  public CorruptMetadataException withPath(String where) {
+    if (!path().isEmpty()) {
+      return this;
+    }
+    CorruptMetadataException e = new CorruptMetadataException(block, rule, detail, where);
+    e.initCause(this);
+    return e;
   }
 }

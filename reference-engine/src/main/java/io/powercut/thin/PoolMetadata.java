@@ -104,6 +104,12 @@ public final class PoolMetadata implements AutoCloseable {
 
   public static PoolMetadata create(BlockDevice device, Format format, Bugs bugs, int cacheBlocks)
       throws IOException {
+    return create(device, format, bugs, cacheBlocks, Superblock.VERSION);
+  }
+
+  private static PoolMetadata create(
+      BlockDevice device, Format format, Bugs bugs, int cacheBlocks, long version)
+      throws IOException {
     if (device.blockCount() < MIN_METADATA_BLOCKS) {
       throw new PoolOperationException(
           Reason.BAD_ARGUMENT,
@@ -118,7 +124,7 @@ public final class PoolMetadata implements AutoCloseable {
     }
     checkDataSize(format.nrDataBlocks());
     PoolMetadata pool = new PoolMetadata(device, bugs, cacheBlocks);
-    pool.format(format);
+    pool.format(format, Superblock.VERSION);
     return pool;
   }
 
@@ -147,7 +153,7 @@ public final class PoolMetadata implements AutoCloseable {
     details = new BTree(tm, 1, ValueType.opaque(DeviceDetails.SIZE));
   }
 
-  private void format(Format f) throws IOException {
+  private void format(Format f, long version) throws IOException {
     newObjects();
     long nrBlocks = Math.min(device.blockCount(), MetadataIndexBlock.MAX_METADATA_BLOCKS);
     metadataSm = MetadataSpaceMap.create(tm, nrBlocks, Superblock.LOCATION);
@@ -166,7 +172,7 @@ public final class PoolMetadata implements AutoCloseable {
             Superblock.LOCATION,
             f.uuid(),
             Superblock.MAGIC,
-            Superblock.VERSION,
+            version,
             0,
             0,
             0,
@@ -721,6 +727,87 @@ public final class PoolMetadata implements AutoCloseable {
   /** Seeded bugs switched on in this instance. */
   public Bugs bugs() {
     return bugs;
+  }
+
+  // ---- restore (package-private, for PoolBuilder) ----------------------------------------------
+
+  /**
+   * Formats a pool to restore into: like {@link #create}, but with the superblock {@code version}
+   * the XML asks for. The restored time, transaction id and flags follow with {@link
+   * #restoreHeader}.
+   */
+  static PoolMetadata createForRestore(
+      BlockDevice device, Format format, long version, int cacheBlocks) throws IOException {
+    if (version < Superblock.MIN_VERSION || version > Superblock.MAX_VERSION) {
+      throw new PoolOperationException(
+          Reason.BAD_ARGUMENT, "superblock version " + version + " out of range");
+    }
+    return create(device, format, Bugs.NONE, cacheBlocks, version);
+  }
+
+  /**
+   * Sets the pool-wide fields a restore copies rather than computes; durable at the next commit.
+   */
+  void restoreHeader(long time, long transactionId, long flags) throws IOException {
+    change(
+        () -> {
+          this.time = time;
+          this.transactionId = transactionId;
+          this.flags = flags;
+        });
+  }
+
+  /** Creates an empty device with the given details (mapped_blocks grows as mappings arrive). */
+  void restoreDevice(long dev, DeviceDetails details) throws IOException {
+    change(
+        () -> {
+          checkNewDevice(dev);
+          reserveMetadata();
+          long devRoot = deviceMappings.empty();
+          mappingRoot = topLevel.insert(mappingRoot, new long[] {dev}, le64(devRoot)).root();
+          changedDetails.put(dev, details.withMappedBlocks(0));
+        });
+  }
+
+  /**
+   * Maps {@code vblock} of {@code dev} to {@code dataBlock} at an explicit {@code time}, taking a
+   * reference on the data block. A mapping already there is replaced and its data block released,
+   * as a later XML entry overrides an earlier one in thin_restore. {@code mayBeMapped} false
+   * promises the block is not mapped yet (the caller has seen only lower blocks), which saves a
+   * lookup.
+   */
+  void restoreMapping(long dev, long vblock, long dataBlock, long time, boolean mayBeMapped)
+      throws IOException {
+    change(
+        () -> {
+          DeviceDetails d = requireDevice(dev);
+          if (dataBlock < 0 || dataBlock >= dataSm.nrBlocks()) {
+            throw new PoolOperationException(
+                Reason.BAD_DATA_BLOCK,
+                "data block "
+                    + dataBlock
+                    + " is beyond the data device ("
+                    + dataSm.nrBlocks()
+                    + " blocks)");
+          }
+          reserveMetadata();
+          long[] keys = {dev, vblock};
+          byte[] value = le64(BlockTime.pack(dataBlock, time));
+          if (mayBeMapped) {
+            byte[] old = mappings.lookup(mappingRoot, keys);
+            if (old != null && BlockTime.dataBlock(Le.u64(old, 0)) == dataBlock) {
+              // The same data block: the mapping keeps its one reference, only the time changes.
+              mappingRoot = mappings.insert(mappingRoot, keys, value).root();
+              return;
+            }
+          }
+          dataSm.inc(dataBlock);
+          BTree.Insert r = mappings.insert(mappingRoot, keys, value);
+          mappingRoot = r.root();
+          if (r.inserted()) {
+            changedDetails.put(dev, d.withMappedBlocks(d.mappedBlocks() + 1));
+          }
+        });
   }
 
   // ---- helpers ---------------------------------------------------------------------------------

@@ -1,0 +1,111 @@
+package io.powercut.thin;
+
+import io.powercut.device.BlockDevice;
+import io.powercut.pdata.block.BlockManager;
+import io.powercut.thin.xml.PoolXmlHandler;
+import io.powercut.thin.xml.XmlDevice;
+import io.powercut.thin.xml.XmlSuperblock;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Builds a pool image from pool events (thin_restore): formats the metadata device, copies the
+ * superblock fields (uuid bytes, time, transaction, flags, version, sizes), creates each device
+ * with its details, and maps every block with its explicit time. Each device gets a tree of its
+ * own, so a data block mapped by several devices gets one reference per mapping, as thin_restore
+ * does; mapped_blocks is counted from the mappings, not taken from the XML. Nothing is durable
+ * until {@link #endSuperblock}, which commits once. It streams: memory holds the engine's caches,
+ * not the mappings.
+ */
+public final class PoolBuilder implements PoolXmlHandler {
+  /** Cache for a restore: big enough that the trees being built stay in memory (64 MiB). */
+  public static final int DEFAULT_CACHE_BLOCKS = 16 * BlockManager.DEFAULT_CACHE_BLOCKS;
+
+  private final BlockDevice device;
+  private final int cacheBlocks;
+  private PoolMetadata pool;
+  private boolean done;
+
+  private long dev = -1;
+  private boolean devHasMappings;
+  private long highestVblock;
+
+  public PoolBuilder(BlockDevice device) {
+    this(device, DEFAULT_CACHE_BLOCKS);
+  }
+
+  public PoolBuilder(BlockDevice device, int cacheBlocks) {
+    this.device = device;
+    this.cacheBlocks = cacheBlocks;
+  }
+
+  /** The uuid's bytes as thin_restore stores them: UTF-8, cut or zero-padded to 16 bytes. */
+  static byte[] uuidBytes(String uuid) {
+    return Arrays.copyOf(uuid.getBytes(StandardCharsets.UTF_8), Superblock.UUID_SIZE);
+  }
+
+  @Override
+  public void beginSuperblock(XmlSuperblock sb) throws IOException {
+    if (pool != null) {
+      throw new IllegalStateException("a second superblock");
+    }
+    pool =
+        PoolMetadata.createForRestore(
+            device,
+            new PoolMetadata.Format(sb.dataBlockSize(), sb.nrDataBlocks(), uuidBytes(sb.uuid())),
+            sb.version(),
+            cacheBlocks);
+    pool.restoreHeader(sb.time(), sb.transaction(), sb.flags());
+  }
+
+  @Override
+  public void beginDevice(XmlDevice d) throws IOException {
+    requirePool();
+    pool.restoreDevice(
+        d.devId(), new DeviceDetails(0, d.transaction(), d.creationTime(), d.snapTime()));
+    dev = d.devId();
+    devHasMappings = false;
+  }
+
+  @Override
+  public void mapping(long originBegin, long dataBegin, long length, long time) throws IOException {
+    if (dev < 0) {
+      throw new IllegalStateException("a mapping outside a device");
+    }
+    for (long i = 0; Long.compareUnsigned(i, length) < 0; i++) {
+      long vblock = originBegin + i;
+      // Blocks above every block seen so far cannot be mapped yet: no lookup needed.
+      boolean mayBeMapped = devHasMappings && Long.compareUnsigned(vblock, highestVblock) <= 0;
+      pool.restoreMapping(dev, vblock, dataBegin + i, time, mayBeMapped);
+      if (!mayBeMapped) {
+        highestVblock = vblock;
+        devHasMappings = true;
+      }
+    }
+  }
+
+  @Override
+  public void endDevice() {
+    dev = -1;
+  }
+
+  @Override
+  public void endSuperblock() throws IOException {
+    requirePool();
+    pool.commit();
+    pool.close();
+    done = true;
+  }
+
+  /** Whether the pool was completely built and committed. */
+  public boolean isDone() {
+    return done;
+  }
+
+  private void requirePool() {
+    if (pool == null || done) {
+      throw new IllegalStateException("no superblock is open");
+    }
+  }
+}

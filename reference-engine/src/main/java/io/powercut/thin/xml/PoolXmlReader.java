@@ -1,0 +1,449 @@
+package io.powercut.thin.xml;
+
+import io.powercut.thin.BlockTime;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Streams the thin_dump / thin_restore XML (a {@code <superblock>} holding {@code <device>}s
+ * holding {@code <single_mapping>}s and {@code <range_mapping>}s) into a {@link PoolXmlHandler},
+ * one event per element, without building the pool in memory.
+ *
+ * <p>It accepts what thin_restore 0.9.0 accepts (optional {@code flags} and {@code version}
+ * defaulting to 0 and 1; mappings in any order; a later mapping of the same block replacing an
+ * earlier one; a {@code uuid} longer than 16 bytes, which the image truncates), except what would
+ * make a corrupt or misleading image, which thin_restore writes silently: a mapping time that does
+ * not fit 24 bits, a number too large for its on-disk field, a {@code version} other than 1 or 2, a
+ * zero {@code data_block_size}, and a {@code metadata_snap} (there is no snapshot to point at). It
+ * is also stricter about form: unknown elements and attributes, text, and a DOCTYPE are errors.
+ * Every error is a {@link PoolXmlException} naming the place, element and attribute.
+ */
+public final class PoolXmlReader {
+  private static final long U32 = 0xFFFF_FFFFL;
+  private static final long U64 = -1L;
+
+  /** data_block values are 40 bits wide in a mapping. */
+  static final long MAX_NR_DATA_BLOCKS = BlockTime.MAX_DATA_BLOCK + 1;
+
+  private final XMLStreamReader xml;
+  private final String source;
+  private final PoolXmlHandler handler;
+
+  /** Line of each device id seen, to name the first one when a duplicate appears. */
+  private final Map<Long, Integer> deviceLines = new HashMap<>();
+
+  private long nrDataBlocks;
+
+  private PoolXmlReader(XMLStreamReader xml, String source, PoolXmlHandler handler) {
+    this.xml = xml;
+    this.source = source;
+    this.handler = handler;
+  }
+
+  /**
+   * Reads the whole document from {@code in} (named {@code source} in errors) into {@code handler}.
+   */
+  public static void read(InputStream in, String source, PoolXmlHandler handler)
+      throws IOException {
+    XMLInputFactory f = XMLInputFactory.newDefaultFactory();
+    // No DTDs, hence no entity expansion: a hostile file cannot make us read other files or blow
+    // up.
+    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+    XMLStreamReader xml;
+    try {
+      xml = f.createXMLStreamReader(in);
+    } catch (XMLStreamException e) {
+      throw syntax(source, e);
+    }
+    try {
+      new PoolXmlReader(xml, source, handler).document();
+    } catch (XMLStreamException e) {
+      throw syntax(source, e);
+    } finally {
+      try {
+        xml.close();
+      } catch (XMLStreamException e) {
+        // Closing a reader that already failed; the first error is the one to report.
+      }
+    }
+  }
+
+  private static PoolXmlException syntax(String source, XMLStreamException e) {
+    Location l = e.getLocation();
+    String m = String.valueOf(e.getMessage());
+    int i = m.indexOf("Message: ");
+    if (i >= 0) {
+      m = m.substring(i + "Message: ".length());
+    }
+    m = m.replaceAll("\\s+", " ").strip();
+    return new PoolXmlException(
+        source,
+        l == null ? 0 : l.getLineNumber(),
+        l == null ? 0 : l.getColumnNumber(),
+        "malformed XML: " + m);
+  }
+
+  // Element nesting: document > superblock > device > (single_mapping | range_mapping).
+
+  private void document() throws XMLStreamException, IOException {
+    boolean seenRoot = false;
+    while (xml.hasNext()) {
+      int event = xml.next();
+      if (event == XMLStreamConstants.START_ELEMENT) {
+        // The parser itself rejects a second root element.
+        expect("superblock", null, "<superblock>");
+        superblock();
+        seenRoot = true;
+      } else {
+        other(event, null);
+      }
+    }
+    if (!seenRoot) {
+      throw error("no <superblock> element");
+    }
+  }
+
+  private void superblock() throws XMLStreamException, IOException {
+    String uuid = null;
+    long time = -1;
+    long transaction = 0;
+    boolean hasTransaction = false;
+    long flags = 0;
+    long version = 1;
+    long dataBlockSize = -1;
+    long nrData = -1;
+    for (int i = 0; i < xml.getAttributeCount(); i++) {
+      String name = xml.getAttributeLocalName(i);
+      String value = xml.getAttributeValue(i);
+      switch (name) {
+        case "uuid" -> uuid = value;
+        case "time" -> time = number("superblock", name, value, U32, "an unsigned 32-bit integer");
+        case "transaction" -> {
+          transaction = number("superblock", name, value, U64, "an unsigned 64-bit integer");
+          hasTransaction = true;
+        }
+        case "flags" ->
+            flags = number("superblock", name, value, U32, "an unsigned 32-bit integer");
+        case "version" -> {
+          version = number("superblock", name, value, U32, "1 or 2");
+          if (version != 1 && version != 2) {
+            throw badValue("superblock", name, value, "1 or 2");
+          }
+        }
+        case "data_block_size" -> {
+          dataBlockSize =
+              number("superblock", name, value, U32, "an unsigned 32-bit integer above 0");
+          if (dataBlockSize == 0) {
+            throw badValue("superblock", name, value, "an unsigned 32-bit integer above 0");
+          }
+        }
+        case "nr_data_blocks" ->
+            nrData =
+                number(
+                    "superblock",
+                    name,
+                    value,
+                    MAX_NR_DATA_BLOCKS,
+                    "at most " + MAX_NR_DATA_BLOCKS + " (data block numbers are 40-bit)");
+        case "metadata_snap" -> {
+          if (number("superblock", name, value, U64, "an unsigned 64-bit integer") != 0) {
+            throw error(
+                "<superblock> metadata_snap=\""
+                    + value
+                    + "\": a restored image has no metadata snapshot to point at; remove the"
+                    + " attribute");
+          }
+        }
+        default -> throw unknownAttribute("superblock", name);
+      }
+    }
+    require("superblock", "uuid", uuid != null);
+    require("superblock", "time", time >= 0);
+    require("superblock", "transaction", hasTransaction);
+    require("superblock", "data_block_size", dataBlockSize >= 0);
+    require("superblock", "nr_data_blocks", nrData >= 0);
+    nrDataBlocks = nrData;
+    handler.beginSuperblock(
+        new XmlSuperblock(uuid, time, transaction, flags, version, dataBlockSize, nrData, 0));
+    while (true) {
+      int event = xml.next();
+      if (event == XMLStreamConstants.END_ELEMENT) {
+        handler.endSuperblock();
+        return;
+      }
+      if (event == XMLStreamConstants.START_ELEMENT) {
+        expect("device", "superblock", "<device>");
+        device();
+      } else {
+        other(event, "superblock");
+      }
+    }
+  }
+
+  private void device() throws XMLStreamException, IOException {
+    long devId = -1;
+    long mapped = 0;
+    boolean hasMapped = false;
+    long transaction = 0;
+    boolean hasTransaction = false;
+    long creation = -1;
+    long snap = -1;
+    for (int i = 0; i < xml.getAttributeCount(); i++) {
+      String name = xml.getAttributeLocalName(i);
+      String value = xml.getAttributeValue(i);
+      switch (name) {
+        case "dev_id" -> devId = number("device", name, value, U32, "an unsigned 32-bit integer");
+        case "mapped_blocks" -> {
+          // Recomputed from the mappings, as thin_restore does; only its form is checked.
+          mapped = number("device", name, value, U64, "an unsigned 64-bit integer");
+          hasMapped = true;
+        }
+        case "transaction" -> {
+          transaction = number("device", name, value, U64, "an unsigned 64-bit integer");
+          hasTransaction = true;
+        }
+        case "creation_time" ->
+            creation = number("device", name, value, U32, "an unsigned 32-bit integer");
+        case "snap_time" -> snap = number("device", name, value, U32, "an unsigned 32-bit integer");
+        default -> throw unknownAttribute("device", name);
+      }
+    }
+    require("device", "dev_id", devId >= 0);
+    require("device", "mapped_blocks", hasMapped);
+    require("device", "transaction", hasTransaction);
+    require("device", "creation_time", creation >= 0);
+    require("device", "snap_time", snap >= 0);
+    Integer first = deviceLines.putIfAbsent(devId, xml.getLocation().getLineNumber());
+    if (first != null) {
+      throw error("<device> dev_id=\"" + devId + "\" appears twice (first on line " + first + ")");
+    }
+    handler.beginDevice(new XmlDevice(devId, mapped, transaction, creation, snap));
+    while (true) {
+      int event = xml.next();
+      if (event == XMLStreamConstants.END_ELEMENT) {
+        handler.endDevice();
+        return;
+      }
+      if (event == XMLStreamConstants.START_ELEMENT) {
+        String name = xml.getLocalName();
+        if (name.equals("single_mapping")) {
+          singleMapping();
+        } else if (name.equals("range_mapping")) {
+          rangeMapping();
+        } else {
+          throw unknownElement("device", "<single_mapping> or <range_mapping>");
+        }
+        endOfEmptyElement(name);
+      } else {
+        other(event, "device");
+      }
+    }
+  }
+
+  private void singleMapping() throws XMLStreamException, IOException {
+    String el = "single_mapping";
+    long origin = -1;
+    boolean hasOrigin = false;
+    long data = -1;
+    long time = -1;
+    for (int i = 0; i < xml.getAttributeCount(); i++) {
+      String name = xml.getAttributeLocalName(i);
+      String value = xml.getAttributeValue(i);
+      switch (name) {
+        case "origin_block" -> {
+          origin = number(el, name, value, U64, "an unsigned 64-bit integer");
+          hasOrigin = true;
+        }
+        case "data_block" -> data = dataBlock(el, name, value);
+        case "time" -> time = mappingTime(el, value);
+        default -> throw unknownAttribute(el, name);
+      }
+    }
+    require(el, "origin_block", hasOrigin);
+    require(el, "data_block", data >= 0);
+    require(el, "time", time >= 0);
+    if (data >= nrDataBlocks) {
+      throw error(
+          "<single_mapping> data_block=\""
+              + data
+              + "\" is beyond the data device: expected < nr_data_blocks "
+              + nrDataBlocks);
+    }
+    handler.mapping(origin, data, 1, time);
+  }
+
+  private void rangeMapping() throws XMLStreamException, IOException {
+    String el = "range_mapping";
+    long origin = -1;
+    boolean hasOrigin = false;
+    long data = -1;
+    long length = -1;
+    boolean hasLength = false;
+    long time = -1;
+    for (int i = 0; i < xml.getAttributeCount(); i++) {
+      String name = xml.getAttributeLocalName(i);
+      String value = xml.getAttributeValue(i);
+      switch (name) {
+        case "origin_begin" -> {
+          origin = number(el, name, value, U64, "an unsigned 64-bit integer");
+          hasOrigin = true;
+        }
+        case "data_begin" -> data = dataBlock(el, name, value);
+        case "length" -> {
+          length = number(el, name, value, U64, "an unsigned 64-bit integer");
+          hasLength = true;
+        }
+        case "time" -> time = mappingTime(el, value);
+        default -> throw unknownAttribute(el, name);
+      }
+    }
+    require(el, "origin_begin", hasOrigin);
+    require(el, "data_begin", data >= 0);
+    require(el, "length", hasLength);
+    require(el, "time", time >= 0);
+    if (length == 0) {
+      return; // thin_restore maps nothing for an empty range; so do we.
+    }
+    if (Long.compareUnsigned(length, nrDataBlocks - data) > 0) {
+      throw error(
+          "<range_mapping> data_begin=\""
+              + data
+              + "\" length=\""
+              + Long.toUnsignedString(length)
+              + "\" runs beyond the data device: expected data_begin + length <= nr_data_blocks "
+              + nrDataBlocks);
+    }
+    if (Long.compareUnsigned(length - 1, U64 - origin) > 0) {
+      throw error(
+          "<range_mapping> origin_begin=\""
+              + Long.toUnsignedString(origin)
+              + "\" length=\""
+              + length
+              + "\" runs past the largest virtual block 2^64-1");
+    }
+    handler.mapping(origin, data, length, time);
+  }
+
+  private long dataBlock(String el, String name, String value) throws PoolXmlException {
+    return number(
+        el, name, value, BlockTime.MAX_DATA_BLOCK, "an unsigned integer below 2^40 (40-bit field)");
+  }
+
+  private long mappingTime(String el, String value) throws PoolXmlException {
+    return number(
+        el,
+        "time",
+        value,
+        BlockTime.TIME_MASK,
+        "at most " + BlockTime.TIME_MASK + " (mapping times are 24-bit)");
+  }
+
+  /** After a mapping's start tag: only whitespace, comments and its end tag may follow. */
+  private void endOfEmptyElement(String name) throws XMLStreamException, PoolXmlException {
+    while (true) {
+      int event = xml.next();
+      if (event == XMLStreamConstants.END_ELEMENT) {
+        return;
+      }
+      if (event == XMLStreamConstants.START_ELEMENT) {
+        throw unknownElement(name, "no child element");
+      }
+      other(event, name);
+    }
+  }
+
+  /** Events other than elements: whitespace and comments are fine, the rest is not. */
+  private void other(int event, String parent) throws PoolXmlException {
+    switch (event) {
+      case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+        if (!xml.isWhiteSpace()) {
+          String t = xml.getText().strip();
+          if (t.length() > 20) {
+            t = t.substring(0, 20) + "...";
+          }
+          throw error(
+              "unexpected text \"" + t + "\"" + (parent == null ? "" : " in <" + parent + ">"));
+        }
+      }
+      case XMLStreamConstants.COMMENT,
+          XMLStreamConstants.PROCESSING_INSTRUCTION,
+          XMLStreamConstants.START_DOCUMENT,
+          XMLStreamConstants.END_DOCUMENT -> {}
+      case XMLStreamConstants.DTD -> throw error("a DOCTYPE is not allowed in pool XML");
+      default -> throw error("unexpected XML content (event " + event + ")");
+    }
+  }
+
+  private void expect(String name, String parent, String expected) throws PoolXmlException {
+    if (!xml.getLocalName().equals(name)) {
+      throw unknownElement(parent, expected);
+    }
+  }
+
+  private PoolXmlException unknownElement(String parent, String expected) {
+    return error(
+        "unexpected element <"
+            + xml.getLocalName()
+            + ">"
+            + (parent == null ? " at the top" : " in <" + parent + ">")
+            + ": expected "
+            + expected);
+  }
+
+  private PoolXmlException unknownAttribute(String el, String name) {
+    return error("<" + el + "> has an unknown attribute " + name);
+  }
+
+  private void require(String el, String name, boolean present) throws PoolXmlException {
+    if (!present) {
+      throw error("<" + el + "> is missing the attribute " + name);
+    }
+  }
+
+  /**
+   * Parses an unsigned decimal no larger than {@code max} (compared unsigned): digits only, no
+   * sign, no spaces.
+   */
+  private long number(String el, String name, String value, long max, String expected)
+      throws PoolXmlException {
+    int n = value.length();
+    if (n == 0 || n > 20) {
+      throw badValue(el, name, value, expected);
+    }
+    long v = 0;
+    for (int i = 0; i < n; i++) {
+      int d = value.charAt(i) - '0';
+      if (d < 0 || d > 9) {
+        throw badValue(el, name, value, expected);
+      }
+      // Overflow of the unsigned 64-bit value: v * 10 + d > 2^64 - 1.
+      if (Long.compareUnsigned(v, Long.divideUnsigned(U64 - d, 10)) > 0) {
+        throw badValue(el, name, value, expected);
+      }
+      v = v * 10 + d;
+    }
+    if (Long.compareUnsigned(v, max) > 0) {
+      throw badValue(el, name, value, expected);
+    }
+    return v;
+  }
+
+  private PoolXmlException badValue(String el, String name, String value, String expected) {
+    String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+    return error("<" + el + "> " + name + "=\"" + shown + "\": expected " + expected);
+  }
+
+  private PoolXmlException error(String message) {
+    Location l = xml.getLocation();
+    return new PoolXmlException(source, l.getLineNumber(), l.getColumnNumber(), message);
+  }
+}
