@@ -11,7 +11,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Proves that a storage engine survives power loss.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      RestoreCommand.class,
+      DumpCommand.class,
+    })
 public final class Main implements Runnable {
   /** Exit code of a clean run. */
   public static final int OK = 0;

@@ -1,0 +1,228 @@
+package io.powercut.cli;
+
+import io.powercut.device.BlockDevice;
+import io.powercut.device.FileBlockDevice;
+import io.powercut.thin.PoolBuilder;
+import io.powercut.thin.PoolMetadata;
+import io.powercut.thin.PoolSizer;
+import io.powercut.thin.xml.PoolXmlHandler;
+import io.powercut.thin.xml.PoolXmlReader;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.BitSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code powercut restore}: thin_restore. The image is built in a temporary file and only then
+ * installed (renamed into place, or copied block by block into an existing image or device,
+ * superblock last), so bad XML or a full image never damages what was there.
+ */
+@Command(
+    name = "restore",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Creates a dm-thin pool metadata image from thin_dump XML, as thin_restore does.",
+      "A new IMAGE is sized by --size, or by default for what the XML needs plus headroom;"
+          + " an existing file or block device is reused at its size. IMAGE is changed only"
+          + " after the whole XML has been read and the image built."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:restored",
+      "1:the XML is malformed or describes an impossible pool (one line names file:line:column)",
+      "2:usage or environment: missing input, unusable IMAGE, IMAGE too small, IO errors"
+    })
+final class RestoreCommand implements Callable<Integer> {
+  private static final int BLOCK = BlockDevice.DEFAULT_BLOCK_SIZE;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-i", "--input"},
+      required = true,
+      paramLabel = "POOL.xml",
+      description = "the pool XML (thin_dump format)")
+  Path input;
+
+  @Option(
+      names = {"-o", "--output"},
+      required = true,
+      paramLabel = "IMAGE",
+      description = "the metadata image to write: a new file, an existing file or a block device")
+  Path output;
+
+  @Option(
+      names = "--size",
+      paramLabel = "BYTES",
+      converter = ByteSize.class,
+      description = "size of a new IMAGE, a multiple of 4096: bytes, or with a K, M, G or T suffix")
+  Long size;
+
+  @Option(names = "--debug", description = "show the stack trace of an error")
+  boolean debug;
+
+  @Override
+  public Integer call() {
+    Path tmp = null;
+    try {
+      checkInput();
+      boolean existing = Files.exists(output);
+      long bytes = existing ? existingSize() : newSize();
+      checkSize(bytes);
+      tmp = tempFile(existing && !Files.isRegularFile(output));
+      try (RandomAccessFile f = new RandomAccessFile(tmp.toFile(), "rw")) {
+        f.setLength(bytes); // sparse: only the blocks the pool uses take space
+      }
+      BitSet written;
+      try (FileBlockDevice device = FileBlockDevice.open(tmp)) {
+        RecordingDevice recording = new RecordingDevice(device);
+        read(new PoolBuilder(recording));
+        written = recording.written();
+      }
+      if (existing) {
+        copyInto(tmp, output, written);
+        Files.delete(tmp);
+      } else {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.move(tmp, output);
+      }
+      tmp = null;
+      return Main.OK;
+    } catch (IOException | RuntimeException e) {
+      return Errors.report("restore", e, spec.commandLine().getErr(), debug);
+    } finally {
+      deleteQuietly(tmp);
+    }
+  }
+
+  private void checkInput() throws UsageException {
+    if (!Files.exists(input)) {
+      throw new UsageException(input + ": no such file");
+    }
+    if (!Files.isRegularFile(input) || !Files.isReadable(input)) {
+      throw new UsageException(input + ": not a readable file");
+    }
+  }
+
+  private long existingSize() throws IOException {
+    if (Files.isDirectory(output)) {
+      throw new UsageException(output + ": is a directory");
+    }
+    if (size != null) {
+      throw new UsageException(
+          output + ": exists; --size only sizes a new image (an existing one keeps its size)");
+    }
+    long bytes;
+    try (FileChannel c = FileChannel.open(output, StandardOpenOption.READ)) {
+      bytes = c.size();
+    }
+    if (bytes == 0 && !Files.isRegularFile(output)) {
+      throw new UsageException(output + ": cannot tell the size of this device");
+    }
+    return bytes;
+  }
+
+  private long newSize() throws IOException {
+    Path parent = output.toAbsolutePath().getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      throw new UsageException(output + ": the directory does not exist");
+    }
+    if (size != null) {
+      return size;
+    }
+    // A first pass counts what the pool needs (and finds bad XML before anything is written).
+    PoolSizer sizer = new PoolSizer();
+    read(sizer);
+    if (sizer.metadataBlocks() > PoolSizer.maxBlocks()) {
+      throw new UsageException(
+          input
+              + ": needs about "
+              + sizer.metadataBlocks()
+              + " metadata blocks, more than the format's maximum of "
+              + PoolSizer.maxBlocks());
+    }
+    return sizer.metadataBlocks() * BLOCK;
+  }
+
+  private void checkSize(long bytes) throws UsageException {
+    String what = size != null ? "--size " + size : output + ": size " + bytes;
+    if (bytes % BLOCK != 0) {
+      throw new UsageException(what + " is not a multiple of " + BLOCK);
+    }
+    long min = PoolMetadata.MIN_METADATA_BLOCKS * BLOCK;
+    if (bytes < min) {
+      throw new UsageException(what + " bytes is too small for a pool: at least " + min);
+    }
+  }
+
+  private void read(PoolXmlHandler handler) throws IOException {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(input), 1 << 16)) {
+      PoolXmlReader.read(in, input.toString(), handler);
+    }
+  }
+
+  /** Next to the output, so the final rename stays within one file system; not for devices. */
+  private Path tempFile(boolean outputIsDevice) throws IOException {
+    Path dir =
+        outputIsDevice
+            ? Path.of(System.getProperty("java.io.tmpdir"))
+            : output.toAbsolutePath().getParent();
+    return Files.createTempFile(dir, "." + output.getFileName() + ".", ".restoring");
+  }
+
+  /**
+   * Copies the blocks the restore wrote into an existing image, the superblock last and after a
+   * flush, so the new superblock never points at blocks that have not reached the disk.
+   */
+  private static void copyInto(Path from, Path to, BitSet written) throws IOException {
+    try (FileChannel src = FileChannel.open(from, StandardOpenOption.READ);
+        FileChannel dst = FileChannel.open(to, StandardOpenOption.WRITE)) {
+      ByteBuffer buf = ByteBuffer.allocate(BLOCK);
+      for (int b = written.nextSetBit(1); b >= 0; b = written.nextSetBit(b + 1)) {
+        copyBlock(src, dst, b, buf);
+      }
+      dst.force(true);
+      copyBlock(src, dst, 0, buf);
+      dst.force(true);
+    }
+  }
+
+  private static void copyBlock(FileChannel src, FileChannel dst, long block, ByteBuffer buf)
+      throws IOException {
+    long offset = block * BLOCK;
+    buf.clear();
+    // Bounded: every round moves at least one byte or fails.
+    while (buf.hasRemaining()) {
+      if (src.read(buf, offset + buf.position()) < 0) {
+        throw new IOException("temporary image ends early at block " + block);
+      }
+    }
+    buf.flip();
+    while (buf.hasRemaining()) {
+      dst.write(buf, offset + buf.position());
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    if (p == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      // Best effort: the temporary file's name says what it is.
+    }
+  }
+}
