@@ -1,0 +1,190 @@
+package io.powercut.thin.check;
+
+import io.powercut.pdata.btree.BTreeNode;
+import io.powercut.thin.BlockTime;
+import io.powercut.thin.DeviceDetails;
+import java.io.IOException;
+
+/**
+ * Checks the two thin trees one superblock holds (the live one, or the metadata snapshot's copy):
+ * the device-details tree and the two-level mapping tree. Both trees must name the same devices;
+ * each device's mapped_blocks must equal the mappings its tree holds; every mapping must point
+ * inside the data device at a time no later than the superblock's. Data blocks are counted once per
+ * distinct leaf that maps them, which is how the data space map counts them.
+ */
+final class ThinTrees {
+  /** Most devices a check keeps track of: dm-thin's device ids are 24 bits. */
+  static final int MAX_DEVICES = 1 << 24;
+
+  private final TreeWalker walker;
+  private final ProblemLog log;
+  private final RefCounter dataRefs;
+  private final long nrDataBlocks;
+  private long time;
+  private long devices;
+  private long mappings;
+
+  ThinTrees(TreeWalker walker, ProblemLog log, RefCounter dataRefs, long nrDataBlocks) {
+    this.walker = walker;
+    this.log = log;
+    this.dataRefs = dataRefs;
+    this.nrDataBlocks = nrDataBlocks;
+  }
+
+  /** Devices in the details trees checked so far. */
+  long devices() {
+    return devices;
+  }
+
+  /** Mappings counted so far (a subtree shared by n devices counts n times). */
+  long mappings() {
+    return mappings;
+  }
+
+  /**
+   * Checks the trees at {@code detailsRoot} and {@code mappingRoot} of a superblock at time {@code
+   * superblockTime}; a root of 0 was found out of range and is skipped. With {@code topLevelOnly}
+   * the devices' own trees are not walked.
+   */
+  void check(
+      long detailsRoot, long mappingRoot, long superblockTime, String path, boolean topLevelOnly)
+      throws IOException {
+    this.time = superblockTime;
+    DeviceList details = new DeviceList(MAX_DEVICES);
+    if (detailsRoot != 0) {
+      walker.walk(
+          detailsRoot,
+          TreeShape.DEVICE_DETAILS,
+          path + " > device details tree",
+          (block, node, nr) -> {
+            for (int i = 0; i < nr; i++) {
+              long dev = BTreeNode.key(node, i);
+              long mapped = DeviceDetails.read(node, BTreeNode.valueOffset(node, i)).mappedBlocks();
+              addDevice(details, dev, mapped, block);
+            }
+          });
+    }
+    DeviceList roots = new DeviceList(MAX_DEVICES);
+    if (mappingRoot != 0) {
+      walker.walk(
+          mappingRoot,
+          TreeShape.TOP_MAPPING,
+          path + " > mapping tree",
+          (block, node, nr) -> {
+            for (int i = 0; i < nr; i++) {
+              addDevice(roots, BTreeNode.key(node, i), BTreeNode.value64(node, i), block);
+            }
+          });
+    }
+    details.seal();
+    roots.seal();
+    devices += details.size();
+    if (detailsRoot != 0 && mappingRoot != 0) {
+      compare(details, roots, path, topLevelOnly);
+    }
+  }
+
+  private void addDevice(DeviceList list, long dev, long value, long block) {
+    if (!list.add(dev, value) && list.dropped() == 1) {
+      log.fatal(
+          block,
+          Rule.DEVICE_COUNT,
+          ProblemLog.expected("at most " + MAX_DEVICES + " devices", "more"),
+          walker.path());
+    }
+  }
+
+  /** Walks the two device lists side by side, in id order. */
+  private void compare(DeviceList details, DeviceList roots, String path, boolean topLevelOnly)
+      throws IOException {
+    int i = 0;
+    int j = 0;
+    while (i < details.size() || j < roots.size()) {
+      int c =
+          i == details.size()
+              ? 1
+              : j == roots.size() ? -1 : Long.compareUnsigned(details.id(i), roots.id(j));
+      if (c < 0) {
+        long dev = details.id(i++);
+        log.fatal(
+            0,
+            Rule.DEVICE_SET,
+            "device " + Long.toUnsignedString(dev) + " has details but no mapping tree",
+            path);
+      } else if (c > 0) {
+        long dev = roots.id(j++);
+        log.fatal(
+            0,
+            Rule.DEVICE_SET,
+            "device " + Long.toUnsignedString(dev) + " has a mapping tree but no details",
+            path);
+      } else {
+        long dev = details.id(i);
+        long mapped = details.value(i++);
+        long root = roots.value(j++);
+        if (!topLevelOnly) {
+          checkDevice(dev, mapped, root, path);
+        }
+      }
+    }
+  }
+
+  private void checkDevice(long dev, long mapped, long root, String path) throws IOException {
+    String devPath = path + " > mapping tree > device " + Long.toUnsignedString(dev);
+    long counted = walker.walk(root, TreeShape.DEVICE_MAPPING, devPath, this::mappingLeaf);
+    if (counted < 0) {
+      return;
+    }
+    mappings += counted;
+    if (counted != mapped) {
+      log.fatal(
+          root,
+          Rule.MAPPED_BLOCKS,
+          "device "
+              + Long.toUnsignedString(dev)
+              + ": "
+              + ProblemLog.expected(counted + " (mappings in its tree)", mapped),
+          devPath);
+    }
+  }
+
+  private void mappingLeaf(long block, byte[] node, int nr) {
+    for (int i = 0; i < nr; i++) {
+      long v = BTreeNode.value64(node, i);
+      long data = BlockTime.dataBlock(v);
+      if (data >= nrDataBlocks) {
+        if (log.keeping()) {
+          log.fatal(
+              block,
+              Rule.DATA_BLOCK_RANGE,
+              "virtual block "
+                  + Long.toUnsignedString(BTreeNode.key(node, i))
+                  + " maps data block "
+                  + data
+                  + ", expected < "
+                  + nrDataBlocks,
+              walker.path());
+        } else {
+          log.skip(Severity.FATAL);
+        }
+      } else if (data < dataRefs.size()) {
+        dataRefs.inc(data);
+      }
+      long t = BlockTime.time(v);
+      if (t > time) {
+        if (log.keeping()) {
+          log.fatal(
+              block,
+              Rule.MAPPING_TIME,
+              "virtual block "
+                  + Long.toUnsignedString(BTreeNode.key(node, i))
+                  + ": "
+                  + ProblemLog.expected("time <= superblock time " + time, t),
+              walker.path());
+        } else {
+          log.skip(Severity.FATAL);
+        }
+      }
+    }
+  }
+}
