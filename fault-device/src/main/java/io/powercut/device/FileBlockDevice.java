@@ -49,6 +49,32 @@ public final class FileBlockDevice implements BlockDevice {
     }
   }
 
+  /**
+   * Saves {@code source} to a new file of the same geometry, leaving all-zero blocks as holes: how
+   * an in-memory or crash image is handed to an external tool.
+   */
+  public static void save(BlockDevice source, Path path) throws IOException {
+    try (FileBlockDevice out = create(path, source.blockSize(), source.blockCount())) {
+      byte[] block = new byte[source.blockSize()];
+      for (long b = 0; b < source.blockCount(); b++) {
+        source.read(b, block);
+        if (!isZero(block)) {
+          out.write(b, block);
+        }
+      }
+      out.flush();
+    }
+  }
+
+  private static boolean isZero(byte[] block) {
+    for (byte x : block) {
+      if (x != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Opens an existing file of default-size blocks. */
   public static FileBlockDevice open(Path path) throws IOException {
     return open(path, DEFAULT_BLOCK_SIZE);

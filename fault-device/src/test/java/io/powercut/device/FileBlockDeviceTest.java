@@ -156,4 +156,24 @@ class FileBlockDeviceTest {
       assertArrayEquals(old, dst);
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("dirs")
+  void saveCopiesEveryBlockAndRefusesToOverwrite(Path dir) throws IOException {
+    MemoryBlockDevice source = new MemoryBlockDevice(512, 6);
+    byte[] data = new byte[512];
+    Arrays.fill(data, (byte) 7);
+    source.write(4, data);
+    Path file = dir.resolve("saved.img");
+    FileBlockDevice.save(source, file);
+    try (FileBlockDevice saved = FileBlockDevice.open(file, 512)) {
+      assertEquals(6, saved.blockCount());
+      byte[] got = new byte[512];
+      saved.read(4, got);
+      assertArrayEquals(data, got);
+      saved.read(5, got);
+      assertArrayEquals(new byte[512], got);
+    }
+    assertThrows(FileAlreadyExistsException.class, () -> FileBlockDevice.save(source, file));
+  }
 }
