@@ -277,8 +277,15 @@ public final class PoolMetadata implements AutoCloseable {
   public void commit() throws IOException {
     writeLocked(
         () -> {
+          checkUsable();
           if (dirty) {
-            commitTransaction();
+            try {
+              commitTransaction();
+            } catch (IOException | RuntimeException e) {
+              // A commit that failed half-way must not be retried on top of what it wrote.
+              failed = true;
+              throw e;
+            }
           }
           return null;
         });
