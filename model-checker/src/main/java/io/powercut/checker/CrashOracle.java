@@ -1,0 +1,56 @@
+package io.powercut.checker;
+
+import io.powercut.device.BlockDevice;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Judges one crash image: recovers the subject from it and compares what it reads back with the
+ * committed states the model allows. A plain power loss must recover one of them exactly, with a
+ * clean structural check; a crash with injected damage may instead be detected as corruption, but
+ * recovering wrong data without noticing is a violation either way.
+ */
+public final class CrashOracle<O, S> {
+  private final Subject<O, S> subject;
+  private final Model<O, S> comparer;
+
+  public CrashOracle(Subject<O, S> subject) {
+    this.subject = subject;
+    this.comparer = subject.newModel();
+  }
+
+  public Judgement judge(BlockDevice image, List<S> allowed, FaultClass fault) {
+    Recovery<S> r;
+    try {
+      r = subject.recover(image);
+    } catch (IOException | RuntimeException e) {
+      // Recovery must report corruption, not throw: anything thrown is a bug in the engine.
+      return new Judgement(Verdict.VIOLATION, "recovery threw " + e);
+    }
+    if (!r.clean()) {
+      String what =
+          r.corruption() != null
+              ? "recovery failed: " + r.corruption()
+              : "structural check: " + String.join("; ", r.problems());
+      return new Judgement(fault == FaultClass.DROP ? Verdict.VIOLATION : Verdict.DETECTED, what);
+    }
+    List<String> diffs = new ArrayList<>();
+    for (S s : allowed) {
+      String d = comparer.diff(s, r.state());
+      if (d == null) {
+        return new Judgement(fault == FaultClass.DROP ? Verdict.OK : Verdict.MASKED, "");
+      }
+      diffs.add(d);
+    }
+    String expected =
+        allowed.size() == 1
+            ? "recovered state differs from the last committed state: " + diffs.get(0)
+            : "recovered state is neither the state before the interrupted operation ("
+                + diffs.get(0)
+                + ") nor the state after it ("
+                + diffs.get(1)
+                + ")";
+    return new Judgement(Verdict.VIOLATION, expected);
+  }
+}

@@ -1,0 +1,199 @@
+package io.powercut.checker;
+
+import io.powercut.device.CrashImage;
+import io.powercut.device.CrashPoint;
+import io.powercut.device.CrashState;
+import io.powercut.device.CrashStateEnumerator;
+import io.powercut.device.IoLog;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Cuts the power at every point of a {@link Trace} (after each write, flush and FUA, and at the
+ * end) and judges every crash state the enumerator gives there.
+ *
+ * <p>States are merged when that cannot change the verdict: recovery is deterministic, so a state
+ * whose image holds the same bytes as an already-judged one in every block that judgement read gets
+ * the same verdict. Before a commit writes its superblock, every unflushed write is a shadow the
+ * durable superblock cannot reach, so all the states at such a point merge into one.
+ */
+public final class CrashSearch<O, S> {
+  private final Subject<O, S> subject;
+  private final CrashOracle<O, S> oracle;
+  private final SearchOptions options;
+
+  public CrashSearch(Subject<O, S> subject, SearchOptions options) {
+    this.subject = subject;
+    this.oracle = new CrashOracle<>(subject);
+    this.options = options;
+  }
+
+  public SearchOptions options() {
+    return options;
+  }
+
+  /** Checks every crash point of the trace; returns the first violation, or null. */
+  public Finding search(Trace<O, S> trace, CampaignStats stats) throws IOException {
+    List<String> ops = opText(trace);
+    if (trace.liveViolation() != null) {
+      stats.violations++;
+      return new Finding(Finding.LIVE, ops, -1, "", FaultClass.DROP, trace.liveViolation());
+    }
+    for (int p : crashPositions(trace.log())) {
+      List<S> allowed =
+          p == trace.log().size() ? trace.allowedAtEnd() : trace.allowedAfterEntry(p - 1);
+      Finding f = searchPoint(trace, p, allowed, ops, stats);
+      if (f != null) {
+        stats.violations++;
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /** Judges one crash state of a trace (no merging): for shrinking and replay. */
+  public Judgement judge(Trace<O, S> trace, CrashState state) {
+    int p = state.position();
+    List<S> allowed =
+        p == trace.log().size() ? trace.allowedAtEnd() : trace.allowedAfterEntry(p - 1);
+    return oracle.judge(trace.device().crashPoint(p).image(state), allowed, FaultClass.of(state));
+  }
+
+  /** Positions right after every write, FUA and flush, and the end of the log. */
+  static int[] crashPositions(IoLog log) {
+    int[] out = new int[log.size() + 1];
+    int n = 0;
+    for (int i = 0; i < log.size(); i++) {
+      if (log.kind(i) != IoLog.Kind.MARK) {
+        out[n++] = i + 1;
+      }
+    }
+    if (n == 0 || out[n - 1] != log.size()) {
+      out[n++] = log.size();
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+  private Finding searchPoint(
+      Trace<O, S> trace, int p, List<S> allowed, List<String> ops, CampaignStats stats)
+      throws IOException {
+    CrashPoint point = trace.device().crashPoint(p);
+    CrashStateEnumerator.Result r = CrashStateEnumerator.enumerate(point, options.enumeration());
+    stats.crashPoints++;
+    if (r.exhaustive()) {
+      stats.exhaustivePoints++;
+    } else {
+      stats.sampledPoints++;
+    }
+    stats.crashStates += r.states().size();
+    stats.duplicatesSkipped += r.duplicatesSkipped();
+    stats.unflushedHistogram.merge(r.unflushedWrites(), 1L, Long::sum);
+    List<Judged> judged = new ArrayList<>();
+    for (CrashState st : r.states()) {
+      FaultClass fault = FaultClass.of(st);
+      Judgement j = null;
+      if (options.merge()) {
+        for (Judged earlier : judged) {
+          if (earlier.fault == fault && sameWhereRead(point, earlier, st)) {
+            j = earlier.judgement;
+            stats.statesMerged++;
+            break;
+          }
+        }
+      }
+      if (j == null) {
+        CrashImage image = point.image(st);
+        ReadTrackingDevice tracking = new ReadTrackingDevice(image);
+        j = oracle.judge(tracking, allowed, fault);
+        stats.statesRecovered++;
+        j = secondOpinion(point, st, j, stats);
+        judged.add(new Judged(st, fault, image, tracking.blocksRead(), j));
+      }
+      stats.record(fault, j.verdict());
+      if (j.isViolation()) {
+        return new Finding(Finding.CRASH, ops, p, st.toToken(), fault, j.explanation());
+      }
+    }
+    return null;
+  }
+
+  private Judgement secondOpinion(CrashPoint point, CrashState st, Judgement j, CampaignStats stats)
+      throws IOException {
+    int every = options.secondOpinionEvery();
+    if (every <= 0
+        || j.isViolation()
+        || j.verdict() == Verdict.DETECTED
+        || stats.statesRecovered % every != 0) {
+      return j;
+    }
+    stats.secondOpinions++;
+    String complaint = subject.secondOpinion(point.image(st));
+    if (complaint == null) {
+      return j;
+    }
+    stats.secondOpinionDisagreements++;
+    return new Judgement(Verdict.VIOLATION, "second opinion rejects the image: " + complaint);
+  }
+
+  /** An already-judged state, with the blocks its judgement read. */
+  private record Judged(
+      CrashState state, FaultClass fault, CrashImage image, BitSet read, Judgement judgement) {}
+
+  /**
+   * Whether {@code st} holds the same bytes as {@code earlier} in every block the earlier judgement
+   * read. Only blocks some crash state changed can differ.
+   */
+  private static boolean sameWhereRead(CrashPoint point, Judged earlier, CrashState st)
+      throws IOException {
+    CrashImage image = null;
+    byte[] a = null;
+    byte[] b = null;
+    for (long block : changedBlocks(point, earlier.state, st)) {
+      if (block > Integer.MAX_VALUE || !earlier.read.get((int) block)) {
+        continue;
+      }
+      if (image == null) {
+        image = point.image(st);
+        a = new byte[image.blockSize()];
+        b = new byte[image.blockSize()];
+      }
+      earlier.image.read(block, a);
+      image.read(block, b);
+      if (!Arrays.equals(a, b)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Blocks where either state's image may differ from the durable base. */
+  private static long[] changedBlocks(CrashPoint point, CrashState x, CrashState y) {
+    IoLog log = point.log();
+    int[] unflushed = point.unflushedWrites();
+    long[] out = new long[2 * unflushed.length + x.bitRot().size() + y.bitRot().size()];
+    int n = 0;
+    for (CrashState s : new CrashState[] {x, y}) {
+      for (int w : unflushed) {
+        if (s.covers(w)) {
+          Long target = s.misdirects().get(w);
+          out[n++] = target != null ? target : log.block(w);
+        }
+      }
+      for (long rot : s.bitRot().keySet()) {
+        out[n++] = rot;
+      }
+    }
+    return Arrays.stream(out, 0, n).sorted().distinct().toArray();
+  }
+
+  private List<String> opText(Trace<O, S> trace) {
+    List<String> out = new ArrayList<>();
+    for (O op : trace.ops()) {
+      out.add(subject.codec().format(op));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,164 @@
+package io.powercut.checker;
+
+import io.powercut.device.IoOp;
+import io.powercut.property.Seeds;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * A crash-consistency campaign: seeded workloads, each run once as is and (optionally) again with
+ * injected IO errors, every crash point of every run checked, the first violation shrunk to a
+ * minimal reproducer. Workloads run in parallel, one subject instance per thread.
+ */
+public final class Explorer<O, S> {
+  private final Supplier<Subject<O, S>> subjects;
+  private final WorkloadSource<O> workloads;
+  private final ExploreOptions options;
+  private final ProgressListener listener;
+
+  public Explorer(
+      Supplier<Subject<O, S>> subjects,
+      WorkloadSource<O> workloads,
+      ExploreOptions options,
+      ProgressListener listener) {
+    this.subjects = subjects;
+    this.workloads = workloads;
+    this.options = options;
+    this.listener = listener;
+  }
+
+  /** Told about progress (every few seconds) and findings. */
+  public interface ProgressListener {
+    void progress(CampaignStats stats, Duration elapsed);
+
+    ProgressListener NONE = (s, e) -> {};
+  }
+
+  /** What one workload produced. */
+  private record WorkloadResult(long index, CampaignStats stats, Reproducer finding) {}
+
+  /** Runs the campaign; the result holds the lowest-numbered workload's finding, if any. */
+  public CampaignResult run() throws IOException {
+    long start = System.nanoTime();
+    CampaignStats total = new CampaignStats();
+    AtomicBoolean stop = new AtomicBoolean();
+    int threads = Math.max(1, options.threads());
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<WorkloadResult>> running = new ArrayList<>();
+    Reproducer finding = null;
+    long findingIndex = Long.MAX_VALUE;
+    long next = 0;
+    long lastReport = System.nanoTime();
+    ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
+    try {
+      while (true) {
+        while (running.size() < 2 * threads && !stop.get() && more(next, start)) {
+          long index = next++;
+          if (!options.inShard(index)) {
+            continue;
+          }
+          running.add(pool.submit(() -> workers.get().run(index)));
+        }
+        if (running.isEmpty()) {
+          break;
+        }
+        WorkloadResult r = await(running.remove(0));
+        total.add(r.stats);
+        if (r.finding != null && r.index < findingIndex) {
+          finding = r.finding;
+          findingIndex = r.index;
+          if (!options.keepGoing()) {
+            stop.set(true);
+          }
+        }
+        if (System.nanoTime() - lastReport > options.progressEvery().toNanos()) {
+          lastReport = System.nanoTime();
+          listener.progress(total, Duration.ofNanos(lastReport - start));
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    listener.progress(total, elapsed);
+    return new CampaignResult(total, Optional.ofNullable(finding), elapsed);
+  }
+
+  private boolean more(long next, long start) {
+    if (options.workloads() >= 0 && next >= options.workloads()) {
+      return false;
+    }
+    if (workloads.size() >= 0 && next >= workloads.size()) {
+      return false;
+    }
+    return options.duration() == null || System.nanoTime() - start < options.duration().toNanos();
+  }
+
+  private static WorkloadResult await(Future<WorkloadResult> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException("a workload failed in the checker itself", e.getCause());
+    }
+  }
+
+  /** One thread's subject and search. */
+  private final class Worker {
+    final Subject<O, S> subject = subjects.get();
+    final CrashSearch<O, S> search = new CrashSearch<>(subject, options.search());
+
+    WorkloadResult run(long index) throws IOException {
+      CampaignStats stats = new CampaignStats();
+      long seed = Seeds.derive(options.seed(), index);
+      List<O> ops = workloads.workload(index);
+      for (IoErrorPlan plan : plans(ops, seed)) {
+        Trace<O, S> trace = Trace.run(subject, ops, plan);
+        stats.workloads += plan == IoErrorPlan.NONE ? 1 : 0;
+        stats.operations += trace.opsRun();
+        Finding f = search.search(trace, stats);
+        if (f != null) {
+          if (options.shrink()) {
+            f = new FindingShrinker<>(subject, search, options.shrinkBudget()).shrink(ops, plan, f);
+          }
+          return new WorkloadResult(index, stats, new Reproducer(subject.spec(), plan, f));
+        }
+      }
+      return new WorkloadResult(index, stats, null);
+    }
+
+    /** The plain run, then IO-error variants spread over the run's writes and flushes. */
+    private List<IoErrorPlan> plans(List<O> ops, long seed) throws IOException {
+      List<IoErrorPlan> plans = new ArrayList<>();
+      plans.add(IoErrorPlan.NONE);
+      if (options.ioErrorVariants() <= 0) {
+        return plans;
+      }
+      Trace<O, S> plain = Trace.run(subject, ops, IoErrorPlan.NONE);
+      long writes = plain.device().operations(IoOp.WRITE);
+      long flushes = plain.device().operations(IoOp.FLUSH);
+      java.util.SplittableRandom r = new java.util.SplittableRandom(seed ^ 0x10E77025L);
+      for (int i = 0; i < options.ioErrorVariants(); i++) {
+        boolean flush = flushes > 0 && (writes == 0 || r.nextInt(3) == 0);
+        long n = flush ? r.nextLong(flushes) : (writes > 0 ? r.nextLong(writes) : -1);
+        if (n >= 0) {
+          plans.add(new IoErrorPlan(flush ? IoOp.FLUSH : IoOp.WRITE, n, !flush && r.nextBoolean()));
+        }
+      }
+      return plans;
+    }
+  }
+}

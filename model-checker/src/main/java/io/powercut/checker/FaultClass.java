@@ -1,0 +1,34 @@
+package io.powercut.checker;
+
+import io.powercut.device.CrashState;
+
+/**
+ * The kind of damage a crash state carries. Plain power loss (dropped, reordered, multi-version
+ * writes) must always recover the committed state; the others may instead be detected as
+ * corruption, but never silently give wrong data.
+ */
+public enum FaultClass {
+  DROP,
+  TORN,
+  MISDIRECT,
+  BITROT,
+  IOERROR;
+
+  /** The class of a crash state: its first kind of damage beyond dropping writes. */
+  public static FaultClass of(CrashState s) {
+    if (!s.bitRot().isEmpty()) {
+      return BITROT;
+    }
+    if (!s.misdirects().isEmpty()) {
+      return MISDIRECT;
+    }
+    if (!s.tears().isEmpty()) {
+      return TORN;
+    }
+    return DROP;
+  }
+
+  public String id() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

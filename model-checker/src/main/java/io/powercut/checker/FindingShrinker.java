@@ -1,0 +1,109 @@
+package io.powercut.checker;
+
+import io.powercut.device.CrashPoint;
+import io.powercut.device.CrashState;
+import io.powercut.property.Shrinker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Shrinks a violation to a minimal reproducer: first the workload (delta debugging over the
+ * operations, keeping any subsequence that still yields a violation of the same kind), then the
+ * crash state (delta debugging over the writes that survived the power loss).
+ */
+public final class FindingShrinker<O, S> {
+  private final Subject<O, S> subject;
+  private final CrashSearch<O, S> search;
+  private final int budget;
+
+  public FindingShrinker(Subject<O, S> subject, CrashSearch<O, S> search, int budget) {
+    this.subject = subject;
+    this.search = search;
+    this.budget = budget;
+  }
+
+  /** The minimized finding; the original if it does not reproduce (which is itself reported). */
+  public Finding shrink(List<O> ops, IoErrorPlan faults, Finding original) throws IOException {
+    List<O> minimal;
+    try {
+      minimal =
+          Shrinker.ddmin(ops, candidate -> sameKind(original, find(candidate, faults)), budget);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    Trace<O, S> trace = Trace.run(subject, minimal, faults);
+    Finding f = search.search(trace, new CampaignStats());
+    if (f == null) {
+      return original;
+    }
+    return f.kind().equals(Finding.CRASH) ? fewestSurvivors(trace, f) : f;
+  }
+
+  private Finding find(List<O> ops, IoErrorPlan faults) {
+    try {
+      return search.search(Trace.run(subject, ops, faults), new CampaignStats());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean sameKind(Finding want, Finding got) {
+    return got != null && got.kind().equals(want.kind()) && got.fault() == want.fault();
+  }
+
+  private Finding fewestSurvivors(Trace<O, S> trace, Finding f) {
+    CrashState state = CrashState.parse(f.crashState());
+    CrashPoint point = trace.device().crashPoint(state.position());
+    List<Integer> survivors = new ArrayList<>();
+    for (int w : point.unflushedWrites()) {
+      if (state.covers(w)) {
+        survivors.add(w);
+      }
+    }
+    List<Integer> fewest =
+        Shrinker.ddmin(
+            survivors,
+            subset -> {
+              CrashState s = withSurvivors(state, subset);
+              return s != null && search.judge(trace, s).isViolation();
+            },
+            budget);
+    CrashState minimal = withSurvivors(state, fewest);
+    return new Finding(
+        f.kind(),
+        f.ops(),
+        f.position(),
+        minimal.toToken(),
+        f.fault(),
+        search.judge(trace, minimal).explanation());
+  }
+
+  /** The state with only {@code survivors} surviving, or null if a fault needs a dropped write. */
+  private static CrashState withSurvivors(CrashState state, List<Integer> survivors) {
+    CrashState.Builder b = CrashState.at(state.position());
+    for (int w : survivors) {
+      b.survive(w);
+    }
+    for (Map.Entry<Integer, Long> t : state.tears().entrySet()) {
+      if (!survivors.contains(t.getKey())) {
+        return null;
+      }
+      b.tear(t.getKey(), t.getValue());
+    }
+    for (Map.Entry<Integer, Long> m : state.misdirects().entrySet()) {
+      if (!survivors.contains(m.getKey())) {
+        return null;
+      }
+      b.misdirect(m.getKey(), m.getValue());
+    }
+    for (Map.Entry<Long, List<Integer>> r : state.bitRot().entrySet()) {
+      for (int bit : r.getValue()) {
+        b.rot(r.getKey(), bit);
+      }
+    }
+    return b.build();
+  }
+}

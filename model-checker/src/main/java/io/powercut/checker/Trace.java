@@ -1,0 +1,152 @@
+package io.powercut.checker;
+
+import io.powercut.device.FaultyDevice;
+import io.powercut.device.IoLog;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One workload run on a device that records every IO: the operations, their outcomes, where each
+ * one starts and ends in the IO log, and which committed states a crash during or after it may
+ * recover. Everything a crash check needs, built once per workload.
+ */
+public final class Trace<O, S> {
+  private final List<O> ops;
+  private final List<Outcome> outcomes = new ArrayList<>();
+  private final List<Integer> begins = new ArrayList<>();
+  private final List<Integer> ends = new ArrayList<>();
+  private final List<List<S>> allowedDuring = new ArrayList<>();
+  private final List<S> committedAfter = new ArrayList<>();
+  private final S initial;
+  private final FaultyDevice device;
+  private String liveViolation;
+  private int stoppedAt = -1;
+
+  private Trace(List<O> ops, S initial, FaultyDevice device) {
+    this.ops = ops;
+    this.initial = initial;
+    this.device = device;
+  }
+
+  /**
+   * Runs {@code ops} from the subject's initial image. The run stops at the first operation whose
+   * outcome the model rejects (a live violation) or that failed (after an IO error the engine must
+   * refuse to go on, so nothing later is meaningful).
+   */
+  public static <O, S> Trace<O, S> run(Subject<O, S> subject, List<O> ops, IoErrorPlan faults)
+      throws IOException {
+    FaultyDevice device = new FaultyDevice(subject.initialImage(), faults.faults());
+    Model<O, S> model = subject.newModel();
+    Trace<O, S> t = new Trace<>(List.copyOf(ops), model.committed(), device);
+    OperationCodec<O> codec = subject.codec();
+    try (Engine<O> engine = subject.start(device)) {
+      for (int i = 0; i < ops.size(); i++) {
+        O op = ops.get(i);
+        S before = model.committed();
+        t.begins.add(device.mark("op " + i + " " + codec.format(op)));
+        Outcome outcome = engine.apply(op);
+        t.ends.add(device.mark("op " + i + " end"));
+        String problem = model.apply(op, outcome);
+        t.outcomes.add(outcome);
+        t.allowedDuring.add(model.allowedDuring(before));
+        t.committedAfter.add(model.committed());
+        if (problem != null) {
+          t.liveViolation = "op " + i + " (" + codec.format(op) + "): " + problem;
+          t.stoppedAt = i;
+          break;
+        }
+        if (outcome.kind() == Outcome.Kind.FAILED) {
+          t.stoppedAt = i;
+          t.probe(subject, engine, model);
+          break;
+        }
+      }
+    }
+    return t;
+  }
+
+  /** After a failure, the engine must refuse to go on (e.g. to commit over a failed write). */
+  private void probe(Subject<O, S> subject, Engine<O> engine, Model<O, S> model) {
+    O probe = subject.probeAfterFailure();
+    if (probe == null) {
+      return;
+    }
+    device.mark("probe " + subject.codec().format(probe));
+    Outcome outcome = engine.apply(probe);
+    device.mark("probe end");
+    String problem = model.apply(probe, outcome);
+    if (problem != null) {
+      liveViolation =
+          "after op " + stoppedAt + " failed, " + subject.codec().format(probe) + ": " + problem;
+    }
+  }
+
+  public List<O> ops() {
+    return ops;
+  }
+
+  /** Outcomes of the operations that ran (a prefix of {@link #ops()} if the run stopped). */
+  public List<Outcome> outcomes() {
+    return outcomes;
+  }
+
+  public FaultyDevice device() {
+    return device;
+  }
+
+  public IoLog log() {
+    return device.log();
+  }
+
+  /** The first outcome the model rejected, or null. */
+  public String liveViolation() {
+    return liveViolation;
+  }
+
+  /** Index of the operation the run stopped at (violation or failure), or -1 if all ran. */
+  public int stoppedAt() {
+    return stoppedAt;
+  }
+
+  public int opsRun() {
+    return outcomes.size();
+  }
+
+  /**
+   * The operation whose IO contains log entry {@code index}, or -1 if it lies between operations.
+   */
+  public int opAt(int index) {
+    for (int i = 0; i < begins.size(); i++) {
+      if (begins.get(i) < index && index < ends.get(i)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The committed states a power loss right after log entry {@code index} may recover: both sides
+   * of an operation that was in progress, else the state after the last finished one.
+   */
+  public List<S> allowedAfterEntry(int index) {
+    int op = opAt(index);
+    if (op >= 0) {
+      return allowedDuring.get(op);
+    }
+    S s = initial;
+    for (int i = 0; i < ends.size() && ends.get(i) < index; i++) {
+      s = committedAfter.get(i);
+    }
+    return List.of(s);
+  }
+
+  /** The states a crash at the end of the run may recover. */
+  public List<S> allowedAtEnd() {
+    if (stoppedAt >= 0 && outcomes.get(stoppedAt).kind() == Outcome.Kind.FAILED) {
+      return allowedDuring.get(stoppedAt);
+    }
+    return List.of(
+        committedAfter.isEmpty() ? initial : committedAfter.get(committedAfter.size() - 1));
+  }
+}

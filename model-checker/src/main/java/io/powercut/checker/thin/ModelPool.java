@@ -1,0 +1,172 @@
+package io.powercut.checker.thin;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** The mutable pool inside {@link PoolModel}: one copy pending, one as of the last commit. */
+final class ModelPool {
+  long transactionId;
+  long time;
+  long dataBlocks;
+  boolean metadataSnapshot;
+  final TreeMap<Long, ModelDevice> devices = new TreeMap<>();
+
+  /** Allocated, not yet mapped; the next writes use them first. */
+  final ArrayDeque<Long> held = new ArrayDeque<>();
+
+  /** Allocated and never to be mapped: lost in-flight allocations. */
+  final TreeSet<Long> leaked = new TreeSet<>();
+
+  /** Data blocks the held metadata snapshot's trees still reference. */
+  final TreeSet<Long> snapshotRefs = new TreeSet<>();
+
+  /** Mappings referencing each data block, over all devices. */
+  final Map<Long, Integer> refs = new HashMap<>();
+
+  ModelPool(long dataBlocks) {
+    this.dataBlocks = dataBlocks;
+  }
+
+  static final class ModelDevice {
+    final long transactionId;
+    final long creationTime;
+    long snapshottedTime;
+    final TreeMap<Long, Long> mappings;
+
+    ModelDevice(
+        long transactionId, long creationTime, long snapshottedTime, TreeMap<Long, Long> m) {
+      this.transactionId = transactionId;
+      this.creationTime = creationTime;
+      this.snapshottedTime = snapshottedTime;
+      this.mappings = m;
+    }
+
+    ModelDevice copy() {
+      return new ModelDevice(transactionId, creationTime, snapshottedTime, new TreeMap<>(mappings));
+    }
+  }
+
+  ModelPool copy() {
+    ModelPool p = new ModelPool(dataBlocks);
+    p.transactionId = transactionId;
+    p.time = time;
+    p.metadataSnapshot = metadataSnapshot;
+    devices.forEach((id, d) -> p.devices.put(id, d.copy()));
+    p.held.addAll(held);
+    p.leaked.addAll(leaked);
+    p.snapshotRefs.addAll(snapshotRefs);
+    p.refs.putAll(refs);
+    return p;
+  }
+
+  boolean inUse(long b) {
+    return refs.containsKey(b)
+        || held.contains(b)
+        || leaked.contains(b)
+        || snapshotRefs.contains(b);
+  }
+
+  /** Takes or drops the metadata snapshot, which keeps the data blocks mapped now in use. */
+  void setMetadataSnapshot(boolean held) {
+    metadataSnapshot = held;
+    snapshotRefs.clear();
+    if (held) {
+      snapshotRefs.addAll(refs.keySet());
+    }
+  }
+
+  /** Blocks an allocation may return: free now and free at the last commit. */
+  long allocatableBlocks(ModelPool committed) {
+    long n = 0;
+    for (long b = 0; b < dataBlocks; b++) {
+      if (!inUse(b) && !committed.inUse(b)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  void createThin(long dev) {
+    devices.put(dev, new ModelDevice(transactionId, time, time, new TreeMap<>()));
+  }
+
+  void createSnap(long dev, long origin) {
+    ModelDevice o = devices.get(origin);
+    time++;
+    o.snapshottedTime = time;
+    devices.put(dev, new ModelDevice(transactionId, time, time, new TreeMap<>(o.mappings)));
+    for (long packed : o.mappings.values()) {
+      refs.merge(packed >>> 24, 1, Integer::sum);
+    }
+  }
+
+  void delete(long dev) {
+    for (long packed : devices.remove(dev).mappings.values()) {
+      unref(packed >>> 24);
+    }
+  }
+
+  boolean isMapped(long dev, long vblock) {
+    return devices.get(dev).mappings.containsKey(vblock);
+  }
+
+  /** -1 if unmapped, else the data block times two plus one if it may be shared. */
+  long lookup(long dev, long vblock) {
+    ModelDevice d = devices.get(dev);
+    Long packed = d.mappings.get(vblock);
+    if (packed == null) {
+      return -1;
+    }
+    boolean shared = (packed & 0xFFFFFF) < d.snapshottedTime;
+    return (packed >>> 24) * 2 + (shared ? 1 : 0);
+  }
+
+  void map(long dev, long vblock, long dataBlock) {
+    Long old = devices.get(dev).mappings.put(vblock, PoolState.mapping(dataBlock, time));
+    if (old != null) {
+      unref(old >>> 24);
+    }
+    refs.merge(dataBlock, 1, Integer::sum);
+  }
+
+  void remove(long dev, long vblock) {
+    Long old = devices.get(dev).mappings.remove(vblock);
+    if (old != null) {
+      unref(old >>> 24);
+    }
+  }
+
+  private void unref(long b) {
+    refs.computeIfPresent(b, (k, n) -> n == 1 ? null : n - 1);
+  }
+
+  /** Held allocations are lost: a reopen or an abort forgets them, the space map does not. */
+  void dropHeld() {
+    leaked.addAll(held);
+    held.clear();
+  }
+
+  PoolState toState() {
+    TreeMap<Long, PoolState.Device> out = new TreeMap<>();
+    devices.forEach(
+        (id, d) ->
+            out.put(
+                id,
+                new PoolState.Device(
+                    d.mappings.size(),
+                    d.transactionId,
+                    d.creationTime,
+                    d.snapshottedTime,
+                    d.mappings)));
+    TreeSet<Long> lost = new TreeSet<>(leaked);
+    lost.addAll(held);
+    TreeSet<Long> used = new TreeSet<>(refs.keySet());
+    used.addAll(lost);
+    used.addAll(snapshotRefs);
+    return new PoolState(
+        transactionId, time, dataBlocks, dataBlocks - used.size(), metadataSnapshot, out, lost);
+  }
+}

@@ -1,0 +1,80 @@
+package io.powercut.checker.thin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/** A readable list of the differences between two pool states, the first few of them. */
+final class PoolStateDiff {
+  private static final int MAX_LINES = 8;
+
+  private final List<String> lines = new ArrayList<>();
+  private int more;
+
+  private PoolStateDiff() {}
+
+  static String of(PoolState expected, PoolState got) {
+    if (expected.equals(got)) {
+      return null;
+    }
+    PoolStateDiff d = new PoolStateDiff();
+    d.field("transaction id", expected.transactionId(), got.transactionId());
+    d.field("time", expected.time(), got.time());
+    d.field("data blocks", expected.dataBlocks(), got.dataBlocks());
+    d.field("free data blocks", expected.freeDataBlocks(), got.freeDataBlocks());
+    d.field("metadata snapshot", expected.metadataSnapshot(), got.metadataSnapshot());
+    d.field("leaked data blocks", expected.leakedDataBlocks(), got.leakedDataBlocks());
+    TreeSet<Long> ids = new TreeSet<>(expected.devices().keySet());
+    ids.addAll(got.devices().keySet());
+    for (long id : ids) {
+      d.device(id, expected.devices().get(id), got.devices().get(id));
+    }
+    if (d.lines.isEmpty()) {
+      d.add("states differ");
+    }
+    return String.join("; ", d.lines) + (d.more > 0 ? "; and " + d.more + " more" : "");
+  }
+
+  private void add(String line) {
+    if (lines.size() < MAX_LINES) {
+      lines.add(line);
+    } else {
+      more++;
+    }
+  }
+
+  private void field(String name, Object want, Object got) {
+    if (!want.equals(got)) {
+      add(name + ": expected " + want + ", got " + got);
+    }
+  }
+
+  private void device(long id, PoolState.Device want, PoolState.Device got) {
+    if (want == null) {
+      add("device " + id + ": not expected, but recovered");
+      return;
+    }
+    if (got == null) {
+      add("device " + id + ": expected, but missing");
+      return;
+    }
+    String p = "device " + id + " ";
+    field(p + "mapped blocks", want.mappedBlocks(), got.mappedBlocks());
+    field(p + "transaction id", want.transactionId(), got.transactionId());
+    field(p + "creation time", want.creationTime(), got.creationTime());
+    field(p + "snapshot time", want.snapshottedTime(), got.snapshottedTime());
+    TreeSet<Long> blocks = new TreeSet<>(want.mappings().keySet());
+    blocks.addAll(got.mappings().keySet());
+    for (long vb : blocks) {
+      Long w = want.mappings().get(vb);
+      Long g = got.mappings().get(vb);
+      if (w == null || !w.equals(g)) {
+        add(p + "block " + vb + ": expected " + show(w) + ", got " + show(g));
+      }
+    }
+  }
+
+  private static String show(Long packed) {
+    return packed == null ? "unmapped" : PoolState.describeMapping(packed);
+  }
+}

@@ -1,0 +1,222 @@
+package io.powercut.checker.thin;
+
+import io.powercut.checker.Engine;
+import io.powercut.checker.Model;
+import io.powercut.checker.OperationCodec;
+import io.powercut.checker.Recovery;
+import io.powercut.checker.Subject;
+import io.powercut.device.BlockDevice;
+import io.powercut.device.FileBlockDevice;
+import io.powercut.device.MemoryBlockDevice;
+import io.powercut.pdata.Bug;
+import io.powercut.pdata.Bugs;
+import io.powercut.pdata.CorruptMetadataException;
+import io.powercut.pdata.block.BlockManager;
+import io.powercut.thin.DeviceDetails;
+import io.powercut.thin.PoolMetadata;
+import io.powercut.thin.check.CheckOptions;
+import io.powercut.thin.check.CheckReport;
+import io.powercut.thin.check.MetadataChecker;
+import io.powercut.thin.check.Problem;
+import io.powercut.thin.check.Rule;
+import io.powercut.thin.check.Severity;
+import io.powercut.thin.tools.ThinTools;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The dm-thin pool metadata engine as a crash-check subject: workloads run on {@link PoolMetadata}
+ * over the recording device; recovery opens the crashed image, reads back every device and mapping,
+ * and runs the strict structural checker on it.
+ */
+public final class ThinSubject implements Subject<ThinOp, PoolState> {
+  /** Data block size written into the superblock (64 KiB, the kernel's minimum). */
+  static final long DATA_BLOCK_SIZE = 128;
+
+  private final long metadataBlocks;
+  private final long dataBlocks;
+  private final Bugs bugs;
+  private final int cacheBlocks;
+  private MemoryBlockDevice initial;
+
+  public ThinSubject(long metadataBlocks, long dataBlocks, Bugs bugs) {
+    this(metadataBlocks, dataBlocks, bugs, BlockManager.DEFAULT_CACHE_BLOCKS);
+  }
+
+  /**
+   * With a small {@code cacheBlocks} the engine writes blocks back early, as under memory pressure.
+   */
+  public ThinSubject(long metadataBlocks, long dataBlocks, Bugs bugs, int cacheBlocks) {
+    this.metadataBlocks = metadataBlocks;
+    this.dataBlocks = dataBlocks;
+    this.bugs = bugs;
+    this.cacheBlocks = cacheBlocks;
+  }
+
+  /** Parses "dm-thin [meta=N] [data=N] [cache=N] [bugs=a,b]" as written by {@link #spec()}. */
+  public static ThinSubject fromSpec(String spec) {
+    String[] words = spec.strip().split("\\s+");
+    if (!words[0].equals("dm-thin")) {
+      throw new IllegalArgumentException("not a dm-thin subject: '" + spec + "'");
+    }
+    long meta = 1024;
+    long data = 1024;
+    int cache = BlockManager.DEFAULT_CACHE_BLOCKS;
+    Bugs bugs = Bugs.NONE;
+    for (int i = 1; i < words.length; i++) {
+      String[] kv = words[i].split("=", 2);
+      if (kv.length != 2) {
+        throw new IllegalArgumentException("expected key=value in subject, got '" + words[i] + "'");
+      }
+      switch (kv[0]) {
+        case "meta" -> meta = Long.parseLong(kv[1]);
+        case "data" -> data = Long.parseLong(kv[1]);
+        case "cache" -> cache = Integer.parseInt(kv[1]);
+        case "bugs" -> bugs = parseBugs(kv[1]);
+        default -> throw new IllegalArgumentException("unknown subject parameter '" + kv[0] + "'");
+      }
+    }
+    return new ThinSubject(meta, data, bugs, cache);
+  }
+
+  private static Bugs parseBugs(String list) {
+    if (list.isEmpty() || list.equals("none")) {
+      return Bugs.NONE;
+    }
+    List<Bug> out = new ArrayList<>();
+    for (String id : list.split(",")) {
+      out.add(Bug.byId(id));
+    }
+    return Bugs.of(out.toArray(new Bug[0]));
+  }
+
+  @Override
+  public String name() {
+    return "dm-thin";
+  }
+
+  @Override
+  public String spec() {
+    return "dm-thin meta="
+        + metadataBlocks
+        + " data="
+        + dataBlocks
+        + (cacheBlocks == BlockManager.DEFAULT_CACHE_BLOCKS ? "" : " cache=" + cacheBlocks)
+        + (bugs.isEmpty() ? "" : " bugs=" + bugs);
+  }
+
+  public Bugs bugs() {
+    return bugs;
+  }
+
+  @Override
+  public BlockDevice initialImage() throws IOException {
+    if (initial == null) {
+      // Formatting is not under test (a crash there leaves no pool to lose), so it runs once,
+      // with the correct engine.
+      initial = new MemoryBlockDevice(metadataBlocks);
+      PoolMetadata.create(initial, new PoolMetadata.Format(DATA_BLOCK_SIZE, dataBlocks)).close();
+    }
+    return initial.copy();
+  }
+
+  @Override
+  public Engine<ThinOp> start(BlockDevice device) throws IOException {
+    return new ThinEngine(device, bugs, cacheBlocks);
+  }
+
+  @Override
+  public Model<ThinOp, PoolState> newModel() {
+    return new PoolModel(dataBlocks);
+  }
+
+  @Override
+  public OperationCodec<ThinOp> codec() {
+    return new ThinOpCodec();
+  }
+
+  @Override
+  public ThinOp probeAfterFailure() {
+    return new ThinOp.Commit();
+  }
+
+  @Override
+  public Recovery<PoolState> recover(BlockDevice image) throws IOException {
+    CheckReport report = MetadataChecker.check(image, CheckOptions.DEFAULT);
+    TreeSet<Long> leaked = new TreeSet<>();
+    List<String> problems = new ArrayList<>();
+    for (Problem p : report.problems()) {
+      // A data block allocated but never mapped is what a crash does to in-flight allocations;
+      // the model predicts exactly which.
+      if (p.is(Rule.DATA_COUNT) && p.severity() == Severity.NON_FATAL) {
+        leaked.add(p.block());
+      } else {
+        problems.add(p.toString());
+      }
+    }
+    if (report.hasFatal()) {
+      return new Recovery<>(null, null, List.copyOf(problems));
+    }
+    PoolState state;
+    try {
+      state = readState(image, leaked);
+    } catch (CorruptMetadataException e) {
+      return Recovery.corrupt(e.getMessage());
+    }
+    return Recovery.recovered(state, problems);
+  }
+
+  /** Opens the pool read-only in effect (nothing is changed, so close writes nothing). */
+  static PoolState readState(BlockDevice image, TreeSet<Long> leaked) throws IOException {
+    try (PoolMetadata pool = PoolMetadata.open(image)) {
+      Map<Long, PoolState.Device> devices = new TreeMap<>();
+      for (long dev : pool.devices()) {
+        DeviceDetails d = pool.details(dev);
+        TreeMap<Long, Long> mappings = new TreeMap<>();
+        pool.forEachMapping(
+            dev, (vb, m) -> mappings.put(vb, PoolState.mapping(m.dataBlock(), m.time())));
+        devices.put(
+            dev,
+            new PoolState.Device(
+                d.mappedBlocks(),
+                d.transactionId(),
+                d.creationTime(),
+                d.snapshottedTime(),
+                mappings));
+      }
+      return new PoolState(
+          pool.transactionId(),
+          pool.time(),
+          pool.dataDeviceSize(),
+          pool.freeDataBlocks(),
+          pool.metadataSnapshot() != 0,
+          new TreeMap<>(devices),
+          leaked);
+    }
+  }
+
+  @Override
+  public String secondOpinion(BlockDevice image) throws IOException {
+    Path file = Files.createTempFile("powercut-crash", ".img");
+    try {
+      Files.delete(file);
+      FileBlockDevice.save(image, file);
+      ThinTools.Result r = ThinTools.run(Duration.ofSeconds(60), "thin_check", file.toString());
+      if (r.ok()) {
+        return null;
+      }
+      return "thin_check: "
+          + r.stderr().lines().filter(l -> !l.isBlank()).collect(Collectors.joining(" / "));
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+}
