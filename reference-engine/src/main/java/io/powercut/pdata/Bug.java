@@ -47,7 +47,8 @@ public enum Bug {
       "remove's three-way rebalance loses an entry of the centre node",
       "b0988900bae9 dm persistent data: fix btree rebalancing after remove"),
   REBALANCE_UNDERFULL(
-      "remove merges two nodes only below max/3 entries, leaving nodes under-full",
+      "remove's two-way rebalance merges only below 2*(max/3)+1 entries, so an even split can"
+          + " leave a node one entry under max/3 after the removal",
       "474e559567fa dm btree: increase rebalance threshold in __rebalance2()"),
   SPLIT_LOSES_MIN_KEY(
       "insert does not lower keys[0] of an internal node for a new minimum key after a root split",

@@ -63,8 +63,16 @@ public final class BTree {
 
   /** Creates an empty tree: one empty leaf. Returns its root. */
   public long empty() throws IOException {
+    return emptyAt(0);
+  }
+
+  /**
+   * An empty tree of {@code level}: its leaf holds that level's values (subtree roots above the
+   * last level), not necessarily the last level's.
+   */
+  private long emptyAt(int level) throws IOException {
     try (Block b = tm.newBlock(BTreeNode.VALIDATOR)) {
-      BTreeNode.init(b.data(), BTreeNode.LEAF, valueType.size());
+      BTreeNode.init(b.data(), BTreeNode.LEAF, levelValueType(level).size());
       return b.location();
     }
   }
@@ -203,7 +211,7 @@ public final class BTree {
         boolean present = index < BTreeNode.nrEntries(d) && BTreeNode.key(d, index) == keys[level];
         if (!last) {
           if (!present) {
-            long subtree = empty();
+            long subtree = emptyAt(level + 1);
             byte[] v = new byte[8];
             Le.putU64(v, 0, subtree);
             BTreeNode.insertAt(d, index, keys[level], v, 0);

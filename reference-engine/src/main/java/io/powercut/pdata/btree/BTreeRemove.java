@@ -155,8 +155,12 @@ final class BTreeRemove {
   private void rebalance2(byte[] parent, Child l, Child r) throws IOException {
     int nrLeft = l.nr();
     int nrRight = r.nr();
+    // Merge unless each half of an even split keeps more than max/3 entries, so the one removed
+    // next still leaves at least max/3; the seeded bug uses the kernel's threshold before 2019.
     int threshold =
-        bugs.has(Bug.REBALANCE_UNDERFULL) ? mergeThreshold(l.d) : 2 * mergeThreshold(l.d) + 1;
+        bugs.has(Bug.REBALANCE_UNDERFULL)
+            ? 2 * mergeThreshold(l.d) + 1
+            : 2 * (mergeThreshold(l.d) + 1);
     if (nrLeft + nrRight < threshold) {
       BTreeNode.moveEntries(l.d, nrLeft, r.d, 0, nrRight);
       BTreeNode.setNrEntries(l.d, nrLeft + nrRight);
