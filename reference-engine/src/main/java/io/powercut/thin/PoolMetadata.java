@@ -124,7 +124,7 @@ public final class PoolMetadata implements AutoCloseable {
     }
     checkDataSize(format.nrDataBlocks());
     PoolMetadata pool = new PoolMetadata(device, bugs, cacheBlocks);
-    pool.format(format, Superblock.VERSION);
+    pool.format(format, version);
     return pool;
   }
 
