@@ -49,8 +49,17 @@ public final class Replay {
               + trace.log().size()
               + " entries): the reproducer does not match this engine");
     }
+    Judgement j;
+    try {
+      j = new CrashSearch<>(subject, SearchOptions.defaults(0)).judge(trace, state);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(
+          "the crash state does not fit this run's IO log ("
+              + e.getMessage()
+              + "): the engine no longer does the IO the reproducer was recorded with",
+          e);
+    }
     describeCrash(out, trace.device().crashPoint(state.position()), state);
-    Judgement j = new CrashSearch<>(subject, SearchOptions.defaults(0)).judge(trace, state);
     out.append("fault class: ").append(FaultClass.of(state).id()).append('\n');
     out.append("verdict: ").append(j.verdict());
     if (!j.explanation().isEmpty()) {

@@ -1,0 +1,44 @@
+package io.powercut.checker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.powercut.checker.thin.ThinSubject;
+import io.powercut.pdata.Bug;
+import io.powercut.pdata.Bugs;
+import io.powercut.property.Seeded;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Merging crash states that differ only in blocks recovery never read must not change a single
+ * verdict: the merged and unmerged searches agree on every count and on the finding.
+ */
+class MergeSoundnessTest {
+  @Seeded
+  @Test
+  void mergedAndUnmergedSearchesAgree(long seed) throws Exception {
+    compare(Bugs.NONE, seed);
+  }
+
+  @Seeded
+  @Test
+  void theyAgreeOnABuggyEngineToo(long seed) throws Exception {
+    compare(Bugs.of(Bug.NO_INC_CHILDREN), seed);
+  }
+
+  private static void compare(Bugs bugs, long seed) throws Exception {
+    ExploreOptions merged = ExploreOptions.of(seed, 6).withShrink(false).withKeepGoing(true);
+    ExploreOptions unmerged = merged.withSearch(merged.search().withMerge(false));
+    CampaignResult a = Campaigns.thin(() -> new ThinSubject(1024, 1024, bugs), merged, 25);
+    CampaignResult b = Campaigns.thin(() -> new ThinSubject(1024, 1024, bugs), unmerged, 25);
+    assertEquals(b.stats().statesChecked(), a.stats().statesChecked());
+    assertEquals(0, b.stats().statesMerged);
+    assertTrue(a.stats().statesMerged > 0, "merging happened");
+    for (FaultClass f : FaultClass.values()) {
+      for (Verdict v : Verdict.values()) {
+        assertEquals(b.stats().count(f, v), a.stats().count(f, v), f + " " + v);
+      }
+    }
+    assertEquals(b.finding(), a.finding());
+  }
+}
