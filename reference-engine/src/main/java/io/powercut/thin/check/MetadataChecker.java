@@ -129,10 +129,26 @@ public final class MetadataChecker {
     SpaceMapAudit audit = new SpaceMapAudit(reader, log);
     audit.audit(
         new SpaceMapAudit.Target(
-            mPath, true, msm, mIndex, mClaimed, mOverflow, mCovered, skip ? null : usage.refs()));
+            mPath,
+            true,
+            msm,
+            mIndex,
+            mClaimed,
+            mOverflow,
+            mCovered,
+            skip ? null : usage.refs(),
+            !walker.damageSeen()));
     audit.audit(
         new SpaceMapAudit.Target(
-            dPath, false, dsm, dIndex, dClaimed, dOverflow, dCovered, skip ? null : dataRefs));
+            dPath,
+            false,
+            dsm,
+            dIndex,
+            dClaimed,
+            dOverflow,
+            dCovered,
+            skip ? null : dataRefs,
+            !walker.damageSeen()));
     if (!skip) {
       stats.metadataBlocksInUse = usage.refs().nonZero();
       stats.dataBlocksInUse = dataRefs.nonZero();
@@ -210,6 +226,7 @@ public final class MetadataChecker {
     }
     Superblock copy = Superblock.read(d);
     SuperblockRules.checkSnapshotCopy(held, copy, log, path);
+    boolean damagedBefore = walker.damageSeen();
     log.mute(!options.metadataSnapshot());
     try {
       ThinTrees trees = new ThinTrees(walker, log, dataRefs, nrDataBlocks);
@@ -225,6 +242,14 @@ public final class MetadataChecker {
           options.skipMappings());
     } finally {
       log.mute(false);
+    }
+    if (!options.metadataSnapshot() && walker.damageSeen() && !damagedBefore) {
+      // Damage hides the space-map audit, so it must never go unreported, muted or not.
+      log.fatal(
+          held,
+          Rule.SNAPSHOT_ROOTS,
+          "the metadata snapshot's trees are damaged; check with -m for the details",
+          path);
     }
   }
 }
