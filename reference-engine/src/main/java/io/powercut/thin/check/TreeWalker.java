@@ -42,6 +42,7 @@ final class TreeWalker {
   private LeafVisitor visitor;
   private int walk;
   private int pathDepth;
+  private boolean damageSeen;
 
   TreeWalker(BlockReader reader, BlockUsage usage, ProblemLog log) {
     this.reader = reader;
@@ -95,6 +96,11 @@ final class TreeWalker {
     }
   }
 
+  /** Whether any walk so far skipped a subtree it could not read or must not follow. */
+  boolean damageSeen() {
+    return damageSeen;
+  }
+
   /** Where the node being looked at sits: the root pointer's owner, then each node down to it. */
   String path() {
     StringBuilder sb = new StringBuilder(basePath);
@@ -118,6 +124,14 @@ final class TreeWalker {
    * #PENDING} after pushing an internal node.
    */
   private long enter(long b, int depth, long lo, boolean isBounded, long hi) throws IOException {
+    long r = follow(b, depth, lo, isBounded, hi);
+    if (r == BlockUsage.DAMAGED) {
+      damageSeen = true;
+    }
+    return r;
+  }
+
+  private long follow(long b, int depth, long lo, boolean isBounded, long hi) throws IOException {
     blocks[depth] = b;
     pathDepth = depth;
     if (b < 0 || b >= usage.limit()) {

@@ -1,0 +1,61 @@
+package io.powercut.thin.check;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.powercut.device.BlockDevice;
+import io.powercut.thin.tools.ThinTools;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Runs the real thin tools on image files for the checker's tests. */
+final class RealTools {
+  static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  private RealTools() {}
+
+  /** Restores {@code xml} into a new sparse image of {@code blocks} blocks. */
+  static void restore(Path xml, Path image, long blocks) throws IOException {
+    try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
+      f.setLength(blocks * BlockDevice.DEFAULT_BLOCK_SIZE);
+    }
+    ThinTools.Result r =
+        ThinTools.run(TIMEOUT, "thin_restore", "-i", xml.toString(), "-o", image.toString());
+    assertTrue(r.ok(), r::toString);
+  }
+
+  /** Runs thin_check with {@code args} then the image; the result says whether it passed. */
+  static ThinTools.Result thinCheck(Path image, String... args) throws IOException {
+    String[] all = new String[args.length + 1];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = image.toString();
+    ThinTools.Result r = ThinTools.run(TIMEOUT, "thin_check", all);
+    assertTrue(!r.timedOut() && !r.killedBySignal(), r::toString);
+    return r;
+  }
+
+  /** Copies a device's blocks into a sparse image file (zero blocks stay holes). */
+  static void writeImage(BlockDevice device, Path image) throws IOException {
+    byte[] b = new byte[device.blockSize()];
+    try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
+      f.setLength(device.blockCount() * device.blockSize());
+      for (long i = 0; i < device.blockCount(); i++) {
+        device.read(i, b);
+        if (!isZero(b)) {
+          f.seek(i * device.blockSize());
+          f.write(b);
+        }
+      }
+    }
+  }
+
+  private static boolean isZero(byte[] b) {
+    for (byte x : b) {
+      if (x != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
