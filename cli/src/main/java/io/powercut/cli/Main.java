@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       RestoreCommand.class,
       DumpCommand.class,
+      CheckCommand.class,
+      ExploreCommand.class,
+      ReplayCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code of a clean run. */
