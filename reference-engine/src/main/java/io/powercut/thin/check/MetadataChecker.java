@@ -226,20 +226,19 @@ public final class MetadataChecker {
     }
     Superblock copy = Superblock.read(d);
     SuperblockRules.checkSnapshotCopy(held, copy, log, path);
+    long details =
+        usage.inRange(copy.deviceDetailsRoot(), "device details root", path)
+            ? copy.deviceDetailsRoot()
+            : 0;
+    long mapping =
+        usage.inRange(copy.dataMappingRoot(), "data mapping root", path)
+            ? copy.dataMappingRoot()
+            : 0;
     boolean damagedBefore = walker.damageSeen();
     log.mute(!options.metadataSnapshot());
     try {
       ThinTrees trees = new ThinTrees(walker, log, dataRefs, nrDataBlocks);
-      trees.check(
-          usage.inRange(copy.deviceDetailsRoot(), "device details root", path)
-              ? copy.deviceDetailsRoot()
-              : 0,
-          usage.inRange(copy.dataMappingRoot(), "data mapping root", path)
-              ? copy.dataMappingRoot()
-              : 0,
-          copy.time(),
-          path,
-          options.skipMappings());
+      trees.check(details, mapping, copy.time(), path, options.skipMappings());
     } finally {
       log.mute(false);
     }
@@ -247,7 +246,7 @@ public final class MetadataChecker {
       // Damage hides the space-map audit, so it must never go unreported, muted or not.
       log.fatal(
           held,
-          Rule.SNAPSHOT_ROOTS,
+          Rule.SNAPSHOT_TREES,
           "the metadata snapshot's trees are damaged; check with -m for the details",
           path);
     }

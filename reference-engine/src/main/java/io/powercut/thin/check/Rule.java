@@ -36,7 +36,8 @@ public enum Rule {
   OVERFLOW("overflow ref count"),
   BITMAP_TAIL("bitmap tail"),
   INDEX_ENTRY("index entry"),
-  SNAPSHOT_ROOTS("snapshot roots");
+  SNAPSHOT_ROOTS("snapshot roots"),
+  SNAPSHOT_TREES("snapshot trees");
 
   private final String id;
 

@@ -113,6 +113,9 @@
  *   <li>Its two trees are always walked and their references counted, since their blocks are in
  *       use; their problems (all the rules above) are reported only with {@link
  *       io.powercut.thin.check.CheckOptions#metadataSnapshot()}, like {@code thin_check -m}.
+ *   <li>"snapshot trees" FATAL, without that option: part of the snapshot's trees could not be
+ *       walked (a damaged or illegal node), so their references are incomplete; this one problem
+ *       stands for the details {@code -m} lists.
  * </ul>
  *
  * <h2>Tolerated quirk of thin_restore 0.9.0</h2>

@@ -114,6 +114,18 @@ final class ImageEditor {
     return out;
   }
 
+  /** Every node of a two-level mapping tree: the top level and each device's tree. */
+  java.util.Set<Long> mappingNodes(long top) throws IOException {
+    java.util.Set<Long> out = new java.util.TreeSet<>(nodes(top));
+    for (long leaf : leaves(top)) {
+      byte[] d = read(leaf);
+      for (int i = 0; i < BTreeNode.nrEntries(d); i++) {
+        out.addAll(nodes(BTreeNode.value64(d, i)));
+      }
+    }
+    return out;
+  }
+
   /** The root of device {@code dev}'s mapping tree. */
   long deviceRoot(long dev) throws IOException {
     for (long leaf : leaves(superblock().dataMappingRoot())) {
