@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       RestoreCommand.class,
       DumpCommand.class,
       CheckCommand.class,
+      ExploreCommand.class,
+      ReplayCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code of a clean run. */

@@ -123,10 +123,11 @@ public final class CrashSearch<O, S> {
   private Judgement secondOpinion(CrashPoint point, CrashState st, Judgement j, CampaignStats stats)
       throws IOException {
     int every = options.secondOpinionEvery();
+    // A hash of the state picks the sample, so the same states are sampled in every run.
     if (every <= 0
         || j.isViolation()
         || j.verdict() == Verdict.DETECTED
-        || stats.statesRecovered % every != 0) {
+        || Math.floorMod(st.toToken().hashCode() * 31 + point.position(), every) != 0) {
       return j;
     }
     stats.secondOpinions++;

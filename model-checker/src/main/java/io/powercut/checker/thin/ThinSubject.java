@@ -45,20 +45,46 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
   private final long dataBlocks;
   private final Bugs bugs;
   private final int cacheBlocks;
+  private final Path imageFile;
   private MemoryBlockDevice initial;
+  private FileBlockDevice fileImage;
 
   public ThinSubject(long metadataBlocks, long dataBlocks, Bugs bugs) {
-    this(metadataBlocks, dataBlocks, bugs, BlockManager.DEFAULT_CACHE_BLOCKS);
+    this(metadataBlocks, dataBlocks, bugs, BlockManager.DEFAULT_CACHE_BLOCKS, null);
   }
 
   /**
    * With a small {@code cacheBlocks} the engine writes blocks back early, as under memory pressure.
    */
   public ThinSubject(long metadataBlocks, long dataBlocks, Bugs bugs, int cacheBlocks) {
+    this(metadataBlocks, dataBlocks, bugs, cacheBlocks, null);
+  }
+
+  /**
+   * Keeps the initial image in {@code imageFile} (made by {@link #formatImage}) instead of memory:
+   * workloads read it through the file system and never write it.
+   */
+  public ThinSubject(long metadataBlocks, long dataBlocks, Bugs bugs, Path imageFile) {
+    this(metadataBlocks, dataBlocks, bugs, BlockManager.DEFAULT_CACHE_BLOCKS, imageFile);
+  }
+
+  private ThinSubject(
+      long metadataBlocks, long dataBlocks, Bugs bugs, int cacheBlocks, Path imageFile) {
     this.metadataBlocks = metadataBlocks;
     this.dataBlocks = dataBlocks;
     this.bugs = bugs;
     this.cacheBlocks = cacheBlocks;
+    this.imageFile = imageFile;
+  }
+
+  /**
+   * Formats a new image file for {@link #ThinSubject(long, long, Bugs, Path)}; never overwrites.
+   */
+  public static void formatImage(Path file, long metadataBlocks, long dataBlocks)
+      throws IOException {
+    try (FileBlockDevice dev = FileBlockDevice.create(file, metadataBlocks)) {
+      PoolMetadata.create(dev, new PoolMetadata.Format(DATA_BLOCK_SIZE, dataBlocks)).close();
+    }
   }
 
   /** Parses "dm-thin [meta=N] [data=N] [cache=N] [bugs=a,b]" as written by {@link #spec()}. */
@@ -119,6 +145,12 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
 
   @Override
   public BlockDevice initialImage() throws IOException {
+    if (imageFile != null) {
+      if (fileImage == null) {
+        fileImage = FileBlockDevice.open(imageFile);
+      }
+      return fileImage;
+    }
     if (initial == null) {
       // Formatting is not under test (a crash there leaves no pool to lose), so it runs once,
       // with the correct engine.

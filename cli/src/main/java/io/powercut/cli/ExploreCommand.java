@@ -1,0 +1,338 @@
+package io.powercut.cli;
+
+import io.powercut.checker.CampaignResult;
+import io.powercut.checker.CampaignStats;
+import io.powercut.checker.ExploreOptions;
+import io.powercut.checker.Explorer;
+import io.powercut.checker.FaultClass;
+import io.powercut.checker.Reproducer;
+import io.powercut.checker.SearchOptions;
+import io.powercut.checker.Verdict;
+import io.powercut.checker.WorkloadSource;
+import io.powercut.checker.thin.PoolState;
+import io.powercut.checker.thin.ThinOp;
+import io.powercut.checker.thin.ThinSubject;
+import io.powercut.checker.thin.ThinWorkloads;
+import io.powercut.device.CrashStateEnumerator;
+import io.powercut.pdata.Bug;
+import io.powercut.pdata.Bugs;
+import io.powercut.property.Seeds;
+import io.powercut.thin.tools.ThinTools;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code powercut explore}: a crash-consistency campaign on the dm-thin reference engine. */
+@Command(
+    name = "explore",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs seeded workloads on the dm-thin reference engine over a device that records every IO,"
+          + " cuts the power after every write, flush and FUA, and checks that each crash state"
+          + " recovers exactly a committed state (and passes the strict structural check).",
+      "Prints progress every few seconds and a summary; a violation is shrunk to a minimal"
+          + " reproducer for `powercut replay`."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:no violation", "1:a violation was found", "2:usage or environment error"})
+final class ExploreCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--seed", description = "campaign seed, decimal or 0x-hex (default: 1)")
+  String seed = "1";
+
+  @Option(
+      names = "--duration",
+      converter = DurationConverter.class,
+      description = "how long to run, e.g. 90s, 10m (default: 60s unless --workloads is given)")
+  Duration duration;
+
+  @Option(names = "--workloads", description = "how many workloads to run")
+  Long workloads;
+
+  @Option(names = "--ops", description = "operations per workload (default: ${DEFAULT-VALUE})")
+  int ops = 40;
+
+  @Option(
+      names = "--faults",
+      split = ",",
+      description =
+          "fault classes besides dropped/reordered writes: torn, misdirect, bitrot, ioerror"
+              + " (default: drop only)")
+  List<String> faults = new ArrayList<>();
+
+  @Option(
+      names = "--exhaustive",
+      description =
+          "instead of random workloads, every sequence of up to N operations over a"
+              + " small vocabulary (2 devices, a few blocks)")
+  Integer exhaustive;
+
+  @Option(
+      names = "--thin-check",
+      description =
+          "ask the real thin_check about every recovered state (every), one in 200"
+              + " (sample), or never (off); default: sample if thin_check is installed")
+  String thinCheck;
+
+  @Option(
+      names = "--device",
+      description = "memory (default) or file:PATH to keep the initial image in a real file")
+  String device = "memory";
+
+  @Option(names = "--bugs", split = ",", description = "seeded bugs to switch on (see `bugs`)")
+  List<String> bugs = new ArrayList<>();
+
+  @Option(names = "--threads", description = "workloads checked at once (default: cores)")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(
+      names = "--shard",
+      converter = ShardConverter.class,
+      description = "run only shard K of N: workload i when i mod N == K (e.g. 0/4)")
+  int[] shard = {0, 1};
+
+  @Option(names = "--keep-going", description = "run every workload even after a violation")
+  boolean keepGoing;
+
+  @Option(names = "--no-merge", description = "judge every crash state, even equivalent ones")
+  boolean noMerge;
+
+  @Option(
+      names = "--out",
+      description = "where reproducers are written (default: ${DEFAULT-VALUE})")
+  Path out = Path.of("powercut-out");
+
+  @Option(names = "--meta-blocks", description = "metadata device blocks (default: 1024)")
+  long metaBlocks = 1024;
+
+  @Option(names = "--data-blocks", description = "data device blocks (default: 1024)")
+  long dataBlocks = 1024;
+
+  @Option(names = "--debug", description = "show the stack trace of an error")
+  boolean debug;
+
+  @Override
+  public Integer call() {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    try {
+      long campaignSeed = parseSeed();
+      Set<FaultClass> classes = faultClasses();
+      Bugs bugSet = bugSet();
+      int every = thinCheckEvery(stderr);
+      Path image = imageFile();
+      SearchOptions search =
+          new SearchOptions(
+              CrashStateEnumerator.Options.seeded(campaignSeed)
+                  .withTorn(classes.contains(FaultClass.TORN))
+                  .withMisdirect(classes.contains(FaultClass.MISDIRECT))
+                  .withBitRot(classes.contains(FaultClass.BITROT)),
+              !noMerge,
+              every);
+      Duration limit =
+          duration != null || workloads != null || exhaustive != null
+              ? duration
+              : Duration.ofSeconds(60);
+      ExploreOptions options =
+          ExploreOptions.of(campaignSeed, workloads == null ? -1 : workloads)
+              .withDuration(limit, workloads == null ? -1 : workloads)
+              .withSearch(search)
+              .withIoErrorVariants(classes.contains(FaultClass.IOERROR) ? 4 : 0)
+              .withThreads(Math.max(1, threads))
+              .withShard(shard[0], shard[1])
+              .withKeepGoing(keepGoing);
+      WorkloadSource<ThinOp> source =
+          exhaustive != null
+              ? WorkloadSource.exhaustive(ThinWorkloads.vocabulary(), exhaustive)
+              : WorkloadSource.random(new ThinWorkloads(8, 256, dataBlocks), campaignSeed, ops);
+      stdout.printf(
+          "powercut explore: dm-thin%s, seed %s, %s, faults %s, shard %d/%d%n",
+          bugSet.isEmpty() ? "" : " with bugs " + bugSet,
+          Seeds.format(campaignSeed),
+          exhaustive != null
+              ? "every sequence of up to " + exhaustive + " operations (" + source.size() + ")"
+              : ops + " operations per workload",
+          classes.isEmpty() ? "drop" : "drop," + String.join(",", faults),
+          shard[0],
+          shard[1]);
+      stdout.flush();
+      Explorer<ThinOp, PoolState> explorer =
+          new Explorer<>(
+              () -> new ThinSubject(metaBlocks, dataBlocks, bugSet, image),
+              source,
+              options,
+              (s, e) -> progress(stderr, s, e));
+      CampaignResult result = explorer.run();
+      summary(stdout, result);
+      if (result.finding().isEmpty()) {
+        stdout.println("no violation");
+        return Main.OK;
+      }
+      Reproducer rep = result.finding().get();
+      Files.createDirectories(out);
+      Path file = out.resolve("reproducer-" + Seeds.format(campaignSeed) + ".txt");
+      rep.write(file);
+      stdout.println("VIOLATION: " + rep.finding().message());
+      stdout.println("minimal reproducer (" + rep.ops().size() + " operations): " + file);
+      stdout.println("replay it with: ./powercut replay " + file);
+      return Main.FINDING;
+    } catch (IOException | RuntimeException e) {
+      return Errors.report("explore", e, stderr, debug);
+    }
+  }
+
+  private long parseSeed() throws UsageException {
+    try {
+      return Seeds.parse(seed);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--seed: " + e.getMessage());
+    }
+  }
+
+  private Set<FaultClass> faultClasses() throws UsageException {
+    Set<FaultClass> out = EnumSet.noneOf(FaultClass.class);
+    for (String f : faults) {
+      switch (f.strip().toLowerCase(Locale.ROOT)) {
+        case "drop" -> {}
+        case "torn" -> out.add(FaultClass.TORN);
+        case "misdirect" -> out.add(FaultClass.MISDIRECT);
+        case "bitrot" -> out.add(FaultClass.BITROT);
+        case "ioerror" -> out.add(FaultClass.IOERROR);
+        default ->
+            throw new UsageException(
+                "--faults: unknown fault class '"
+                    + f
+                    + "' (drop, torn, misdirect, bitrot, ioerror)");
+      }
+    }
+    return out;
+  }
+
+  private Bugs bugSet() throws UsageException {
+    List<Bug> list = new ArrayList<>();
+    for (String id : bugs) {
+      try {
+        list.add(Bug.byId(id.strip()));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(
+            "--bugs: " + e.getMessage() + " (`powercut bugs --list` names them)");
+      }
+    }
+    return Bugs.of(list.toArray(new Bug[0]));
+  }
+
+  private int thinCheckEvery(PrintWriter stderr) throws UsageException {
+    boolean installed = ThinTools.available("thin_check");
+    String mode = thinCheck == null ? (installed ? "sample" : "off") : thinCheck;
+    int every =
+        switch (mode) {
+          case "every" -> 1;
+          case "sample" -> 200;
+          case "off" -> 0;
+          default ->
+              throw new UsageException(
+                  "--thin-check must be every, sample or off, got '" + mode + "'");
+        };
+    if (every > 0 && !installed) {
+      throw new UsageException(
+          "--thin-check " + mode + " needs thin_check (" + ThinTools.INSTALL + ")");
+    }
+    if (thinCheck == null && !installed) {
+      stderr.println(
+          "note: thin_check is not installed, so no second opinion (" + ThinTools.INSTALL + ")");
+    }
+    return every;
+  }
+
+  private Path imageFile() throws UsageException {
+    if (device.equals("memory")) {
+      return null;
+    }
+    if (device.startsWith("file:") && device.length() > 5) {
+      Path file = Path.of(device.substring(5));
+      if (Files.exists(file)) {
+        throw new UsageException(
+            "--device "
+                + device
+                + ": the file exists; give a new path (the campaign formats it,"
+                + " and will not overwrite anything)");
+      }
+      try {
+        ThinSubject.formatImage(file, metaBlocks, dataBlocks);
+      } catch (IOException e) {
+        throw new UsageException(
+            "--device " + device + ": cannot create the image: " + e.getMessage());
+      }
+      return file;
+    }
+    throw new UsageException("--device must be memory or file:PATH, got '" + device + "'");
+  }
+
+  private static void progress(PrintWriter err, CampaignStats s, Duration elapsed) {
+    double secs = Math.max(elapsed.toNanos() / 1e9, 1e-9);
+    err.printf(
+        "[%5.0fs] workloads %,d  crash states %,d (%,.0f/s)  violations %d%n",
+        secs, s.workloads, s.statesChecked(), s.statesChecked() / secs, s.violations);
+    err.flush();
+  }
+
+  private static void summary(PrintWriter out, CampaignResult r) {
+    CampaignStats s = r.stats();
+    out.println();
+    out.printf("%-34s %,d%n", "workloads", s.workloads);
+    out.printf("%-34s %,d%n", "operations", s.operations);
+    out.printf(
+        "%-34s %,d (%,d exhaustive, %,d sampled)%n",
+        "crash points", s.crashPoints, s.exhaustivePoints, s.sampledPoints);
+    out.printf("%-34s %,d%n", "distinct crash states", s.crashStates);
+    out.printf("%-34s %,d%n", "  recovered and judged", s.statesRecovered);
+    out.printf("%-34s %,d%n", "  merged (recovery provably same)", s.statesMerged);
+    out.printf("%-34s %,d%n", "duplicate images skipped", s.duplicatesSkipped);
+    out.printf("%-34s %,.0f%n", "crash states per second", r.statesPerSecond());
+    if (s.secondOpinions > 0) {
+      out.printf(
+          "%-34s %,d (%d disagreements)%n",
+          "thin_check second opinions", s.secondOpinions, s.secondOpinionDisagreements);
+    }
+    out.printf("%-34s %s%n", "elapsed", format(r.elapsed()));
+    out.println();
+    out.printf(
+        "%-10s %12s %12s %12s %12s %12s%n",
+        "fault", "checked", "ok", "masked", "detected", "violations");
+    for (FaultClass f : FaultClass.values()) {
+      long total = 0;
+      for (Verdict v : Verdict.values()) {
+        total += s.count(f, v);
+      }
+      if (total > 0) {
+        out.printf(
+            "%-10s %,12d %,12d %,12d %,12d %,12d%n",
+            f.id(),
+            total,
+            s.count(f, Verdict.OK),
+            s.count(f, Verdict.MASKED),
+            s.count(f, Verdict.DETECTED),
+            s.count(f, Verdict.VIOLATION));
+      }
+    }
+    out.println();
+  }
+
+  private static String format(Duration d) {
+    long ms = d.toMillis();
+    return ms < 10_000 ? String.format("%.2fs", ms / 1000.0) : String.format("%ds", ms / 1000);
+  }
+}

@@ -1,0 +1,55 @@
+package io.powercut.cli;
+
+import io.powercut.checker.Replay;
+import io.powercut.checker.Reproducer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code powercut replay}: re-runs a reproducer and explains it. */
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Re-runs a reproducer written by explore (or bugs) deterministically and prints the"
+          + " operations, the IO still unflushed when the power went (which writes survived),"
+          + " and what recovery found against what was committed."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the violation no longer happens",
+      "1:the violation happens again",
+      "2:usage or environment: unreadable or malformed file"
+    })
+final class ReplayCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "a reproducer file")
+  Path file;
+
+  @Option(names = "--debug", description = "show the stack trace of an error")
+  boolean debug;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      Reproducer r = Reproducer.read(file);
+      Replay.Result result = Replay.run(Subjects.fromSpec(r.subject()), r);
+      out.print(result.report());
+      out.flush();
+      return result.violation() ? Main.FINDING : Main.OK;
+    } catch (IOException e) {
+      return Errors.report(
+          "replay", new UsageException(e.getMessage()), spec.commandLine().getErr(), debug);
+    } catch (RuntimeException e) {
+      return Errors.report("replay", e, spec.commandLine().getErr(), debug);
+    }
+  }
+}
