@@ -4,7 +4,6 @@ import io.powercut.thin.check.CheckOptions;
 import io.powercut.thin.check.CheckReport;
 import io.powercut.thin.check.MetadataChecker;
 import io.powercut.thin.check.Problem;
-import io.powercut.thin.check.Severity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -77,42 +76,42 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   private void print(CheckReport report, PrintWriter out) {
-    long fatal = 0;
     for (Problem p : report.problems()) {
       out.println(p.severity() + " " + p);
-      if (p.severity() == Severity.FATAL) {
-        fatal++;
-      }
     }
     if (report.omittedProblems() > 0) {
       out.println("... and " + report.omittedProblems() + " more problems not listed");
     }
     StringBuilder s = new StringBuilder(image.toString()).append(": ");
+    long problems = report.problems().size() + report.omittedProblems();
     if (report.clean()) {
       s.append("clean");
     } else {
-      long listed = report.problems().size();
-      s.append(listed + report.omittedProblems())
-          .append(listed + report.omittedProblems() == 1 ? " problem" : " problems")
-          .append(report.hasFatal() ? " (fatal: the metadata is unsafe to use)" : " (none fatal)");
-      if (fatal > 0) {
-        s.append(", ").append(fatal).append(" fatal listed");
-      }
+      s.append(problems)
+          .append(problems == 1 ? " problem, " : " problems, ")
+          .append(report.hasFatal() ? "fatal: the metadata is unsafe to use" : "none fatal");
     }
-    s.append("; transaction ").append(report.transactionId());
-    figure(s, "devices", report.devices());
-    figure(s, "mappings", report.mappings());
-    figure(s, "metadata blocks in use", report.metadataBlocksInUse());
-    figure(s, "data blocks in use", report.dataBlocksInUse());
-    figure(s, "metadata blocks free", report.metadataFreeBlocks());
+    String sep = "; ";
+    sep = figure(s, sep, "transaction ", report.transactionId(), "");
+    sep = figure(s, sep, "", report.devices(), " devices");
+    sep = figure(s, sep, "", report.mappings(), " mappings");
+    sep = figure(s, sep, "", report.metadataBlocksInUse(), " metadata blocks in use");
+    sep = figure(s, sep, "", report.dataBlocksInUse(), " data blocks in use");
+    figure(s, sep, "", report.metadataFreeBlocks(), " metadata blocks free");
     out.println(s);
     out.flush();
   }
 
-  /** Appends a figure the check counted; one its options skipped (-1) is left out. */
-  private static void figure(StringBuilder s, String name, long value) {
-    if (value >= 0) {
-      s.append(", ").append(value).append(' ').append(name);
+  /**
+   * Appends a figure the check counted after {@code sep}; one its options skipped (-1) is left out.
+   * Returns the separator for the next figure.
+   */
+  private static String figure(
+      StringBuilder s, String sep, String before, long value, String after) {
+    if (value < 0) {
+      return sep;
     }
+    s.append(sep).append(before).append(value).append(after);
+    return ", ";
   }
 }
