@@ -67,7 +67,7 @@ final class CheckCommand implements Callable<Integer> {
         print(report, spec.commandLine().getOut());
       }
       return report.clean() ? Main.OK : Main.FINDING;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | OutOfMemoryError e) {
       if (quiet && !debug) {
         return Errors.exitCode(e);
       }

@@ -79,7 +79,7 @@ final class DumpCommand implements Callable<Integer> {
       Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       tmp = null;
       return Main.OK;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | OutOfMemoryError e) {
       return Errors.report("dump", e, spec.commandLine().getErr(), debug);
     } finally {
       if (tmp != null) {

@@ -35,7 +35,7 @@ final class Errors {
         || e instanceof PoolOperationException) {
       return Main.FINDING;
     }
-    if (e instanceof IOException) {
+    if (e instanceof IOException || e instanceof OutOfMemoryError) {
       return Main.USAGE;
     }
     // An unexpected exception: most likely metadata bad in a way no check caught.
@@ -47,6 +47,9 @@ final class Errors {
       return "the image is too small: "
           + e.getMessage()
           + " space ran out (give a larger --size or image)";
+    }
+    if (e instanceof OutOfMemoryError) {
+      return "out of memory; give Java more heap, e.g. POWERCUT_JAVA_OPTS=-Xmx2g";
     }
     if (e instanceof CorruptMetadataException) {
       return "corrupt metadata: " + oneLine(e.getMessage());

@@ -44,6 +44,9 @@ final class ImageFile implements BlockDevice {
     }
     try {
       long size = channel.size();
+      if (size == 0 && !Files.isRegularFile(path)) {
+        throw new UsageException(path + ": cannot tell the size of this device");
+      }
       if (size < DEFAULT_BLOCK_SIZE || size % DEFAULT_BLOCK_SIZE != 0) {
         throw new TruncatedImageException(
             path

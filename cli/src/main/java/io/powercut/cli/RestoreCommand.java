@@ -100,7 +100,7 @@ final class RestoreCommand implements Callable<Integer> {
       }
       tmp = null;
       return Main.OK;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | OutOfMemoryError e) {
       return Errors.report("restore", e, spec.commandLine().getErr(), debug);
     } finally {
       deleteQuietly(tmp);

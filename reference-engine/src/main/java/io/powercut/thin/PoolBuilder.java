@@ -20,7 +20,7 @@ import java.util.Arrays;
  */
 public final class PoolBuilder implements PoolXmlHandler {
   /** Cache for a restore: big enough that the trees being built stay in memory (64 MiB). */
-  public static final int DEFAULT_CACHE_BLOCKS = 16 * BlockManager.DEFAULT_CACHE_BLOCKS;
+  public static final int DEFAULT_CACHE_BLOCKS = 4 * BlockManager.DEFAULT_CACHE_BLOCKS;
 
   private final BlockDevice device;
   private final int cacheBlocks;

@@ -107,8 +107,11 @@ class ThinToolsInteropTest {
         } else {
           pool.insertBlock(devs.get(r.nextInt(devs.size())), r.nextInt(300), pool.allocDataBlock());
         }
-        if (op == 200 && r.nextBoolean()) {
+        if (op == 200) {
           pool.reserveMetadataSnapshot();
+        }
+        if (op == 300 && r.nextBoolean()) {
+          pool.releaseMetadataSnapshot();
         }
       }
     }
