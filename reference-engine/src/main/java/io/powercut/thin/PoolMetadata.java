@@ -681,7 +681,10 @@ public final class PoolMetadata implements AutoCloseable {
                 "cannot shrink the data device from " + old + " to " + newBlocks + " blocks");
           }
           if (newBlocks > old) {
-            reserveMetadata();
+            // The new bitmaps may need far more than one operation's reserve: refuse up front.
+            if (metadataSm.nrFree() < 2 * OPERATION_RESERVE + dataSm.extendCost(newBlocks - old)) {
+              throw new NoSpaceException("metadata");
+            }
             dataSm.extend(newBlocks - old);
           }
         });

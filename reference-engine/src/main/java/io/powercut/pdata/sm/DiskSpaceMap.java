@@ -2,6 +2,7 @@ package io.powercut.pdata.sm;
 
 import io.powercut.pdata.Bug;
 import io.powercut.pdata.NoSpaceException;
+import io.powercut.pdata.btree.BTree;
 import io.powercut.pdata.tm.TransactionManager;
 import java.io.IOException;
 
@@ -43,9 +44,15 @@ public final class DiskSpaceMap implements SpaceMap {
     return ll.nrBlocks;
   }
 
+  /**
+   * Free at the last commit, less this transaction's allocations, as the kernel counts; unlike the
+   * kernel, blocks added by a resize in this transaction count at once (they can be allocated at
+   * once), so the count never goes negative.
+   */
   @Override
   public long nrFree() {
-    return committed.nrBlocks - committed.nrAllocated - allocatedThisTransaction;
+    long grown = ll.nrBlocks - committed.nrBlocks;
+    return committed.nrBlocks - committed.nrAllocated + grown - allocatedThisTransaction;
   }
 
   @Override
@@ -107,6 +114,17 @@ public final class DiskSpaceMap implements SpaceMap {
   @Override
   public void extend(long extraBlocks) throws IOException {
     ll.extend(extraBlocks);
+  }
+
+  /**
+   * An upper bound on the metadata blocks {@link #extend} allocates: one per new bitmap, as much
+   * again for the index tree (its nodes hold far more than two entries), and a spine's worth.
+   */
+  public long extendCost(long extraBlocks) {
+    long bitmaps =
+        LowLevelSpaceMap.bitmapsFor(ll.nrBlocks + extraBlocks)
+            - LowLevelSpaceMap.bitmapsFor(ll.nrBlocks);
+    return 2 * bitmaps + BTree.MAX_DEPTH;
   }
 
   @Override
