@@ -1,7 +1,9 @@
 package io.powercut.thin;
 
 import io.powercut.device.BlockDevice;
+import io.powercut.pdata.NoSpaceException;
 import io.powercut.pdata.block.BlockManager;
+import io.powercut.pdata.sm.BitmapBlock;
 import io.powercut.thin.xml.PoolXmlHandler;
 import io.powercut.thin.xml.XmlDevice;
 import io.powercut.thin.xml.XmlSuperblock;
@@ -49,6 +51,10 @@ public final class PoolBuilder implements PoolXmlHandler {
   public void beginSuperblock(XmlSuperblock sb) throws IOException {
     if (pool != null) {
       throw new IllegalStateException("a second superblock");
+    }
+    // Fail at once, not after filling the device, when the data space map's bitmaps cannot fit.
+    if (sb.nrDataBlocks() / BitmapBlock.ENTRIES_PER_BLOCK >= device.blockCount()) {
+      throw new NoSpaceException("metadata");
     }
     pool =
         PoolMetadata.createForRestore(

@@ -3,6 +3,7 @@ package io.powercut.thin;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.powercut.device.BlockDevice;
@@ -180,6 +181,20 @@ class PoolRestoreTest {
                 "mapped_blocks=\"5\" transaction=\"0\" creation_time=\"1\" snap_time=\"1\">\n"
                     + "    <single_mapping origin_block=\"0\" data_block=\"0\" time=\"0\"/>\n");
     assertEquals(snap, dump(device, true));
+  }
+
+  @Test
+  void aDataDeviceTooBigForTheImageFailsAtOnce() {
+    String xml =
+        "<superblock uuid=\"\" time=\"0\" transaction=\"0\" data_block_size=\"128\""
+            + " nr_data_blocks=\"1099511627776\"/>";
+    PoolBuilder builder = new PoolBuilder(new MemoryBlockDevice(1024), 256);
+    assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(5),
+        () ->
+            assertThrows(
+                io.powercut.pdata.NoSpaceException.class,
+                () -> PoolXmlReader.read(stream(xml), "pool.xml", builder)));
   }
 
   @Test
