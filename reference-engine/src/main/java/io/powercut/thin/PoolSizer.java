@@ -43,14 +43,6 @@ public final class PoolSizer implements PoolXmlHandler {
   @Override
   public void endSuperblock() {}
 
-  public long devices() {
-    return devices;
-  }
-
-  public long mappings() {
-    return mappings;
-  }
-
   /** Metadata blocks to give a new image for this pool. */
   public long metadataBlocks() {
     long leafMappings = half(BTreeNode.calcMaxEntries(8));

@@ -142,6 +142,9 @@ class PoolXmlReaderTest {
     assertEquals(
         "pool.xml:2:59: unexpected element <single_mapping> in <superblock>: expected <device>",
         e.getMessage());
+    assertEquals("pool.xml", e.source());
+    assertEquals(2, e.line());
+    assertEquals(59, e.column());
   }
 
   @Test
