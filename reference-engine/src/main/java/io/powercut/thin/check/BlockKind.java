@@ -2,27 +2,26 @@ package io.powercut.thin.check;
 
 /**
  * What a metadata block is used as. A block has one kind: reaching it again as another kind means
- * two structures claim it. Only nodes of the thin trees may be shared (by snapshots and by the
- * metadata snapshot); every space-map block has exactly one owner.
+ * two structures claim it. Only nodes of the thin trees are ever reached by more than one tree
+ * (snapshots, the metadata snapshot); each space-map structure is walked once, so a second reach of
+ * one of its blocks is a node reached twice within one tree.
  */
 enum BlockKind {
-  SUPERBLOCK("superblock", false),
-  SNAPSHOT_SUPERBLOCK("metadata snapshot superblock", false),
-  METADATA_INDEX("metadata space map index", false),
-  METADATA_BITMAP("metadata space map bitmap", false),
-  METADATA_REF_COUNT_NODE("metadata ref-count tree node", false),
-  DATA_INDEX_NODE("data space map index tree node", false),
-  DATA_BITMAP("data space map bitmap", false),
-  DATA_REF_COUNT_NODE("data ref-count tree node", false),
-  DETAILS_NODE("device details tree node", true),
-  TOP_MAPPING_NODE("mapping tree top-level node", true),
-  DEVICE_MAPPING_NODE("device mapping tree node", true);
+  SUPERBLOCK("superblock"),
+  SNAPSHOT_SUPERBLOCK("metadata snapshot superblock"),
+  METADATA_INDEX("metadata space map index"),
+  METADATA_BITMAP("metadata space map bitmap"),
+  METADATA_REF_COUNT_NODE("metadata ref-count tree node"),
+  DATA_INDEX_NODE("data space map index tree node"),
+  DATA_BITMAP("data space map bitmap"),
+  DATA_REF_COUNT_NODE("data ref-count tree node"),
+  DETAILS_NODE("device details tree node"),
+  TOP_MAPPING_NODE("mapping tree top-level node"),
+  DEVICE_MAPPING_NODE("device mapping tree node");
 
   final String description;
-  final boolean shareable;
 
-  BlockKind(String description, boolean shareable) {
+  BlockKind(String description) {
     this.description = description;
-    this.shareable = shareable;
   }
 }

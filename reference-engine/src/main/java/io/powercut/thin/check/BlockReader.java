@@ -15,7 +15,6 @@ import java.io.IOException;
 final class BlockReader {
   private final BlockDevice device;
   private final ProblemLog log;
-  private long reads;
 
   BlockReader(BlockDevice device, ProblemLog log) {
     if (device.blockSize() != BlockManager.BLOCK_SIZE) {
@@ -37,12 +36,6 @@ final class BlockReader {
   /** Reads block {@code b}, which the caller has checked is on the device. */
   void read(long b, byte[] buf) throws IOException {
     device.read(b, buf);
-    reads++;
-  }
-
-  /** Blocks read so far. */
-  long reads() {
-    return reads;
   }
 
   /**

@@ -58,14 +58,15 @@ public final class CheckReport {
     return fatal;
   }
 
-  /** The superblock's userspace transaction id. */
+  /** The superblock's userspace transaction id; -1 if the superblock's checksum is bad. */
   public long transactionId() {
     return transactionId;
   }
 
   /**
    * Free blocks by the metadata space map's root (nr_blocks - nr_allocated). thin_check 0.9.0
-   * prints the metadata device size minus one here instead, whatever is in use.
+   * prints the metadata device size minus one here instead, whatever is in use. -1 if the
+   * superblock's checksum is bad.
    */
   public long metadataFreeBlocks() {
     return metadataFreeBlocks;

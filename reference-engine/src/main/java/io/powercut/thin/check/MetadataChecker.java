@@ -5,6 +5,7 @@ import io.powercut.pdata.block.BlockManager;
 import io.powercut.pdata.sm.BitmapBlock;
 import io.powercut.pdata.sm.MetadataIndexBlock;
 import io.powercut.pdata.sm.SpaceMapRoot;
+import io.powercut.thin.BlockTime;
 import io.powercut.thin.Superblock;
 import java.io.IOException;
 
@@ -160,20 +161,25 @@ public final class MetadataChecker {
    * the metadata device could hold (then reported, and the count stops there).
    */
   private long dataCovered(long nrBlocks, long limit) {
-    long bitmaps = SpaceMapIndex.bitmapsFor(Math.max(0, nrBlocks));
-    if (nrBlocks < 0 || bitmaps > limit) {
+    long most = limit * BitmapBlock.ENTRIES_PER_BLOCK;
+    if (Long.compareUnsigned(nrBlocks, BlockTime.MAX_DATA_BLOCK + 1) > 0) {
+      // Reported with the superblock's fields.
+      return most;
+    }
+    long bitmaps = SpaceMapIndex.bitmapsFor(nrBlocks);
+    if (bitmaps > limit) {
       log.fatal(
           0,
           Rule.SPACE_MAP_SIZE,
           "data space map nr_blocks "
-              + Long.toUnsignedString(nrBlocks)
+              + nrBlocks
               + " needs "
-              + (nrBlocks < 0 ? "too many" : bitmaps)
+              + bitmaps
               + " bitmaps, expected at most "
               + limit
               + " (one per metadata block)",
           "superblock");
-      return limit * BitmapBlock.ENTRIES_PER_BLOCK;
+      return most;
     }
     return nrBlocks;
   }

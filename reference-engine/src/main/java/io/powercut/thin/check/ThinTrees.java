@@ -152,7 +152,7 @@ final class ThinTrees {
     for (int i = 0; i < nr; i++) {
       long v = BTreeNode.value64(node, i);
       long data = BlockTime.dataBlock(v);
-      if (data >= nrDataBlocks) {
+      if (Long.compareUnsigned(data, nrDataBlocks) >= 0) {
         if (log.keeping()) {
           log.fatal(
               block,

@@ -28,7 +28,8 @@ final class TreeWalker {
   private final BlockReader reader;
   private final BlockUsage usage;
   private final ProblemLog log;
-  private final byte[][] nodes = new byte[MAX_DEPTH][BlockManager.BLOCK_SIZE];
+  // One buffer per level, made on first use: small pools need two or three.
+  private final byte[][] nodes = new byte[MAX_DEPTH][];
   private final long[] blocks = new long[MAX_DEPTH];
   private final int[] next = new int[MAX_DEPTH];
   private final int[] count = new int[MAX_DEPTH];
@@ -167,6 +168,9 @@ final class TreeWalker {
       return usage.entriesBeneath(b);
     }
     usage.setKind(b, shape.kind);
+    if (nodes[depth] == null) {
+      nodes[depth] = new byte[BlockManager.BLOCK_SIZE];
+    }
     byte[] d = nodes[depth];
     reader.read(b, d);
     if (!reader.stampValid(b, d, BTreeNode.CHECKSUM_SALT, "btree node", path())

@@ -128,8 +128,8 @@
  *
  * <h2>Limits</h2>
  *
- * <p>A shared node's key range is checked against the parent that reached it first only. Within a
- * device's tree, a node that is also shared with another device and reached twice through a shared
- * ancestor is seen as sharing, not as a second parent.
+ * <p>A shared node's key range is checked against the parent that reached it first only. Within one
+ * tree, a node reached both directly and beneath a node shared with an earlier tree (which is
+ * counted, not walked again) is taken for sharing, not reported as having two parents.
  */
 package io.powercut.thin.check;

@@ -14,11 +14,11 @@ class EngineImagesTest {
   private static final CheckOptions WITH_SNAPSHOT = new CheckOptions(true, false, false);
   private static final CheckOptions SKIP_MAPPINGS = new CheckOptions(false, false, true);
 
-  @PropertyTest(seeds = 40)
+  @PropertyTest(seeds = 60)
   void everyCommittedStateIsClean(long seed) throws IOException {
     PoolWorkload w = new PoolWorkload(seed, Bugs.NONE);
     w.run(
-        150,
+        250,
         (step, device) -> {
           assertClean(device, CheckOptions.DEFAULT, "step " + step);
         });
