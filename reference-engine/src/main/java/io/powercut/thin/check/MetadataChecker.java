@@ -71,16 +71,21 @@ public final class MetadataChecker {
 
     SpaceMapRoot msm = sb.metadataSpaceMapRoot();
     String mPath = "superblock > metadata space map";
-    long mCovered = Math.min(msm.nrBlocks(), limit);
-    SpaceMapIndex mIndex = new SpaceMapIndex((int) SpaceMapIndex.bitmapsFor(Math.max(0, mCovered)));
+    // The limit is the map's nr_blocks unless that is unusable (then reported, and the map is
+    // audited only as far as the device goes).
+    long mCovered = limit;
+    SpaceMapIndex mIndex = new SpaceMapIndex((int) SpaceMapIndex.bitmapsFor(mCovered));
     boolean[] mClaimed = new boolean[mIndex.nrBitmaps()];
-    if (roots.metadataIndex()) {
-      readMetadataIndex(msm.bitmapRoot(), mIndex, usage, mPath);
+    if (roots.metadataIndex() && readMetadataIndex(msm.bitmapRoot(), mIndex, usage, mPath)) {
+      claimBitmaps(mIndex, mClaimed, usage, BlockKind.METADATA_BITMAP, mPath);
     }
-    claimBitmaps(mIndex, mClaimed, usage, BlockKind.METADATA_BITMAP, mPath);
     OverflowTable mOverflow = new OverflowTable();
     if (roots.metadataRefCounts()) {
-      walker.walk(msm.refCountRoot(), TreeShape.METADATA_REF_COUNTS, mPath, mOverflow);
+      walker.walk(
+          msm.refCountRoot(),
+          TreeShape.METADATA_REF_COUNTS,
+          mPath + " > ref-count tree",
+          mOverflow);
     }
     mOverflow.seal();
 
@@ -90,7 +95,7 @@ public final class MetadataChecker {
     SpaceMapIndex dIndex = new SpaceMapIndex((int) SpaceMapIndex.bitmapsFor(dCovered));
     boolean[] dClaimed = new boolean[dIndex.nrBitmaps()];
     if (roots.dataIndex()) {
-      walker.walk(dsm.bitmapRoot(), TreeShape.DATA_INDEX, dPath, dIndex);
+      walker.walk(dsm.bitmapRoot(), TreeShape.DATA_INDEX, dPath + " > index tree", dIndex);
       if (dIndex.extraEntries() > 0) {
         log.nonFatal(
             dsm.bitmapRoot(),
@@ -106,7 +111,8 @@ public final class MetadataChecker {
     }
     OverflowTable dOverflow = new OverflowTable();
     if (roots.dataRefCounts()) {
-      walker.walk(dsm.refCountRoot(), TreeShape.DATA_REF_COUNTS, dPath, dOverflow);
+      walker.walk(
+          dsm.refCountRoot(), TreeShape.DATA_REF_COUNTS, dPath + " > ref-count tree", dOverflow);
     }
     dOverflow.seal();
 
@@ -184,20 +190,23 @@ public final class MetadataChecker {
     return nrBlocks;
   }
 
-  private void readMetadataIndex(long b, SpaceMapIndex index, BlockUsage usage, String path)
+  /** Reads the index block's entries; false (reported) if it is unusable. */
+  private boolean readMetadataIndex(long b, SpaceMapIndex index, BlockUsage usage, String path)
       throws IOException {
     if (!usage.claim(b, BlockKind.METADATA_INDEX, path)) {
-      return;
+      return false;
     }
     byte[] d = new byte[BlockManager.BLOCK_SIZE];
     reader.read(b, d);
     String where = path + " > index block " + b;
-    if (reader.stampValid(
+    if (!reader.stampValid(
         b, d, MetadataIndexBlock.CHECKSUM_SALT, "metadata space map index", where)) {
-      for (int i = 0; i < index.nrBitmaps(); i++) {
-        index.put(i, MetadataIndexBlock.entry(d, i));
-      }
+      return false;
     }
+    for (int i = 0; i < index.nrBitmaps(); i++) {
+      index.put(i, MetadataIndexBlock.entry(d, i));
+    }
+    return true;
   }
 
   private void claimBitmaps(
