@@ -1,5 +1,6 @@
 package io.powercut.checker;
 
+import io.powercut.device.CrashState;
 import io.powercut.device.IoOp;
 import io.powercut.property.Seeds;
 import java.io.IOException;
@@ -134,10 +135,36 @@ public final class Explorer<O, S> {
           if (options.shrink()) {
             f = new FindingShrinker<>(subject, search, options.shrinkBudget()).shrink(ops, plan, f);
           }
+          f = withSecondOpinion(f, plan);
           return new WorkloadResult(index, stats, new Reproducer(subject.spec(), plan, f));
         }
       }
       return new WorkloadResult(index, stats, null);
+    }
+
+    /** A crash violation always gets the second judge's verdict, when one is in use. */
+    private Finding withSecondOpinion(Finding f, IoErrorPlan plan) throws IOException {
+      if (!f.kind().equals(Finding.CRASH) || options.search().secondOpinionEvery() <= 0) {
+        return f;
+      }
+      List<O> ops = new ArrayList<>();
+      for (String line : f.ops()) {
+        ops.add(subject.codec().parse(line));
+      }
+      Trace<O, S> trace = Trace.run(subject, ops, plan);
+      CrashState state = CrashState.parse(f.crashState());
+      String opinion =
+          subject.secondOpinion(trace.device().crashPoint(state.position()).image(state));
+      return new Finding(
+          f.kind(),
+          f.ops(),
+          f.position(),
+          f.crashState(),
+          f.fault(),
+          f.message()
+              + " [second opinion: "
+              + (opinion == null ? "accepts the image" : opinion)
+              + "]");
     }
 
     /** The plain run, then IO-error variants spread over the run's writes and flushes. */
