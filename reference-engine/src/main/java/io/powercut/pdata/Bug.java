@@ -44,7 +44,7 @@ public enum Bug {
       "deleting a device drops its top-level entry without releasing its mapping subtree",
       "delete not dropping subtree refcounts (leak class)"),
   REBALANCE_DROPS_ENTRY(
-      "remove's three-way rebalance loses an entry of the centre node",
+      "remove's three-way redistribution loses the last entry of the centre node",
       "b0988900bae9 dm persistent data: fix btree rebalancing after remove"),
   REBALANCE_UNDERFULL(
       "remove's two-way rebalance merges only below 2*(max/3)+1 entries, so an even split can"

@@ -196,7 +196,8 @@ final class BTreeRemove {
     BTreeNode.moveEntries(l.d, nrLeft, c.d, 0, toLeft);
     BTreeNode.setNrEntries(l.d, nrLeft + toLeft);
     int toRight = nrCenter - toLeft;
-    if (toRight > 0 && !bugs.has(Bug.REBALANCE_DROPS_ENTRY)) {
+    // Only an under-full input tree gets here: otherwise the left absorbs the whole centre.
+    if (toRight > 0) {
       int nrRight = r.nr();
       BTreeNode.moveEntries(r.d, toRight, r.d, 0, nrRight);
       BTreeNode.moveEntries(r.d, 0, c.d, toLeft, toRight);
@@ -217,6 +218,7 @@ final class BTreeRemove {
     int total = nrLeft + nrCenter + nrRight;
     int targetRight = total / 3;
     int targetLeft = targetRight + (targetRight * 3 != total ? 1 : 0);
+    // The centre can run short only when a sibling was under-full to begin with.
     if (nrLeft < nrRight) {
       int s = nrLeft - targetLeft;
       if (s < 0 && nrCenter < -s) {
@@ -240,6 +242,9 @@ final class BTreeRemove {
         shift(c.d, r.d, s);
       }
       shift(l.d, c.d, nrLeft - targetLeft);
+    }
+    if (bugs.has(Bug.REBALANCE_DROPS_ENTRY)) {
+      BTreeNode.setNrEntries(c.d, c.nr() - 1);
     }
     BTreeNode.setKey(parent, c.index, BTreeNode.key(c.d, 0));
     BTreeNode.setKey(parent, r.index, BTreeNode.key(r.d, 0));
