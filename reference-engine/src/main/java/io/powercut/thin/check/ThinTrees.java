@@ -20,15 +20,23 @@ final class ThinTrees {
   private final ProblemLog log;
   private final RefCounter dataRefs;
   private final long nrDataBlocks;
+  private final int maxDevices;
   private long time;
   private long devices;
   private long mappings;
 
   ThinTrees(TreeWalker walker, ProblemLog log, RefCounter dataRefs, long nrDataBlocks) {
+    this(walker, log, dataRefs, nrDataBlocks, MAX_DEVICES);
+  }
+
+  /** With a smaller device cap, for tests. */
+  ThinTrees(
+      TreeWalker walker, ProblemLog log, RefCounter dataRefs, long nrDataBlocks, int maxDevices) {
     this.walker = walker;
     this.log = log;
     this.dataRefs = dataRefs;
     this.nrDataBlocks = nrDataBlocks;
+    this.maxDevices = maxDevices;
   }
 
   /** Devices in the details trees checked so far. */
@@ -50,7 +58,7 @@ final class ThinTrees {
       long detailsRoot, long mappingRoot, long superblockTime, String path, boolean topLevelOnly)
       throws IOException {
     this.time = superblockTime;
-    DeviceList details = new DeviceList(MAX_DEVICES);
+    DeviceList details = new DeviceList(maxDevices);
     if (detailsRoot != 0) {
       walker.walk(
           detailsRoot,
@@ -64,7 +72,7 @@ final class ThinTrees {
             }
           });
     }
-    DeviceList roots = new DeviceList(MAX_DEVICES);
+    DeviceList roots = new DeviceList(maxDevices);
     if (mappingRoot != 0) {
       walker.walk(
           mappingRoot,
@@ -89,7 +97,7 @@ final class ThinTrees {
       log.fatal(
           block,
           Rule.DEVICE_COUNT,
-          ProblemLog.expected("at most " + MAX_DEVICES + " devices", "more"),
+          ProblemLog.expected("at most " + maxDevices + " devices", "more"),
           walker.path());
     }
   }

@@ -15,8 +15,9 @@
  * snapshot's copy and its trees, and last every bitmap of both space maps, whose counts are
  * compared with the references the walk found. Trees are walked without recursion; every node is
  * descended at most once per check (a node shared by snapshots is counted again, not walked again),
- * so the walk ends quickly whatever the bytes say. Counters are compact arrays sized by the
- * metadata device and by the data pages mappings touch. Problems are collected (the first {@value
+ * so the walk ends quickly whatever the bytes say. Memory is about 9 bytes per block of the
+ * metadata space map, plus one byte per data block in each bitmap-sized page that some mapping
+ * touches (so never more than one byte per data block). Problems are collected (the first {@value
  * io.powercut.thin.check.MetadataChecker#MAX_PROBLEMS} listed, the rest counted), never thrown; the
  * only exception is an {@link java.io.IOException} from the device itself.
  *

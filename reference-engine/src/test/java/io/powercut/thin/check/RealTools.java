@@ -3,6 +3,8 @@ package io.powercut.thin.check;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.powercut.device.BlockDevice;
+import io.powercut.device.FileBlockDevice;
+import io.powercut.device.MemoryBlockDevice;
 import io.powercut.thin.tools.ThinTools;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -47,6 +49,21 @@ final class RealTools {
           f.write(b);
         }
       }
+    }
+  }
+
+  /** Reads an image file into a sparse memory device, for patching. */
+  static MemoryBlockDevice load(Path image) throws IOException {
+    try (FileBlockDevice file = FileBlockDevice.open(image)) {
+      MemoryBlockDevice mem = new MemoryBlockDevice(file.blockCount());
+      byte[] b = new byte[file.blockSize()];
+      for (long i = 0; i < file.blockCount(); i++) {
+        file.read(i, b);
+        if (!isZero(b)) {
+          mem.write(i, b);
+        }
+      }
+      return mem;
     }
   }
 
