@@ -9,7 +9,15 @@ import java.io.IOException;
 public final class NoSpaceException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  private final String what;
+
   public NoSpaceException(String what) {
     super("no free " + what + " blocks");
+    this.what = what;
+  }
+
+  /** Which space ran out: "metadata" or "data". */
+  public String what() {
+    return what;
   }
 }

@@ -33,10 +33,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * a crash or undone by {@link #abort}.
  *
  * <p>Errors: {@link PoolOperationException} for a request that cannot be done (the pool is
- * unchanged), {@link NoSpaceException} when data or metadata space runs out (unchanged too), {@link
- * CorruptMetadataException} for metadata that breaks the format. Any other failure in the middle of
- * a change (an IO error, say) leaves the pool <em>failed</em>: only {@link #abort} and {@link
- * #close} are allowed then, and the last commit is what remains.
+ * unchanged), {@link NoSpaceException} when data or metadata space runs out (unchanged too: each
+ * operation checks its metadata reserve up front), {@link CorruptMetadataException} for metadata
+ * that breaks the format. Any other failure in the middle of a change (an IO error, or metadata
+ * running out after all) leaves the pool <em>failed</em>: only {@link #abort} and {@link #close}
+ * are allowed then, and the last commit is what remains.
  *
  * <p>Thread-safe: lookups share a read lock, everything else takes the write lock.
  */
@@ -82,6 +83,9 @@ public final class PoolMetadata implements AutoCloseable {
   private boolean dirty;
   private boolean failed;
   private boolean closed;
+
+  /** Whether the running operation passed its metadata reserve check. */
+  private boolean reserved;
 
   private PoolMetadata(BlockDevice device, Bugs bugs, int cacheBlocks) {
     this.device = device;
@@ -404,7 +408,7 @@ public final class PoolMetadata implements AutoCloseable {
     change(
         () -> {
           requireDevice(dev);
-          reserveMetadata();
+          reserveMetadataToFree();
           changedDetails.remove(dev);
           detailsRoot = details.remove(detailsRoot, new long[] {dev}).root();
           BTree top = bugs.has(Bug.DELETE_LEAKS_SUBTREE) ? topLevelNoRelease : topLevel;
@@ -518,7 +522,7 @@ public final class PoolMetadata implements AutoCloseable {
           if (mappings.lookup(mappingRoot, dev, vblock) == null) {
             return;
           }
-          reserveMetadata();
+          reserveMetadataToFree();
           mappingRoot = mappings.remove(mappingRoot, new long[] {dev, vblock}).root();
           changedDetails.put(dev, d.withMappedBlocks(d.mappedBlocks() - 1));
           removed[0] = true;
@@ -529,7 +533,12 @@ public final class PoolMetadata implements AutoCloseable {
   /** Allocates a free data block (count 1) for the caller to map. */
   public long allocDataBlock() throws IOException {
     long[] b = new long[1];
-    change(() -> b[0] = dataSm.newBlock());
+    change(
+        () -> {
+          // Counting the block shadows a data bitmap, which takes metadata.
+          reserveMetadata();
+          b[0] = dataSm.newBlock();
+        });
     return b[0];
   }
 
@@ -648,7 +657,7 @@ public final class PoolMetadata implements AutoCloseable {
           if (heldRoot == 0) {
             throw new PoolOperationException(Reason.NO_SNAPSHOT, "no metadata snapshot to release");
           }
-          reserveMetadata();
+          reserveMetadataToFree();
           long held = heldRoot;
           Superblock copy;
           try (Block b = tm.read(held, sbValidator)) {
@@ -682,9 +691,7 @@ public final class PoolMetadata implements AutoCloseable {
           }
           if (newBlocks > old) {
             // The new bitmaps may need far more than one operation's reserve: refuse up front.
-            if (metadataSm.nrFree() < 2 * OPERATION_RESERVE + dataSm.extendCost(newBlocks - old)) {
-              throw new NoSpaceException("metadata");
-            }
+            reserveMetadata(dataSm.extendCost(newBlocks - old));
             dataSm.extend(newBlocks - old);
           }
         });
@@ -854,9 +861,26 @@ public final class PoolMetadata implements AutoCloseable {
   }
 
   private void reserveMetadata() throws IOException {
-    if (metadataSm.nrFree() < 2 * OPERATION_RESERVE) {
+    reserveMetadata(0);
+  }
+
+  /**
+   * The check for operations that free space (removals, deletes): they may use the operation half
+   * of the reserve, so that a pool that ran out can still shrink; the commit's half stays.
+   */
+  private void reserveMetadataToFree() throws IOException {
+    reserveMetadata(-OPERATION_RESERVE);
+  }
+
+  /**
+   * Refuses the running operation unless the reserve and {@code extra} blocks are free; once it
+   * passes, running out of metadata means the operation may be half-done (see {@link #change}).
+   */
+  private void reserveMetadata(long extra) throws IOException {
+    if (metadataSm.nrFree() < 2 * OPERATION_RESERVE + extra) {
       throw new NoSpaceException("metadata");
     }
+    reserved = true;
   }
 
   private static byte[] le64(long v) {
@@ -898,9 +922,15 @@ public final class PoolMetadata implements AutoCloseable {
           boolean wasDirty = dirty;
           // Set first: an operation that commits inside clears it.
           dirty = true;
+          reserved = false;
           try {
             c.run();
-          } catch (PoolOperationException | NoSpaceException e) {
+          } catch (NoSpaceException e) {
+            // Out of metadata after the reserve check passed: the change may be half-made.
+            failed = reserved && e.what().equals("metadata");
+            dirty = wasDirty || failed;
+            throw e;
+          } catch (PoolOperationException e) {
             dirty = wasDirty;
             throw e;
           } catch (IOException | RuntimeException e) {

@@ -71,9 +71,6 @@ public final class MetadataSpaceMap implements SpaceMap {
 
   @Override
   public long nrFree() {
-    if (bootstrap) {
-      return ll.nrBlocks - begin;
-    }
     return committed.nrBlocks - committed.nrAllocated - allocatedThisTransaction;
   }
 
@@ -89,17 +86,11 @@ public final class MetadataSpaceMap implements SpaceMap {
 
   @Override
   public long count(long b) throws IOException {
-    if (bootstrap) {
-      return b < begin ? 1 : 0;
-    }
     return ll.lookup(b) + adjustment(b);
   }
 
   @Override
   public boolean countIsMoreThanOne(long b) throws IOException {
-    if (bootstrap) {
-      return false;
-    }
     int adj = adjustment(b);
     if (adj > 1) {
       return true;
@@ -110,7 +101,7 @@ public final class MetadataSpaceMap implements SpaceMap {
 
   @Override
   public void setCount(long b, long count) throws IOException {
-    if (recursion > 0 || bootstrap) {
+    if (recursion > 0) {
       throw new IllegalStateException("set_count cannot recurse into the metadata space map");
     }
     in();
@@ -132,7 +123,7 @@ public final class MetadataSpaceMap implements SpaceMap {
   }
 
   private void change(boolean inc, long b) throws IOException {
-    if (bootstrap || recursion > 0) {
+    if (recursion > 0) {
       queue(inc, b);
       return;
     }

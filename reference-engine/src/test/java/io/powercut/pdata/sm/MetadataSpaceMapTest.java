@@ -100,6 +100,43 @@ class MetadataSpaceMapTest {
   }
 
   @Test
+  void aDeviceTooSmallForItsOwnSpaceMapIsNoSpace() {
+    NoSpaceException e = assertThrows(NoSpaceException.class, () -> MetadataStack.create(3));
+    assertEquals("metadata", e.what());
+  }
+
+  @Test
+  void aRootBeyondWhatTheIndexDescribesIsCorruption() throws IOException {
+    MetadataStack s = MetadataStack.create(1000);
+    s.commit();
+    SpaceMapRoot r = s.committedSpaceMapRoot();
+    assertEquals(
+        "metadata space map nr_blocks",
+        assertThrows(
+                CorruptMetadataException.class,
+                () ->
+                    MetadataSpaceMap.open(
+                        s.tm,
+                        new SpaceMapRoot(
+                            MetadataIndexBlock.MAX_METADATA_BLOCKS + 1,
+                            r.nrAllocated(),
+                            r.bitmapRoot(),
+                            r.refCountRoot())))
+            .rule());
+    MetadataSpaceMap claimsMore =
+        MetadataSpaceMap.open(
+            s.tm,
+            new SpaceMapRoot(
+                3L * BitmapBlock.ENTRIES_PER_BLOCK,
+                r.nrAllocated(),
+                r.bitmapRoot(),
+                r.refCountRoot()));
+    // The unused index entries are zero, so the missing bitmap "is" block 0: not a bitmap.
+    assertEquals(
+        0, assertThrows(CorruptMetadataException.class, () -> claimsMore.count(20_000)).block());
+  }
+
+  @Test
   void decrementingAFreeBlockIsCorruption() throws IOException {
     MetadataStack s = MetadataStack.create(1000);
     CorruptMetadataException e = assertThrows(CorruptMetadataException.class, () -> s.sm.dec(500));
