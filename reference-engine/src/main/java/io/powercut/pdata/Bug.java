@@ -16,6 +16,10 @@ public enum Bug {
       "the allocator searches only the current space map, so a block freed in this transaction"
           + " is reused before it commits",
       "4feaef830de7 dm space map common: fix to ensure new block isn't already in use"),
+  DEC_BEFORE_SHARED_CHECK(
+      "shadowing drops its reference to the original before asking whether it is shared, so a"
+          + " block with two parents is copied without adding references to its children",
+      "cebc2de44d3b dm space map metadata: fix refcount decrement below 0 (decrement-order class)"),
   SHADOW_SHARED_IN_PLACE(
       "shadowing writes a shared block (refcount > 1) in place instead of copying it",
       "copy-on-write skipped for a shared node (bug class)"),

@@ -158,6 +158,16 @@ class SeededBugsTest {
           return auditFails(d);
         });
     SCENARIOS.put(
+        Bug.DEC_BEFORE_SHARED_CHECK,
+        bugs -> {
+          // The shared leaf has exactly two parents: asked after the dec, it looks private.
+          MemoryBlockDevice d = new MemoryBlockDevice(2048);
+          PoolMetadata p = snapshotted(d, bugs, 10);
+          p.insertBlock(0, 100, p.allocDataBlock());
+          p.commit();
+          return auditFails(d);
+        });
+    SCENARIOS.put(
         Bug.REMOVE_SKIPS_LEAF_INC,
         bugs -> {
           // 600 mappings make leaves under an internal root; a removal on the origin rebalances

@@ -78,6 +78,10 @@ public final class TransactionManager {
     }
     long copy = sm.newBlock();
     sm.dec(orig);
+    if (bugs.has(Bug.DEC_BEFORE_SHARED_CHECK)) {
+      // Asked after the reference is gone: a block with exactly two parents looks private.
+      shared = sm.countIsMoreThanOne(orig);
+    }
     try (Block from = bm.read(orig, v)) {
       Block to = bm.writeZero(copy, v);
       System.arraycopy(from.data(), 0, to.data(), 0, BlockManager.BLOCK_SIZE);
