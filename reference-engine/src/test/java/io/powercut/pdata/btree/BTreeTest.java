@@ -121,6 +121,28 @@ class BTreeTest {
   }
 
   @Test
+  void blockReferenceValuesAddAndReleaseMetadataReferences() throws IOException {
+    MetadataStack s = MetadataStack.create(2048);
+    BTree t = new BTree(s.tm, 1, new BlockRefValueType(s.tm));
+    BTree leaves = new BTree(s.tm, 1, ValueType.opaque(8));
+    long target = leaves.empty();
+    s.tm.inc(target); // the reference the tree will hold
+    long root = t.insert(t.empty(), new long[] {1}, value(8, target)).root();
+    assertEquals(2, s.tm.refCount(target));
+    s.commit(root, target);
+    s.tm.inc(root); // share the root: a write copies it and its values gain a reference
+    s.tm.inc(target); // the caller's reference for the new value
+    long copy = t.insert(root, new long[] {2}, value(8, target)).root();
+    assertEquals(4, s.tm.refCount(target), "its own, the old leaf's, the copy's two");
+    copy = t.remove(copy, new long[] {1}).root();
+    assertEquals(3, s.tm.refCount(target), "a removed value is released");
+    copy = t.remove(copy, new long[] {2}).root();
+    assertEquals(2, s.tm.refCount(target), "its own and the shared original leaf's");
+    assertEquals(-1, t.findHighestKey(copy));
+    assertEquals(1, t.findHighestKey(root), "the original is untouched");
+  }
+
+  @Test
   void unsignedKeyOrder() throws IOException {
     MetadataStack s = MetadataStack.create(2048);
     BTree t = new BTree(s.tm, 1, ValueType.opaque(8));
