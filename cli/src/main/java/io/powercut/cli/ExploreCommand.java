@@ -118,8 +118,15 @@ final class ExploreCommand implements Callable<Integer> {
   @Option(names = "--meta-blocks", description = "metadata device blocks (default: 1024)")
   long metaBlocks = 1024;
 
-  @Option(names = "--data-blocks", description = "data device blocks (default: 1024)")
-  long dataBlocks = 1024;
+  @Option(names = "--data-blocks", description = "data device blocks (default: ${DEFAULT-VALUE})")
+  long dataBlocks = 8192;
+
+  @Option(
+      names = "--bulk",
+      description =
+          "percent of workload steps that write or discard hundreds of blocks at once, growing"
+              + " and shrinking deep trees (default: ${DEFAULT-VALUE})")
+  int bulk = 5;
 
   @Option(names = "--debug", description = "show the stack trace of an error")
   boolean debug;
@@ -157,7 +164,8 @@ final class ExploreCommand implements Callable<Integer> {
       WorkloadSource<ThinOp> source =
           exhaustive != null
               ? WorkloadSource.exhaustive(ThinWorkloads.vocabulary(), exhaustive)
-              : WorkloadSource.random(new ThinWorkloads(8, 256, dataBlocks), campaignSeed, ops);
+              : WorkloadSource.random(
+                  new ThinWorkloads(8, 4096, dataBlocks).withBulk(bulk), campaignSeed, ops);
       stdout.printf(
           "powercut explore: dm-thin%s, seed %s, %s, faults %s, shard %d/%d%n",
           bugSet.isEmpty() ? "" : " with bugs " + bugSet,

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       ExploreCommand.class,
       ReplayCommand.class,
+      BugsCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code of a clean run. */

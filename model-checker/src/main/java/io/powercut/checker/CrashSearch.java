@@ -54,6 +54,23 @@ public final class CrashSearch<O, S> {
     return null;
   }
 
+  /**
+   * The cheap check: only the end of the run, with every write landed (a clean stop). Most broken
+   * commits leave a committed image that is wrong even then, so shrinking tries this first.
+   */
+  public Finding searchEnd(Trace<O, S> trace) {
+    List<String> ops = opText(trace);
+    if (trace.liveViolation() != null) {
+      return new Finding(Finding.LIVE, ops, -1, "", FaultClass.DROP, trace.liveViolation());
+    }
+    CrashState all = trace.device().crashPoint(trace.log().size()).allSurvive();
+    Judgement j = judge(trace, all);
+    return j.isViolation()
+        ? new Finding(
+            Finding.CRASH, ops, all.position(), all.toToken(), FaultClass.DROP, j.explanation())
+        : null;
+  }
+
   /** Judges one crash state of a trace (no merging): for shrinking and replay. */
   public Judgement judge(Trace<O, S> trace, CrashState state) {
     int p = state.position();

@@ -126,6 +126,18 @@ public final class Trace<O, S> {
   }
 
   /**
+   * How many operations, from the start, a crash right after log entry {@code index} depends on:
+   * the one in progress, or every one that had finished.
+   */
+  public int opsBefore(int index) {
+    int n = 0;
+    for (int i = 0; i < begins.size() && begins.get(i) < index; i++) {
+      n = i + 1;
+    }
+    return n;
+  }
+
+  /**
    * The committed states a power loss right after log entry {@code index} may recover: both sides
    * of an operation that was in progress, else the state after the last finished one.
    */

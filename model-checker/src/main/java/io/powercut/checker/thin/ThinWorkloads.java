@@ -17,6 +17,10 @@ public final class ThinWorkloads implements WorkloadGenerator<ThinOp> {
   private final int maxDevices;
   private final int virtualBlocks;
   private final long dataBlocks;
+  private final int bulkPercent;
+
+  /** Bulk sizes around the node capacities (a mapping leaf holds 252), where trees change shape. */
+  private static final int[] BULK_SIZES = {84, 126, 168, 251, 252, 253, 300, 420, 504};
 
   /**
    * @param maxDevices device ids are drawn from [0, maxDevices)
@@ -25,9 +29,23 @@ public final class ThinWorkloads implements WorkloadGenerator<ThinOp> {
    * @param dataBlocks the data device size of the subject, for resizes
    */
   public ThinWorkloads(int maxDevices, int virtualBlocks, long dataBlocks) {
+    this(maxDevices, virtualBlocks, dataBlocks, 0);
+  }
+
+  private ThinWorkloads(int maxDevices, int virtualBlocks, long dataBlocks, int bulkPercent) {
     this.maxDevices = maxDevices;
     this.virtualBlocks = virtualBlocks;
     this.dataBlocks = dataBlocks;
+    this.bulkPercent = bulkPercent;
+  }
+
+  /**
+   * Workloads in which {@code percent}% of the steps are bulk: hundreds of writes filling a range
+   * (the sizes around a node's capacity, then often a new lowest block), or discards emptying one,
+   * so trees grow several levels deep and rebalance as they shrink.
+   */
+  public ThinWorkloads withBulk(int percent) {
+    return new ThinWorkloads(maxDevices, virtualBlocks, dataBlocks, percent);
   }
 
   /**
@@ -75,7 +93,11 @@ public final class ThinWorkloads implements WorkloadGenerator<ThinOp> {
     pending.dataBlocks = dataBlocks;
     Shadow committed = pending.copy();
     List<ThinOp> ops = new ArrayList<>(length);
-    while (ops.size() < length) {
+    for (int step = 0; step < length; step++) {
+      if (r.nextInt(100) < bulkPercent && !pending.devices.isEmpty()) {
+        bulk(r, pending, ops);
+        continue;
+      }
       boolean invalid = r.nextInt(12) == 0;
       ThinOp op = next(r, pending, invalid);
       ops.add(op);
@@ -166,6 +188,39 @@ public final class ThinWorkloads implements WorkloadGenerator<ThinOp> {
       return new ThinOp.Resize(size);
     } else {
       return new ThinOp.Reopen();
+    }
+  }
+
+  private void bulk(SplittableRandom r, Shadow s, List<ThinOp> ops) {
+    long dev = pick(r, s.devices.navigableKeySet());
+    TreeSet<Long> mapped = s.devices.get(dev);
+    if (mapped.size() > 100 && r.nextBoolean()) {
+      // Discard a stretch of mapped blocks, in order or scattered.
+      List<Long> victims = new ArrayList<>(mapped);
+      // Often from the lowest block: edge leaves then shrink until they must merge.
+      int from = r.nextBoolean() ? 0 : r.nextInt(victims.size());
+      int n = Math.min(victims.size() - from, BULK_SIZES[r.nextInt(BULK_SIZES.length)]);
+      List<Long> chosen = new ArrayList<>(victims.subList(from, from + n));
+      if (r.nextBoolean()) {
+        java.util.Collections.shuffle(chosen, new java.util.Random(r.nextLong()));
+      }
+      for (long vb : chosen) {
+        mapped.remove(vb);
+        ops.add(new ThinOp.Remove(dev, vb));
+      }
+      return;
+    }
+    int n = Math.min(virtualBlocks - 1, BULK_SIZES[r.nextInt(BULK_SIZES.length)]);
+    long start = 1 + r.nextInt(Math.max(1, virtualBlocks - n - 1));
+    for (long vb = start; vb < start + n; vb++) {
+      mapped.add(vb);
+      ops.add(new ThinOp.Write(dev, vb));
+    }
+    if (r.nextBoolean()) {
+      // A new lowest block right after the fill: the insert that splits a full root.
+      long low = r.nextLong(start);
+      mapped.add(low);
+      ops.add(new ThinOp.Write(dev, low));
     }
   }
 

@@ -1,0 +1,134 @@
+package io.powercut.checker.thin;
+
+import io.powercut.checker.CampaignResult;
+import io.powercut.checker.CampaignStats;
+import io.powercut.checker.CrashSearch;
+import io.powercut.checker.ExploreOptions;
+import io.powercut.checker.Explorer;
+import io.powercut.checker.Finding;
+import io.powercut.checker.FindingShrinker;
+import io.powercut.checker.Reproducer;
+import io.powercut.checker.WorkloadSource;
+import io.powercut.pdata.Bug;
+import io.powercut.pdata.Bugs;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Scores the checker against the seeded-bug catalog: for each bug, a campaign on the engine with
+ * that bug switched on, until the first violation or the budget runs out; then the violation is
+ * shrunk to a minimal reproducer.
+ */
+public final class BugHunt {
+  /** Metadata and data device sizes of the hunt's pools. */
+  static final long METADATA_BLOCKS = 1024;
+
+  static final long DATA_BLOCKS = 8192;
+
+  /**
+   * Bugs the crash campaigns cannot reach within a budget, and why. Each still has an engine test
+   * (SeededBugsTest) that proves the switch misbehaves.
+   */
+  public static final Map<Bug, String> OUT_OF_REACH = outOfReach();
+
+  private static Map<Bug, String> outOfReach() {
+    Map<Bug, String> m = new EnumMap<>(Bug.class);
+    m.put(
+        Bug.LIFO_BLOCK_OPS,
+        "the order matters only when one recursive episode both allocates and frees a block,"
+            + " i.e. a merge in a two-leaf metadata ref-count tree (hundreds of metadata blocks with"
+            + " 3+ references); DEC_BEFORE_SHARED_CHECK stands for the decrement-order class");
+    return m;
+  }
+
+  private final long seed;
+  private final int threads;
+
+  public BugHunt(long seed, int threads) {
+    this.seed = seed;
+    this.threads = threads;
+  }
+
+  /** The bugs a hunt is expected to detect. */
+  public static List<Bug> catalog() {
+    List<Bug> out = new ArrayList<>();
+    for (Bug b : Bug.values()) {
+      if (!OUT_OF_REACH.containsKey(b)) {
+        out.add(b);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One line of the detection table.
+   *
+   * @param detected whether a violation was found within the budget
+   * @param timeToDetection wall time until the first violation (or the whole budget)
+   * @param statesToDetection crash states judged until then
+   * @param workloads workloads run until then
+   * @param reproducer the shrunk reproducer, if detected
+   */
+  public record Row(
+      Bug bug,
+      boolean detected,
+      Duration timeToDetection,
+      long statesToDetection,
+      long workloads,
+      Optional<Reproducer> reproducer) {}
+
+  /** The workloads of a hunt: few devices and bulk steps, so trees grow deep and shrink again. */
+  static WorkloadSource<ThinOp> workloads(long seed) {
+    return WorkloadSource.random(new ThinWorkloads(3, 4096, DATA_BLOCKS).withBulk(25), seed, 30);
+  }
+
+  /** Hunts one bug for at most {@code budget}; shrinks what it finds if {@code shrink}. */
+  public Row hunt(Bug bug, Duration budget, boolean shrink) throws IOException {
+    return hunt(bug, budget, -1, shrink);
+  }
+
+  /**
+   * Hunts one bug for at most {@code budget} (null: no time limit) and at most {@code maxWorkloads}
+   * workloads (-1: no limit). A workload limit makes the verdict independent of the machine's
+   * speed.
+   */
+  public Row hunt(Bug bug, Duration budget, long maxWorkloads, boolean shrink) throws IOException {
+    ExploreOptions options =
+        ExploreOptions.of(seed, maxWorkloads)
+            .withDuration(budget, maxWorkloads)
+            .withShrink(false)
+            .withThreads(threads);
+    CampaignResult r =
+        new Explorer<>(() -> subject(bug), workloads(seed), options, Explorer.ProgressListener.NONE)
+            .run();
+    CampaignStats s = r.stats();
+    Optional<Reproducer> rep = r.finding();
+    if (rep.isPresent() && shrink) {
+      rep = Optional.of(shrunk(bug, rep.get()));
+    }
+    return new Row(bug, r.finding().isPresent(), r.elapsed(), s.statesChecked(), s.workloads, rep);
+  }
+
+  private static ThinSubject subject(Bug bug) {
+    return new ThinSubject(METADATA_BLOCKS, DATA_BLOCKS, Bugs.of(bug));
+  }
+
+  private Reproducer shrunk(Bug bug, Reproducer found) throws IOException {
+    ThinSubject subject = subject(bug);
+    ThinOpCodec codec = new ThinOpCodec();
+    List<ThinOp> ops = new ArrayList<>();
+    for (String line : found.ops()) {
+      ops.add(codec.parse(line));
+    }
+    CrashSearch<ThinOp, PoolState> search =
+        new CrashSearch<>(subject, ExploreOptions.of(seed, -1).search());
+    Finding f =
+        new FindingShrinker<>(subject, search, 300).shrink(ops, found.ioFault(), found.finding());
+    return new Reproducer(subject.spec(), found.ioFault(), f);
+  }
+}
