@@ -86,8 +86,8 @@ final class BugsCommand implements Callable<Integer> {
           "powercut bugs: %d seeded bugs, budget %s each, seed %s%n%n",
           bugs.size(), budget, Seeds.format(campaignSeed));
       stdout.printf(
-          "%-28s %-9s %9s %14s %10s  %s%n",
-          "bug", "detected", "time", "crash states", "repro ops", "reproducer");
+          "%-28s %-9s %-6s %9s %14s %10s  %s%n",
+          "bug", "detected", "by", "time", "crash states", "repro ops", "reproducer");
       stdout.flush();
       Files.createDirectories(out);
       int missed = 0;
@@ -102,9 +102,10 @@ final class BugsCommand implements Callable<Integer> {
           missed++;
         }
         stdout.printf(
-            "%-28s %-9s %8.1fs %,14d %10s  %s%n",
+            "%-28s %-9s %-6s %8.1fs %,14d %10s  %s%n",
             bug.id(),
             row.detected() ? "yes" : "NO",
+            row.reproducer().map(r -> r.finding().kind()).orElse("-"),
             row.timeToDetection().toMillis() / 1000.0,
             row.statesToDetection(),
             row.reproducer().map(Reproducer::ops).map(o -> String.valueOf(o.size())).orElse("-"),
