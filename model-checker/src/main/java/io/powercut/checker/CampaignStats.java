@@ -23,6 +23,14 @@ public final class CampaignStats {
   public long secondOpinions;
   public long secondOpinionDisagreements;
   public long violations;
+
+  /**
+   * An order-independent fingerprint of every crash state judged (workload, position, state,
+   * verdict): a sum, so the fingerprints of shards add up to the unsharded campaign's exactly when
+   * they judged the same states.
+   */
+  public long stateDigest;
+
   public final Map<FaultClass, long[]> byFault = new EnumMap<>(FaultClass.class);
 
   /** Number of crash points by how many unflushed writes they had. */
@@ -56,6 +64,7 @@ public final class CampaignStats {
     secondOpinions += o.secondOpinions;
     secondOpinionDisagreements += o.secondOpinionDisagreements;
     violations += o.violations;
+    stateDigest += o.stateDigest;
     o.byFault.forEach(
         (f, c) -> {
           long[] mine = byFault.computeIfAbsent(f, x -> new long[Verdict.values().length]);

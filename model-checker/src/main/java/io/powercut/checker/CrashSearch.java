@@ -5,6 +5,7 @@ import io.powercut.device.CrashPoint;
 import io.powercut.device.CrashState;
 import io.powercut.device.CrashStateEnumerator;
 import io.powercut.device.IoLog;
+import io.powercut.property.Seeds;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -130,6 +131,7 @@ public final class CrashSearch<O, S> {
         judged.add(new Judged(st, fault, image, tracking.blocksRead(), j));
       }
       stats.record(fault, j.verdict());
+      stats.stateDigest += fingerprint(ops, p, st, j.verdict());
       if (j.isViolation()) {
         return new Finding(Finding.CRASH, ops, p, st.toToken(), fault, j.explanation());
       }
@@ -205,6 +207,13 @@ public final class CrashSearch<O, S> {
       }
     }
     return Arrays.stream(out, 0, n).sorted().distinct().toArray();
+  }
+
+  private static long fingerprint(List<String> ops, int position, CrashState st, Verdict v) {
+    long h = ops.hashCode();
+    h = Seeds.derive(h, position);
+    h = Seeds.derive(h, st.toToken().hashCode());
+    return Seeds.derive(h, v.ordinal());
   }
 
   private List<String> opText(Trace<O, S> trace) {
