@@ -128,6 +128,21 @@ final class ExploreCommand implements Callable<Integer> {
               + " and shrinking deep trees (default: ${DEFAULT-VALUE})")
   int bulk = 5;
 
+  @Option(
+      names = "--report",
+      paramLabel = "DIR",
+      description =
+          "write the results to DIR/results.jsonl as the campaign runs, then the HTML report to"
+              + " DIR/index.html (see `report`)")
+  Path report;
+
+  @Option(
+      names = "--initial-mappings",
+      description =
+          "start every workload from a pool already holding this many committed mappings"
+              + " (default: ${DEFAULT-VALUE})")
+  int initialMappings = 0;
+
   @Option(names = "--debug", description = "show the stack trace of an error")
   boolean debug;
 
@@ -177,25 +192,36 @@ final class ExploreCommand implements Callable<Integer> {
           shard[0],
           shard[1]);
       stdout.flush();
+      ReportCommand.Recorder recorder = ReportCommand.Recorder.of(report, "explore", spec);
+      recorder.start(
+          new ThinSubject(metaBlocks, dataBlocks, bugSet, image).spec(),
+          Seeds.format(campaignSeed),
+          shard[0] + "/" + shard[1]);
       Explorer<ThinOp, PoolState> explorer =
           new Explorer<>(
-              () -> new ThinSubject(metaBlocks, dataBlocks, bugSet, image),
+              () ->
+                  new ThinSubject(metaBlocks, dataBlocks, bugSet, image)
+                      .withInitialMappings(initialMappings),
               source,
               options,
-              (s, e) -> progress(stderr, s, e));
+              recorder.listener((s, e) -> progress(stderr, s, e)));
       CampaignResult result = explorer.run();
+      recorder.end(result);
       summary(stdout, result);
       if (result.finding().isEmpty()) {
         stdout.println("no violation");
+        recorder.finish(stdout);
         return Main.OK;
       }
       Reproducer rep = result.finding().get();
       Files.createDirectories(out);
       Path file = out.resolve("reproducer-" + Seeds.format(campaignSeed) + ".txt");
       rep.write(file);
+      recorder.finding(rep, file);
       stdout.println("VIOLATION: " + rep.finding().message());
       stdout.println("minimal reproducer (" + rep.ops().size() + " operations): " + file);
       stdout.println("replay it with: ./powercut replay " + file);
+      recorder.finish(stdout);
       return Main.FINDING;
     } catch (IOException | RuntimeException e) {
       return Errors.report("explore", e, stderr, debug);

@@ -29,6 +29,11 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
   private ModelPool pending;
   private ModelPool committed;
 
+  /**
+   * {@link #committed} as a state, made once per commit: it is asked for around every operation.
+   */
+  private PoolState committedState;
+
   /** After an IO error the engine must refuse everything but abort. */
   private boolean failed;
 
@@ -37,12 +42,15 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
 
   public PoolModel(long dataBlocks) {
     this.pending = new ModelPool(dataBlocks);
-    this.committed = pending.copy();
+    setCommitted(pending.copy());
   }
 
   @Override
   public PoolState committed() {
-    return committed.toState();
+    if (committedState == null) {
+      committedState = committed.toState();
+    }
+    return committedState;
   }
 
   /** The state as of now, committed or not. */
@@ -201,7 +209,12 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
   }
 
   private void commit() {
-    committed = pending.copy();
+    setCommitted(pending.copy());
+  }
+
+  private void setCommitted(ModelPool p) {
+    committed = p;
+    committedState = null;
   }
 
   private void abort() {
@@ -218,16 +231,16 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
     failed = true;
     // An IO error during a commit leaves it undecided: either state may be on disk.
     if (op instanceof Commit || op instanceof Reopen) {
-      committed = pending.copy();
+      setCommitted(pending.copy());
     } else if (op instanceof ReserveSnap) {
       midway = pending.toState();
       ModelPool p = pending.copy();
       p.setMetadataSnapshot(true);
-      committed = p;
+      setCommitted(p);
     } else if (op instanceof ReleaseSnap) {
       ModelPool p = pending.copy();
       p.setMetadataSnapshot(false);
-      committed = p;
+      setCommitted(p);
     }
     return null;
   }

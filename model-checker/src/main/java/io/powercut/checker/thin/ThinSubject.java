@@ -3,6 +3,7 @@ package io.powercut.checker.thin;
 import io.powercut.checker.Engine;
 import io.powercut.checker.Model;
 import io.powercut.checker.OperationCodec;
+import io.powercut.checker.Outcome;
 import io.powercut.checker.Recovery;
 import io.powercut.checker.Subject;
 import io.powercut.device.BlockDevice;
@@ -46,8 +47,12 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
   private final Bugs bugs;
   private final int cacheBlocks;
   private final Path imageFile;
+  private final int initialMappings;
   private MemoryBlockDevice initial;
   private FileBlockDevice fileImage;
+
+  /** Outcomes of the operations that populated the initial image, for each new model. */
+  private List<Outcome> setupOutcomes;
 
   public ThinSubject(long metadataBlocks, long dataBlocks, Bugs bugs) {
     this(metadataBlocks, dataBlocks, bugs, BlockManager.DEFAULT_CACHE_BLOCKS, null);
@@ -69,12 +74,48 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
   }
 
   private ThinSubject(
-      long metadataBlocks, long dataBlocks, Bugs bugs, int cacheBlocks, Path imageFile) {
+      long metadataBlocks,
+      long dataBlocks,
+      Bugs bugs,
+      int cacheBlocks,
+      Path imageFile,
+      int initialMappings) {
     this.metadataBlocks = metadataBlocks;
     this.dataBlocks = dataBlocks;
     this.bugs = bugs;
     this.cacheBlocks = cacheBlocks;
     this.imageFile = imageFile;
+    this.initialMappings = initialMappings;
+  }
+
+  private ThinSubject(
+      long metadataBlocks, long dataBlocks, Bugs bugs, int cacheBlocks, Path imageFile) {
+    this(metadataBlocks, dataBlocks, bugs, cacheBlocks, imageFile, 0);
+  }
+
+  /**
+   * The same subject whose workloads start from a pool already holding {@code mappings} committed
+   * mappings (device 0), so every recovery reads and compares a pool of that size.
+   */
+  public ThinSubject withInitialMappings(int mappings) {
+    if (mappings < 0 || mappings >= dataBlocks) {
+      throw new IllegalArgumentException(
+          "initial mappings " + mappings + " must be in [0, data blocks " + dataBlocks + ")");
+    }
+    return new ThinSubject(metadataBlocks, dataBlocks, bugs, cacheBlocks, imageFile, mappings);
+  }
+
+  /** The operations that populate the initial image: device 0 with every third block mapped. */
+  private List<ThinOp> setup() {
+    List<ThinOp> ops = new ArrayList<>();
+    if (initialMappings > 0) {
+      ops.add(new ThinOp.CreateThin(0));
+      for (long i = 0; i < initialMappings; i++) {
+        ops.add(new ThinOp.Write(0, 3 * i));
+      }
+      ops.add(new ThinOp.Commit());
+    }
+    return ops;
   }
 
   /**
@@ -97,6 +138,7 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
     long data = 1024;
     int cache = BlockManager.DEFAULT_CACHE_BLOCKS;
     Bugs bugs = Bugs.NONE;
+    int mappings = 0;
     for (int i = 1; i < words.length; i++) {
       String[] kv = words[i].split("=", 2);
       if (kv.length != 2) {
@@ -107,10 +149,11 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
         case "data" -> data = Long.parseLong(kv[1]);
         case "cache" -> cache = Integer.parseInt(kv[1]);
         case "bugs" -> bugs = parseBugs(kv[1]);
+        case "mappings" -> mappings = Integer.parseInt(kv[1]);
         default -> throw new IllegalArgumentException("unknown subject parameter '" + kv[0] + "'");
       }
     }
-    return new ThinSubject(meta, data, bugs, cache);
+    return new ThinSubject(meta, data, bugs, cache).withInitialMappings(mappings);
   }
 
   private static Bugs parseBugs(String list) {
@@ -136,6 +179,7 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
         + " data="
         + dataBlocks
         + (cacheBlocks == BlockManager.DEFAULT_CACHE_BLOCKS ? "" : " cache=" + cacheBlocks)
+        + (initialMappings == 0 ? "" : " mappings=" + initialMappings)
         + (bugs.isEmpty() ? "" : " bugs=" + bugs);
   }
 
@@ -151,13 +195,23 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
       }
       return fileImage;
     }
+    return ensureInitial().copy();
+  }
+
+  private MemoryBlockDevice ensureInitial() throws IOException {
     if (initial == null) {
       // Formatting is not under test (a crash there leaves no pool to lose), so it runs once,
       // with the correct engine.
       initial = new MemoryBlockDevice(metadataBlocks);
       PoolMetadata.create(initial, new PoolMetadata.Format(DATA_BLOCK_SIZE, dataBlocks)).close();
+      setupOutcomes = new ArrayList<>();
+      try (ThinEngine engine = new ThinEngine(initial, Bugs.NONE, cacheBlocks)) {
+        for (ThinOp op : setup()) {
+          setupOutcomes.add(engine.apply(op));
+        }
+      }
     }
-    return initial.copy();
+    return initial;
   }
 
   @Override
@@ -167,7 +221,22 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
 
   @Override
   public Model<ThinOp, PoolState> newModel() {
-    return new PoolModel(dataBlocks);
+    PoolModel model = new PoolModel(dataBlocks);
+    List<ThinOp> setup = setup();
+    if (!setup.isEmpty()) {
+      try {
+        ensureInitial();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("populating the initial pool", e);
+      }
+      for (int i = 0; i < setup.size(); i++) {
+        String problem = model.apply(setup.get(i), setupOutcomes.get(i));
+        if (problem != null) {
+          throw new IllegalStateException("populating the initial pool: " + problem);
+        }
+      }
+    }
+    return model;
   }
 
   @Override
