@@ -89,4 +89,19 @@ class ThinCrashConsistencyTest {
     int v = ThinWorkloads.vocabulary().size();
     assertEquals(v + v * v + v * v * v, r.stats().workloads);
   }
+
+  @Seeded
+  @Test
+  void workloadsOnAPopulatedPoolFindNothing(long seed) throws Exception {
+    ThinSubject populated = new ThinSubject(1024, 4096, Bugs.NONE).withInitialMappings(1000);
+    assertEquals(1000, populated.newModel().committed().devices().get(0L).mappings().size());
+    assertEquals(
+        populated.spec(), ThinSubject.fromSpec(populated.spec()).spec(), "the spec round-trips");
+    CampaignResult r =
+        Campaigns.thin(
+            () -> new ThinSubject(1024, 4096, Bugs.NONE).withInitialMappings(1000),
+            ExploreOptions.of(seed, 10).withThreads(2),
+            30);
+    assertTrue(r.finding().isEmpty(), Campaigns.describe(r));
+  }
 }
