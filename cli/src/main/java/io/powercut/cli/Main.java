@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       DumpCommand.class,
       CheckCommand.class,
       ExploreCommand.class,
+      ReportCommand.class,
       ReplayCommand.class,
       BugsCommand.class,
     })
