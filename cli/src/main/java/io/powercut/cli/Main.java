@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       ReplayCommand.class,
       BugsCommand.class,
+      FuzzCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code of a clean run. */

@@ -1,0 +1,316 @@
+package io.powercut.cli;
+
+import io.powercut.fuzz.Campaign;
+import io.powercut.fuzz.Case;
+import io.powercut.fuzz.Corpus;
+import io.powercut.fuzz.Deadline;
+import io.powercut.fuzz.Differential;
+import io.powercut.fuzz.Finding;
+import io.powercut.fuzz.Image;
+import io.powercut.fuzz.Judge;
+import io.powercut.fuzz.Mutation;
+import io.powercut.fuzz.SeedCorpus;
+import io.powercut.fuzz.ToolsJudge;
+import io.powercut.fuzz.Verdict;
+import io.powercut.property.Seeds;
+import io.powercut.thin.tools.ThinTools;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code powercut fuzz}: structure-aware fuzzing of metadata images. */
+@Command(
+    name = "fuzz",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Mutates dm-thin metadata images (raw damage and structure-aware field changes with the"
+          + " checksums recomputed) and takes each through the strict checker, open, a read-only"
+          + " walk of every device and the dumper. Success and the typed corruption error are"
+          + " allowed; any other exception, a hang, runaway memory or readers that disagree is a"
+          + " finding, minimized and saved with the command that reproduces it.",
+      "With --target thin-tools the same images go to the real thin_check, thin_dump, thin_ls"
+          + " and thin_rmap: crashes, hangs and damage they pass in silence are the findings."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:no finding", "1:a finding", "2:usage or environment error"})
+final class FuzzCommand implements Callable<Integer> {
+  /** Cases between two asks of the real thin_check with --thin-check sample. */
+  static final int SAMPLE_EVERY = 2000;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--seed", description = "campaign seed, decimal or 0x-hex (default: 1)")
+  String seed = "1";
+
+  @Option(
+      names = "--duration",
+      converter = DurationConverter.class,
+      description = "how long to run, e.g. 90s, 10m (default: 60s)")
+  Duration duration = Duration.ofSeconds(60);
+
+  @Option(names = "--cases", description = "stop after this many cases")
+  Long cases;
+
+  @Option(names = "--case", description = "judge only case N of --seed, and print it")
+  Long oneCase;
+
+  @Option(names = "--replay", description = "judge a saved image (.img or .img.gz) and exit")
+  Path replay;
+
+  @Option(
+      names = "--corpus",
+      description = "more seed images: every *.img and *.img.gz in DIR, after the built-in ones")
+  Path corpus;
+
+  @Option(names = "--out", description = "where findings are saved (default: ${DEFAULT-VALUE})")
+  Path out = Path.of("powercut-out", "fuzz");
+
+  @Option(
+      names = "--target",
+      description = "engine (our checker, engine and dumper) or thin-tools (default: engine)")
+  String target = Campaign.ENGINE;
+
+  @Option(
+      names = "--thin-check",
+      description =
+          "ask the real thin_check too: every case, a sample (1 in "
+              + SAMPLE_EVERY
+              + "), or off (default: sample where installed)")
+  String thinCheck;
+
+  @Option(names = "--threads", description = "worker threads (default: one per core)")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(
+      names = "--deadline",
+      converter = DurationConverter.class,
+      description = "longest an image may take in our readers or in one tool (default: 10s)")
+  Duration deadline = Duration.ofSeconds(10);
+
+  @Option(names = "--debug", description = "show the stack trace of an error")
+  boolean debug;
+
+  @Override
+  public Integer call() {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    try {
+      checkTarget();
+      if (replay != null) {
+        return replay(stdout);
+      }
+      long campaignSeed = parseSeed();
+      Corpus seeds = new Corpus(seeds());
+      if (oneCase != null) {
+        return oneCase(seeds, campaignSeed, stdout);
+      }
+      int every = thinCheckEvery(stderr);
+      Campaign.Options options =
+          new Campaign.Options(
+              campaignSeed,
+              duration,
+              cases == null ? Long.MAX_VALUE : cases,
+              Math.max(1, threads),
+              deadline,
+              every,
+              out,
+              target);
+      stdout.printf(
+          "powercut fuzz: target %s, seed %s, %d seed images, %d threads, thin_check %s%n",
+          target,
+          Seeds.format(campaignSeed),
+          seeds.seeds().size(),
+          options.threads(),
+          every == 0 ? "off" : every == 1 ? "every case" : "1 in " + every);
+      stdout.flush();
+      Campaign campaign =
+          new Campaign(
+              seeds,
+              options,
+              new Campaign.Listener() {
+                @Override
+                public void progress(Campaign.Progress p) {
+                  stderr.println("fuzz: " + line(p));
+                  stderr.flush();
+                }
+
+                @Override
+                public void found(Finding f) {
+                  printFinding(stdout, f);
+                }
+              });
+      Campaign.Progress p = campaign.run();
+      summary(stdout, p, campaign.findings());
+      return campaign.findings().isEmpty() ? Main.OK : Main.FINDING;
+    } catch (IOException | RuntimeException e) {
+      return Errors.report("fuzz", e, stderr, debug);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Errors.report("fuzz", e, stderr, debug);
+    }
+  }
+
+  private void checkTarget() throws UsageException {
+    if (!target.equals(Campaign.ENGINE) && !target.equals(Campaign.THIN_TOOLS)) {
+      throw new UsageException("--target must be engine or thin-tools, got '" + target + "'");
+    }
+    if (target.equals(Campaign.THIN_TOOLS) && !ToolsJudge.available()) {
+      throw new UsageException(
+          "--target thin-tools needs "
+              + String.join(", ", ToolsJudge.TOOLS)
+              + " ("
+              + ThinTools.INSTALL
+              + ")");
+    }
+  }
+
+  private long parseSeed() throws UsageException {
+    try {
+      return Seeds.parse(seed);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--seed: " + e.getMessage());
+    }
+  }
+
+  private List<SeedCorpus.Seed> seeds() throws IOException {
+    List<SeedCorpus.Seed> all = new ArrayList<>(SeedCorpus.builtIn());
+    if (corpus != null) {
+      if (!Files.isDirectory(corpus)) {
+        throw new UsageException("--corpus " + corpus + ": not a directory");
+      }
+      all.addAll(SeedCorpus.load(corpus));
+    }
+    return all;
+  }
+
+  private int thinCheckEvery(PrintWriter stderr) throws UsageException {
+    String mode = thinCheck != null ? thinCheck : "sample";
+    int every =
+        switch (mode) {
+          case "every" -> 1;
+          case "sample" -> SAMPLE_EVERY;
+          case "off" -> 0;
+          default ->
+              throw new UsageException(
+                  "--thin-check must be every, sample or off, got '" + mode + "'");
+        };
+    if (every > 0 && !ThinTools.available("thin_check")) {
+      if (thinCheck != null) {
+        throw new UsageException(
+            "--thin-check " + mode + " needs thin_check (" + ThinTools.INSTALL + ")");
+      }
+      stderr.println(
+          "fuzz: thin_check is not installed; no second opinion (" + ThinTools.INSTALL + ")");
+      return 0;
+    }
+    return every;
+  }
+
+  private Judge judge() throws IOException {
+    return target.equals(Campaign.ENGINE) ? new Deadline(deadline) : new ToolsJudge(deadline);
+  }
+
+  private int replay(PrintWriter stdout) throws IOException {
+    if (!Files.isRegularFile(replay)) {
+      throw new UsageException(replay + ": no such file");
+    }
+    Image image = Image.load(replay);
+    try (Judge judge = judge()) {
+      return verdict(stdout, replay.toString(), judge.judge(image));
+    }
+  }
+
+  private int oneCase(Corpus seeds, long campaignSeed, PrintWriter stdout) throws IOException {
+    Case c = seeds.make(campaignSeed, oneCase);
+    stdout.println(
+        "case "
+            + oneCase
+            + " of seed "
+            + Seeds.format(campaignSeed)
+            + ": seed image "
+            + seeds.seedName(c));
+    for (Mutation m : c.mutations()) {
+      stdout.println("  " + m);
+    }
+    try (Judge judge = judge()) {
+      return verdict(stdout, "case " + oneCase, judge.judge(seeds.image(c)));
+    }
+  }
+
+  private static int verdict(PrintWriter stdout, String what, Verdict v) {
+    stdout.println(what + ": " + v.outcome());
+    if (!v.failed()) {
+      stdout.println("no finding");
+      stdout.flush();
+      return Main.OK;
+    }
+    stdout.println("FINDING: " + v.failure().summary());
+    stdout.println(v.failure().detail().strip());
+    stdout.flush();
+    return Main.FINDING;
+  }
+
+  private void printFinding(PrintWriter stdout, Finding f) {
+    synchronized (stdout) {
+      stdout.println("FINDING: " + f.failure().summary());
+      stdout.println(
+          "  minimized to "
+              + f.minimized().mutations().size()
+              + " of "
+              + f.originalMutations()
+              + " mutations, saved as "
+              + f.image());
+      stdout.println("  reproduce: " + f.replayCommand(target));
+      stdout.flush();
+    }
+  }
+
+  private static String line(Campaign.Progress p) {
+    Differential.Counts d = p.differential();
+    return String.format(
+        "%,d images, %,.0f images/s, %d findings (%,d failing images), %,d distinct outcomes%s%s",
+        p.cases(),
+        p.perSecond(),
+        p.findings(),
+        p.failedCases(),
+        p.outcomes(),
+        d.sampled() == 0
+            ? ""
+            : String.format(", thin_check agrees on %,d of %,d", d.agreed(), d.sampled()),
+        p.abandoned() == 0 ? "" : ", " + p.abandoned() + " workers lost to hangs");
+  }
+
+  private void summary(PrintWriter stdout, Campaign.Progress p, List<Finding> findings) {
+    Differential.Counts d = p.differential();
+    stdout.printf("%-36s %,d%n", "images judged", p.cases());
+    stdout.printf("%-36s %,.1f%n", "seconds", p.seconds());
+    stdout.printf("%-36s %,.0f%n", "images per second", p.perSecond());
+    stdout.printf("%-36s %,d%n", "distinct outcomes (coverage)", p.outcomes());
+    stdout.printf("%-36s %,d%n", "failing images", p.failedCases());
+    stdout.printf("%-36s %,d%n", "findings (distinct)", findings.size());
+    if (d.sampled() > 0) {
+      stdout.printf("%-36s %,d%n", "thin_check asked", d.sampled());
+      stdout.printf("%-36s %,d%n", "  agreed", d.agreed());
+      stdout.printf("%-36s %,d%n", "  we reject, thin_check passes", d.weRejectOnly());
+      stdout.printf("%-36s %,d%n", "  thin_check rejects, we pass", d.thinCheckRejectsOnly());
+      if (d.disagreed() > 0) {
+        stdout.println("  disagreement images: " + out.resolve("disagreements"));
+      }
+    }
+    for (Finding f : findings) {
+      stdout.printf("%,8d x %s%n", f.hits(), f.failure().summary());
+      stdout.println("           reproduce: " + f.replayCommand(target));
+    }
+    stdout.println(findings.isEmpty() ? "no finding" : findings.size() + " findings in " + out);
+    stdout.flush();
+  }
+}

@@ -1,0 +1,20 @@
+package io.powercut.fuzz;
+
+import java.nio.file.Path;
+
+/**
+ * A saved finding: the minimized image, and the report beside it.
+ *
+ * @param image the minimized image file
+ * @param hits how many cases of the campaign failed with the same signature
+ */
+public record Finding(
+    Failure failure, Case minimized, int originalMutations, Path image, long hits) {
+  /** The command that judges the saved image again. */
+  public String replayCommand(String target) {
+    return "./powercut fuzz"
+        + (target.equals(Campaign.ENGINE) ? "" : " --target " + target)
+        + " --replay "
+        + image;
+  }
+}

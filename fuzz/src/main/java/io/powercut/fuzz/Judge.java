@@ -1,0 +1,9 @@
+package io.powercut.fuzz;
+
+/** Gives a verdict on a mutated image: the engine's readers, or the real tools. */
+public interface Judge extends AutoCloseable {
+  Verdict judge(Image image);
+
+  @Override
+  void close();
+}
