@@ -1,6 +1,5 @@
 package io.powercut.pdata.sm;
 
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.NoSpaceException;
 import io.powercut.pdata.btree.BTree;
 import io.powercut.pdata.tm.TransactionManager;
@@ -82,10 +81,7 @@ public final class DiskSpaceMap implements SpaceMap {
 
   @Override
   public long newBlock() throws IOException {
-    long b = findCommonFree(begin, ll.nrBlocks);
-    if (b < 0 && begin > 0) {
-      b = findCommonFree(0, begin);
-    }
+    long b = ll.findCommonFree(committed, begin, x -> false);
     if (b < 0) {
       throw new NoSpaceException("data");
     }
@@ -93,22 +89,6 @@ public final class DiskSpaceMap implements SpaceMap {
     ll.inc(b);
     allocatedThisTransaction++;
     return b;
-  }
-
-  /** A block free now and free at the last commit, in [from, to), or -1. */
-  private long findCommonFree(long from, long to) throws IOException {
-    boolean reuseFreed = tm.bugs().has(Bug.REUSE_FREED_BLOCK);
-    for (long start = from; start < to; ) {
-      long b = ll.findFree(start, to);
-      if (b < 0) {
-        return -1;
-      }
-      if (reuseFreed || b >= committed.nrBlocks || committed.lookup(b) == 0) {
-        return b;
-      }
-      start = b + 1;
-    }
-    return -1;
   }
 
   @Override

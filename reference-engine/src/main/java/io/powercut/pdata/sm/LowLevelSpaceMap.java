@@ -9,6 +9,7 @@ import io.powercut.pdata.btree.ValueType;
 import io.powercut.pdata.tm.Shadow;
 import io.powercut.pdata.tm.TransactionManager;
 import java.io.IOException;
+import java.util.function.LongPredicate;
 
 /**
  * The on-disk space-map format shared by the data and metadata space maps (the kernel's ll_disk):
@@ -147,6 +148,34 @@ abstract class LowLevelSpaceMap {
           return first + e;
         }
       }
+    }
+    return -1;
+  }
+
+  /**
+   * A block free in this map and in {@code committed} (this map as of the last commit), searched
+   * from {@code begin} to the end, then from the start; -1 if there is none. Requiring both is what
+   * keeps a block freed in this transaction from being reused before it commits. {@code busy}
+   * excludes blocks that queued operations are about to take.
+   */
+  long findCommonFree(LowLevelSpaceMap committed, long begin, LongPredicate busy)
+      throws IOException {
+    long b = findCommonFree(committed, begin, nrBlocks, busy);
+    return b < 0 && begin > 0 ? findCommonFree(committed, 0, begin, busy) : b;
+  }
+
+  private long findCommonFree(LowLevelSpaceMap committed, long from, long to, LongPredicate busy)
+      throws IOException {
+    boolean reuseFreed = tm.bugs().has(Bug.REUSE_FREED_BLOCK);
+    for (long start = from; start < to; ) {
+      long b = findFree(start, to);
+      if (b < 0) {
+        return -1;
+      }
+      if (!busy.test(b) && (reuseFreed || b >= committed.nrBlocks || committed.lookup(b) == 0)) {
+        return b;
+      }
+      start = b + 1;
     }
     return -1;
   }

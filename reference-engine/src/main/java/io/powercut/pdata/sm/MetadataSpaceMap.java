@@ -143,10 +143,7 @@ public final class MetadataSpaceMap implements SpaceMap {
       }
       return begin++;
     }
-    long b = findCommonFree(begin, ll.nrBlocks);
-    if (b < 0 && begin > 0) {
-      b = findCommonFree(0, begin);
-    }
+    long b = ll.findCommonFree(committed, begin, x -> adjustment(x) > 0);
     if (b < 0) {
       throw new NoSpaceException("metadata");
     }
@@ -165,29 +162,6 @@ public final class MetadataSpaceMap implements SpaceMap {
     }
     allocatedThisTransaction++;
     return b;
-  }
-
-  /**
-   * A block free now (no pending increment either) and free at the last commit, in [from, to), or
-   * -1.
-   */
-  private long findCommonFree(long from, long to) throws IOException {
-    boolean reuseFreed = tm.bugs().has(Bug.REUSE_FREED_BLOCK);
-    for (long start = from; start < to; ) {
-      long b = ll.findFree(start, to);
-      if (b < 0) {
-        return -1;
-      }
-      boolean free = adjustment(b) <= 0;
-      if (free && !reuseFreed && b < committed.nrBlocks) {
-        free = committed.lookup(b) == 0;
-      }
-      if (free) {
-        return b;
-      }
-      start = b + 1;
-    }
-    return -1;
   }
 
   @Override
