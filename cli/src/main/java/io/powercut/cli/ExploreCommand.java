@@ -194,7 +194,9 @@ final class ExploreCommand implements Callable<Integer> {
       stdout.flush();
       ReportCommand.Recorder recorder = ReportCommand.Recorder.of(report, "explore", spec);
       recorder.start(
-          new ThinSubject(metaBlocks, dataBlocks, bugSet, image).spec(),
+          new ThinSubject(metaBlocks, dataBlocks, bugSet, image)
+              .withInitialMappings(initialMappings)
+              .spec(),
           Seeds.format(campaignSeed),
           shard[0] + "/" + shard[1]);
       Explorer<ThinOp, PoolState> explorer =

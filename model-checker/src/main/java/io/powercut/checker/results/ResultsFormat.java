@@ -3,6 +3,7 @@ package io.powercut.checker.results;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.util.Map;
 
@@ -55,20 +56,29 @@ public final class ResultsFormat {
    *     field has the wrong shape
    */
   public static ResultRecord decode(String line) {
+    JsonObject o;
     try {
-      JsonObject o = JsonParser.parseString(line).getAsJsonObject();
-      if (!o.has("type") || !o.get("type").isJsonPrimitive()) {
-        throw new IllegalArgumentException("no \"type\" field");
-      }
-      Class<? extends ResultRecord> type = TYPES.get(o.get("type").getAsString());
-      return type == null ? null : GSON.fromJson(o, type);
+      o = JsonParser.parseString(line).getAsJsonObject();
+    } catch (JsonParseException | IllegalStateException e) {
+      throw new IllegalArgumentException("not a JSON object", e);
+    }
+    if (!o.has("type") || !o.get("type").isJsonPrimitive()) {
+      throw new IllegalArgumentException("no \"type\" field");
+    }
+    String name = o.get("type").getAsString();
+    Class<? extends ResultRecord> type = TYPES.get(name);
+    if (type == null) {
+      return null;
+    }
+    try {
+      return GSON.fromJson(o, type);
     } catch (RuntimeException e) {
       // Gson wraps a record constructor's complaint; the innermost message says what is wrong.
       Throwable cause = e;
       while (cause.getCause() != null) {
         cause = cause.getCause();
       }
-      throw new IllegalArgumentException("not a record of the results format: " + cause, e);
+      throw new IllegalArgumentException("bad \"" + name + "\" record: " + cause.getMessage(), e);
     }
   }
 }

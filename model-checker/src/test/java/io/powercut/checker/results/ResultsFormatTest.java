@@ -115,5 +115,12 @@ class ResultsFormatTest {
                 ResultsFormat.decode(
                     "{\"type\":\"end\",\"run\":\"r\",\"stats\":{\"byFault\":{\"gamma\":{}}}}"));
     assertTrue(e.getMessage().contains("unknown fault class 'gamma'"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ResultsFormat.decode("{\"type\":\"end\",\"elapsedMillis\":\"soon\"}"));
+    assertTrue(e.getMessage().startsWith("bad \"end\" record: "), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> ResultsFormat.decode("nonsense {"));
+    assertEquals("not a JSON object", e.getMessage());
   }
 }
