@@ -62,114 +62,91 @@ public record ExploreOptions(
   }
 
   public ExploreOptions withSearch(SearchOptions s) {
-    return new ExploreOptions(
-        seed,
-        workloads,
-        duration,
-        s,
-        ioErrorVariants,
-        shrink,
-        shrinkBudget,
-        keepGoing,
-        threads,
-        shardIndex,
-        shardCount,
-        progressEvery);
+    return with(b -> b.search = s);
   }
 
   public ExploreOptions withIoErrorVariants(int n) {
-    return new ExploreOptions(
-        seed,
-        workloads,
-        duration,
-        search,
-        n,
-        shrink,
-        shrinkBudget,
-        keepGoing,
-        threads,
-        shardIndex,
-        shardCount,
-        progressEvery);
+    return with(b -> b.ioErrorVariants = n);
   }
 
   public ExploreOptions withThreads(int n) {
-    return new ExploreOptions(
-        seed,
-        workloads,
-        duration,
-        search,
-        ioErrorVariants,
-        shrink,
-        shrinkBudget,
-        keepGoing,
-        n,
-        shardIndex,
-        shardCount,
-        progressEvery);
+    return with(b -> b.threads = n);
   }
 
   public ExploreOptions withShrink(boolean s) {
-    return new ExploreOptions(
-        seed,
-        workloads,
-        duration,
-        search,
-        ioErrorVariants,
-        s,
-        shrinkBudget,
-        keepGoing,
-        threads,
-        shardIndex,
-        shardCount,
-        progressEvery);
+    return with(b -> b.shrink = s);
   }
 
   public ExploreOptions withShard(int index, int count) {
-    return new ExploreOptions(
-        seed,
-        workloads,
-        duration,
-        search,
-        ioErrorVariants,
-        shrink,
-        shrinkBudget,
-        keepGoing,
-        threads,
-        index,
-        count,
-        progressEvery);
+    return with(
+        b -> {
+          b.shardIndex = index;
+          b.shardCount = count;
+        });
   }
 
   public ExploreOptions withDuration(Duration d, long maxWorkloads) {
-    return new ExploreOptions(
-        seed,
-        maxWorkloads,
-        d,
-        search,
-        ioErrorVariants,
-        shrink,
-        shrinkBudget,
-        keepGoing,
-        threads,
-        shardIndex,
-        shardCount,
-        progressEvery);
+    return with(
+        b -> {
+          b.duration = d;
+          b.workloads = maxWorkloads;
+        });
   }
 
   public ExploreOptions withKeepGoing(boolean k) {
-    return new ExploreOptions(
-        seed,
-        workloads,
-        duration,
-        search,
-        ioErrorVariants,
-        shrink,
-        shrinkBudget,
-        k,
-        threads,
-        shardIndex,
-        shardCount,
-        progressEvery);
+    return with(b -> b.keepGoing = k);
+  }
+
+  private ExploreOptions with(java.util.function.Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
+    return f.build();
+  }
+
+  /** A mutable copy of the options, for the {@code with} methods. */
+  private static final class Fields {
+    long seed;
+    long workloads;
+    Duration duration;
+    SearchOptions search;
+    int ioErrorVariants;
+    boolean shrink;
+    int shrinkBudget;
+    boolean keepGoing;
+    int threads;
+    int shardIndex;
+    int shardCount;
+    Duration progressEvery;
+
+    Fields(ExploreOptions o) {
+      seed = o.seed;
+      workloads = o.workloads;
+      duration = o.duration;
+      search = o.search;
+      ioErrorVariants = o.ioErrorVariants;
+      shrink = o.shrink;
+      shrinkBudget = o.shrinkBudget;
+      keepGoing = o.keepGoing;
+      threads = o.threads;
+      shardIndex = o.shardIndex;
+      shardCount = o.shardCount;
+      progressEvery = o.progressEvery;
+    }
+
+    ExploreOptions build() {
+      return new ExploreOptions(
+          seed,
+          workloads,
+          duration,
+          search,
+          ioErrorVariants,
+          shrink,
+          shrinkBudget,
+          keepGoing,
+          threads,
+          shardIndex,
+          shardCount,
+          progressEvery);
+    }
   }
 }
