@@ -1,6 +1,7 @@
 package io.powercut.cli;
 
 import io.powercut.checker.Reproducer;
+import io.powercut.checker.results.BugRow;
 import io.powercut.checker.thin.BugHunt;
 import io.powercut.pdata.Bug;
 import io.powercut.property.Seeds;
@@ -62,6 +63,13 @@ final class BugsCommand implements Callable<Integer> {
       description = "where reproducers are written (default: ${DEFAULT-VALUE})")
   Path out = Path.of("powercut-out", "bugs");
 
+  @Option(
+      names = "--report",
+      description =
+          "write the detection table to DIR/results.jsonl, then the HTML report to DIR/index.html"
+              + " (see `report`)")
+  Path report;
+
   @Option(names = "--debug", description = "show the stack trace of an error")
   boolean debug;
 
@@ -90,6 +98,8 @@ final class BugsCommand implements Callable<Integer> {
           "bug", "detected", "by", "time", "crash states", "repro ops", "reproducer");
       stdout.flush();
       Files.createDirectories(out);
+      ReportCommand.Recorder recorder = ReportCommand.Recorder.of(report, "bugs", spec);
+      recorder.start("dm-thin catalog", Seeds.format(campaignSeed), "0/1");
       int missed = 0;
       for (Bug bug : bugs) {
         BugHunt.Row row = hunt.hunt(bug, budget, !noShrink);
@@ -101,6 +111,17 @@ final class BugsCommand implements Callable<Integer> {
         } else {
           missed++;
         }
+        recorder.write(
+            new BugRow(
+                "bugs",
+                bug.id(),
+                bug.description(),
+                row.detected(),
+                row.timeToDetection().toMillis(),
+                row.statesToDetection(),
+                row.workloads(),
+                row.reproducer().map(r -> r.ops().size()).orElse(-1),
+                file.isEmpty() ? null : "./powercut replay " + file));
         stdout.printf(
             "%-28s %-9s %-6s %8.1fs %,14d %10s  %s%n",
             bug.id(),
@@ -117,6 +138,7 @@ final class BugsCommand implements Callable<Integer> {
           bugs.size() - missed,
           bugs.size(),
           missed == 0 ? "" : "; replay a reproducer with ./powercut replay FILE");
+      recorder.finish(stdout);
       return missed == 0 ? Main.OK : Main.FINDING;
     } catch (IOException | RuntimeException e) {
       return Errors.report("bugs", e, stderr, debug);

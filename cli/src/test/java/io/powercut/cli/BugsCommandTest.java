@@ -24,6 +24,7 @@ class BugsCommandTest {
 
   @Test
   void aDetectedBugGetsATableRowAndAReproducer() throws Exception {
+    Path report = dir.resolve("report");
     Cli r =
         Cli.run(
             "bugs",
@@ -32,11 +33,17 @@ class BugsCommandTest {
             "--budget",
             "60s",
             "--out",
-            dir.toString());
+            dir.toString(),
+            "--report",
+            report.toString());
     assertEquals(Main.OK, r.exitCode(), r.out() + r.err());
     assertTrue(r.out().contains("2 of 2 detected"), r.out());
     assertTrue(r.out().matches("(?s).*superblock-not-flushed\\s+yes.*"), r.out());
     assertTrue(Files.exists(dir.resolve("transaction-id-in-place.txt")));
+    assertTrue(
+        Files.readString(report.resolve("results.jsonl"))
+            .contains("\"bug\":\"superblock-not-flushed\""));
+    assertTrue(Files.exists(report.resolve("index.html")));
     Cli replay = Cli.run("replay", dir.resolve("transaction-id-in-place.txt").toString());
     assertEquals(Main.FINDING, replay.exitCode(), replay.out());
   }
