@@ -8,6 +8,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Judges images on a worker thread with a deadline, so that a reader that loops forever becomes a
@@ -18,14 +19,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Deadline implements Judge {
   private static final AtomicInteger WORKERS = new AtomicInteger();
 
+  /** What runs on the worker: the oracle, or a stand-in in tests. */
+  interface Reader {
+    Verdict judge(Image image);
+
+    /** The step running now, for a hang's report. */
+    Step step();
+  }
+
   private final Duration limit;
+  private final Supplier<Reader> readers;
   private ExecutorService worker;
   private Thread thread;
-  private Oracle oracle;
+  private Reader reader;
   private int abandoned;
 
   public Deadline(Duration limit) {
+    this(limit, Oracle::new);
+  }
+
+  Deadline(Duration limit, Supplier<Reader> readers) {
     this.limit = limit;
+    this.readers = readers;
   }
 
   /** The verdict on {@code image}, or a hang if it takes longer than the limit. */
@@ -34,12 +49,12 @@ public final class Deadline implements Judge {
     if (worker == null) {
       start();
     }
-    Oracle o = oracle;
-    Future<Verdict> f = worker.submit(() -> o.judge(image));
+    Reader r = reader;
+    Future<Verdict> f = worker.submit(() -> r.judge(image));
     try {
       return f.get(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      Failure hang = Failure.hang(o.step(), thread.getStackTrace(), limit.toMillis());
+      Failure hang = Failure.hang(r.step(), thread.getStackTrace(), limit.toMillis());
       abandon();
       return new Verdict(false, "hang", hang);
     } catch (ExecutionException e) {
@@ -58,7 +73,7 @@ public final class Deadline implements Judge {
   }
 
   private void start() {
-    oracle = new Oracle();
+    reader = readers.get();
     Thread[] made = new Thread[1];
     worker =
         Executors.newSingleThreadExecutor(

@@ -107,7 +107,7 @@ public final class Image implements BlockDevice {
     if (data.length != BLOCK_SIZE) {
       throw new IllegalArgumentException("a block is " + BLOCK_SIZE + " bytes, got " + data.length);
     }
-    blocks[b] = data;
+    blocks[b] = isZero(data) ? null : data;
   }
 
   /** Whether block {@code b} holds only zeros. */
@@ -163,7 +163,7 @@ public final class Image implements BlockDevice {
   public void write(long block, byte[] src) {
     check(block, src);
     writes++;
-    blocks[(int) block] = src.clone();
+    blocks[(int) block] = isZero(src) ? null : src.clone();
   }
 
   @Override

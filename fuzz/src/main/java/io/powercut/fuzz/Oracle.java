@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * <p>Runs in the calling thread; {@link Deadline} bounds its time. {@link #step()} tells which step
  * is running, for a hang's report.
  */
-public final class Oracle {
+public final class Oracle implements Deadline.Reader {
   /** Cache of the engine and dumper: more than any image of the campaign has blocks. */
   static final int CACHE_BLOCKS = 1024;
 
@@ -46,11 +46,13 @@ public final class Oracle {
   private final StringBuilder outcome = new StringBuilder();
 
   /** The step running now, or the last one run. */
+  @Override
   public Step step() {
     return step;
   }
 
   /** Judges {@code image}, which must not be changed meanwhile. */
+  @Override
   public Verdict judge(Image image) {
     outcome.setLength(0);
     long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();

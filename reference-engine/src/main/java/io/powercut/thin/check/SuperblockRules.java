@@ -23,36 +23,7 @@ final class SuperblockRules {
       log.fatal(0, Rule.BLOCKNR, ProblemLog.expected(Superblock.LOCATION, sb.blocknr()), PATH);
     }
     checkMagic(0, sb, log, PATH);
-    if (sb.version() < Superblock.MIN_VERSION || sb.version() > Superblock.MAX_VERSION) {
-      log.fatal(
-          0,
-          Rule.VERSION,
-          ProblemLog.expected(Superblock.MIN_VERSION + ".." + Superblock.MAX_VERSION, sb.version()),
-          PATH);
-    }
-    if (sb.metadataBlockSize() != Superblock.METADATA_BLOCK_SECTORS) {
-      log.fatal(
-          0,
-          Rule.METADATA_BLOCK_SIZE,
-          ProblemLog.expected(
-              Superblock.METADATA_BLOCK_SECTORS + " sectors", sb.metadataBlockSize()),
-          PATH);
-    }
-    if (sb.dataBlockSize() == 0) {
-      log.fatal(0, Rule.DATA_BLOCK_SIZE, ProblemLog.expected("> 0 sectors", 0), PATH);
-    }
-    if (sb.compatRoFlags() != 0 || sb.incompatFlags() != 0) {
-      log.fatal(
-          0,
-          Rule.FEATURE_FLAGS,
-          ProblemLog.expected(
-              "no unknown compat_ro or incompat flags",
-              "compat_ro 0x"
-                  + Long.toHexString(sb.compatRoFlags())
-                  + ", incompat 0x"
-                  + Long.toHexString(sb.incompatFlags())),
-          PATH);
-    }
+    checkFormat(0, sb, log, PATH);
     long limit = metadataLimit(sb.metadataSpaceMapRoot(), deviceBlocks, log);
     long maxData = BlockTime.MAX_DATA_BLOCK + 1;
     if (Long.compareUnsigned(sb.dataSpaceMapRoot().nrBlocks(), maxData) > 0) {
@@ -113,7 +84,8 @@ final class SuperblockRules {
 
   /**
    * Checks the metadata snapshot's superblock copy at {@code held} (its checksum is already good):
-   * it names its own location and carries zeroed space-map roots.
+   * it names its own location, has the format fields a reader needs (the dumper refuses a copy
+   * without them) and carries zeroed space-map roots.
    */
   static void checkSnapshotCopy(long held, Superblock copy, ProblemLog log, String path) {
     if (copy.blocknr() != held) {
@@ -124,6 +96,7 @@ final class SuperblockRules {
           path);
     }
     checkMagic(held, copy, log, path);
+    checkFormat(held, copy, log, path);
     if (!copy.dataSpaceMapRoot().equals(SpaceMapRoot.ZERO)
         || !copy.metadataSpaceMapRoot().equals(SpaceMapRoot.ZERO)) {
       log.fatal(
@@ -132,6 +105,40 @@ final class SuperblockRules {
           ProblemLog.expected(
               "zeroed space map roots",
               "data " + copy.dataSpaceMapRoot() + ", metadata " + copy.metadataSpaceMapRoot()),
+          path);
+    }
+  }
+
+  /** The fields without which no reader can use the superblock at {@code b}. */
+  private static void checkFormat(long b, Superblock sb, ProblemLog log, String path) {
+    if (sb.version() < Superblock.MIN_VERSION || sb.version() > Superblock.MAX_VERSION) {
+      log.fatal(
+          b,
+          Rule.VERSION,
+          ProblemLog.expected(Superblock.MIN_VERSION + ".." + Superblock.MAX_VERSION, sb.version()),
+          path);
+    }
+    if (sb.metadataBlockSize() != Superblock.METADATA_BLOCK_SECTORS) {
+      log.fatal(
+          b,
+          Rule.METADATA_BLOCK_SIZE,
+          ProblemLog.expected(
+              Superblock.METADATA_BLOCK_SECTORS + " sectors", sb.metadataBlockSize()),
+          path);
+    }
+    if (sb.dataBlockSize() == 0) {
+      log.fatal(b, Rule.DATA_BLOCK_SIZE, ProblemLog.expected("> 0 sectors", 0), path);
+    }
+    if (sb.compatRoFlags() != 0 || sb.incompatFlags() != 0) {
+      log.fatal(
+          b,
+          Rule.FEATURE_FLAGS,
+          ProblemLog.expected(
+              "no unknown compat_ro or incompat flags",
+              "compat_ro 0x"
+                  + Long.toHexString(sb.compatRoFlags())
+                  + ", incompat 0x"
+                  + Long.toHexString(sb.incompatFlags())),
           path);
     }
   }

@@ -9,9 +9,10 @@ import java.io.IOException;
  * flags, value size, max_entries, nr_entries, occupancy (the root is exempt), key order, and that
  * each child's keys lie in the range its parent gives it. Every pointer it follows is counted as a
  * reference. A node already walked by another tree of the same kind is shared (a snapshot, or the
- * metadata snapshot): it is counted, not walked again. A node reached twice within one walk (a
- * cycle, or two parents) is reported and not followed, so each block is descended at most once per
- * check and the walk ends whatever the bytes say.
+ * metadata snapshot): it is counted, and its keys checked against this parent's range, not walked
+ * again. A node reached twice within one walk (a cycle, or two parents) is reported and not
+ * followed, so each block is descended at most once per check and the walk ends whatever the bytes
+ * say.
  */
 final class TreeWalker {
   /** Deeper than any tree a metadata device of at most 2^32 blocks can hold. */
@@ -165,7 +166,11 @@ final class TreeWalker {
     usage.setLastWalk(b, walk);
     usage.addReference(b);
     if (kind != null) {
-      return usage.entriesBeneath(b);
+      long beneath = usage.entriesBeneath(b);
+      if (beneath != BlockUsage.DAMAGED) {
+        checkSharedRange(b, depth, lo, isBounded, hi);
+      }
+      return beneath;
     }
     usage.setKind(b, shape.kind);
     if (nodes[depth] == null) {
@@ -253,6 +258,20 @@ final class TreeWalker {
     return true;
   }
 
+  /**
+   * A shared node was checked against the range of the parent that reached it first; every other
+   * parent's range must hold its keys too, or lookups through that parent miss them.
+   */
+  private void checkSharedRange(long b, int depth, long lo, boolean isBounded, long hi)
+      throws IOException {
+    if (nodes[depth] == null) {
+      nodes[depth] = new byte[BlockManager.BLOCK_SIZE];
+    }
+    byte[] d = nodes[depth];
+    reader.read(b, d);
+    checkRange(b, d, BTreeNode.nrEntries(d), lo, isBounded, hi);
+  }
+
   private void checkKeys(long b, byte[] d, int nr, long lo, boolean isBounded, long hi) {
     if (nr == 0) {
       return;
@@ -272,6 +291,13 @@ final class TreeWalker {
         break;
       }
       prev = k;
+    }
+    checkRange(b, d, nr, lo, isBounded, hi);
+  }
+
+  private void checkRange(long b, byte[] d, int nr, long lo, boolean isBounded, long hi) {
+    if (nr == 0) {
+      return;
     }
     long first = BTreeNode.key(d, 0);
     if (Long.compareUnsigned(first, lo) < 0) {
