@@ -1,0 +1,46 @@
+package io.powercut.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.powercut.property.RequiresExecutables;
+import io.powercut.thin.tools.ThinTools;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bundled seeds are what the real thin_restore writes for the XML bundled with them. */
+@RequiresExecutables(
+    value = {"thin_restore", "thin_check"},
+    install = ThinTools.INSTALL)
+class ThinRestoreSeedsTest {
+  @TempDir Path dir;
+
+  @Test
+  void eachBundledImageIsThinRestoresOutputForItsXml() throws IOException {
+    assertEquals(4, SeedCorpus.index().size());
+    for (SeedCorpus.Seed seed : SeedCorpus.bundled()) {
+      Path xml = dir.resolve(seed.name() + ".xml");
+      try (InputStream in =
+          new GZIPInputStream(
+              getClass().getResourceAsStream(SeedCorpus.BUNDLED + seed.name() + ".xml.gz"))) {
+        Files.write(xml, in.readAllBytes());
+      }
+      Path img = dir.resolve(seed.name() + ".img");
+      Files.write(img, new byte[seed.image().size() * Image.BLOCK_SIZE]);
+      ThinTools.Result r =
+          ThinTools.run(
+              Duration.ofSeconds(60), "thin_restore", "-i", xml.toString(), "-o", img.toString());
+      assertTrue(r.ok(), r::toString);
+      assertArrayEquals(seed.image().bytes(), Files.readAllBytes(img), seed.name());
+      ThinTools.Result check = ThinTools.run(Duration.ofSeconds(60), "thin_check", img.toString());
+      assertTrue(check.ok(), check::toString);
+    }
+  }
+}
