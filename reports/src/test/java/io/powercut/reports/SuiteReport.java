@@ -11,6 +11,8 @@ import io.powercut.checker.Reproducer;
 import io.powercut.checker.WorkloadSource;
 import io.powercut.checker.results.BugRow;
 import io.powercut.checker.results.FindingRecord;
+import io.powercut.checker.results.FuzzFinding;
+import io.powercut.checker.results.FuzzSummary;
 import io.powercut.checker.results.ResultsWriter;
 import io.powercut.checker.results.RunEnd;
 import io.powercut.checker.results.RunStart;
@@ -19,6 +21,9 @@ import io.powercut.checker.thin.ThinOp;
 import io.powercut.checker.thin.ThinOpCodec;
 import io.powercut.checker.thin.ThinSubject;
 import io.powercut.checker.thin.ThinWorkloads;
+import io.powercut.fuzz.Campaign;
+import io.powercut.fuzz.Corpus;
+import io.powercut.fuzz.SeedCorpus;
 import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
 import io.powercut.property.Seeds;
@@ -27,13 +32,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The crash report of the test suite, made once per test JVM under {@code
  * reports/target/crash-report/}: a small campaign on the correct engine, a small one with torn,
- * misdirected and rotten writes and IO errors, and a tiny seeded-bug catalog, each written as a
- * results file and then merged into {@code index.html}.
+ * misdirected and rotten writes and IO errors, a tiny seeded-bug catalog and a short fuzz run, each
+ * written as a results file and then merged into {@code index.html}.
  */
 final class SuiteReport {
   static final long SEED = 1;
@@ -42,6 +49,7 @@ final class SuiteReport {
   static final int FAULT_WORKLOADS = 3;
   static final int FAULT_OPS = 20;
   static final int BUG_BUDGET = 40;
+  static final long FUZZ_CASES = 500;
   static final List<Bug> BUGS =
       List.of(Bug.SUPERBLOCK_BEFORE_FLUSH, Bug.SUPERBLOCK_NOT_FLUSHED, Bug.REUSE_FREED_BLOCK);
 
@@ -56,7 +64,7 @@ final class SuiteReport {
   static synchronized Path page() throws IOException {
     if (page == null) {
       long t0 = System.nanoTime();
-      page = CrashReport.render(List.of(explore(), faults(), bugs()), DIR);
+      page = CrashReport.render(List.of(explore(), faults(), bugs(), fuzz()), DIR);
       System.out.printf("crash report made in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, page);
     }
     return page;
@@ -163,6 +171,68 @@ final class SuiteReport {
         FindingRecord.replayCommand(repFile));
   }
 
+  /** A short fuzz campaign on the engine's readers, seeded like the rest. */
+  private static Path fuzz() throws IOException {
+    Path file = resultsFile("fuzz");
+    String run = "fuzz";
+    Campaign.Options o =
+        new Campaign.Options(
+            SEED,
+            Duration.ofMinutes(1),
+            FUZZ_CASES,
+            1,
+            Duration.ofSeconds(10),
+            0,
+            DIR.resolve("fuzz"),
+            Campaign.ENGINE);
+    Campaign campaign =
+        new Campaign(
+            new Corpus(SeedCorpus.builtIn()),
+            o,
+            new Campaign.Listener() {
+              @Override
+              public void progress(Campaign.Progress p) {}
+
+              @Override
+              public void found(io.powercut.fuzz.Finding f) {}
+            });
+    Campaign.Progress p;
+    try {
+      p = campaign.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    try (ResultsWriter w = ResultsWriter.create(file)) {
+      w.write(
+          new RunStart(
+              run,
+              "reports suite",
+              "dm-thin readers",
+              Seeds.format(SEED),
+              "0/1",
+              Map.of("--cases", String.valueOf(FUZZ_CASES), "--target", o.target())));
+      w.write(
+          new FuzzSummary(
+              run,
+              o.target(),
+              p.cases(),
+              Math.round(p.seconds() * 1000),
+              campaign.findings().size()));
+      for (io.powercut.fuzz.Finding f : campaign.findings()) {
+        w.write(
+            new FuzzFinding(
+                run,
+                o.target(),
+                f.failure().kind().name().toLowerCase(Locale.ROOT),
+                f.failure().message(),
+                f.image().toString(),
+                f.replayCommand(o.target())));
+      }
+    }
+    return file;
+  }
+
   private static WorkloadSource<ThinOp> workloads(int ops) {
     return WorkloadSource.random(new ThinWorkloads(4, 48, 1024), SEED, ops);
   }
@@ -187,7 +257,7 @@ final class SuiteReport {
 
   private static RunStart start(
       String run, ThinSubject subject, ExploreOptions o, int ops, Map<String, String> flags) {
-    Map<String, String> options = new java.util.TreeMap<>(flags);
+    Map<String, String> options = new TreeMap<>(flags);
     options.put("--workloads", String.valueOf(o.workloads()));
     options.put("--ops", String.valueOf(ops));
     return new RunStart(

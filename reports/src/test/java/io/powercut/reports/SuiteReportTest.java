@@ -37,6 +37,11 @@ class SuiteReportTest {
         doc.select("section#faults tbody tr").stream().map(tr -> tr.child(0).text()).toList();
     assertEquals(List.of("drop", "torn", "misdirect", "bitrot"), classes);
     assertEquals(4, doc.select("img.plot").size(), "throughput, unflushed, coverage, detection");
+    Element fuzz = doc.selectFirst("section#fuzz tbody tr");
+    assertEquals(
+        List.of("engine", String.format("%,d", SuiteReport.FUZZ_CASES)),
+        List.of(fuzz.child(0).text(), fuzz.child(1).text()),
+        "the fuzz run's target and images");
   }
 
   @Test
