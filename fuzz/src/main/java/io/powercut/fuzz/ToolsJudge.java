@@ -20,8 +20,9 @@ import java.util.Set;
  * {@code thin_dump}, {@code thin_ls} and {@code thin_rmap}. A crash (death by a signal), a hang, a
  * dump whose device's {@code mapped_blocks} disagrees with the mappings it prints, and an exit 0 on
  * an image our checker rejects are findings. {@code thin_check} must reject any problem ours finds
- * (it exits 1 for non-fatal ones too); the other tools read only the trees, so for them only a
- * fatal problem outside the space maps counts.
+ * (it exits 1 for non-fatal ones too); the other tools read only the superblock and the live trees,
+ * so for them only a fatal problem there counts (not in the space maps, not in the metadata
+ * snapshot).
  */
 public final class ToolsJudge implements Judge {
   /** The tools, in the order they run. */
@@ -143,12 +144,18 @@ public final class ToolsJudge implements Judge {
   /** The problem of ours that {@code tool} should not have passed, or null. */
   private static Problem missed(String tool, CheckReport ours) {
     for (Problem p : ours.problems()) {
-      if (tool.equals("thin_check")
-          || p.severity() == Severity.FATAL && !SPACE_MAP_RULES.contains(p.rule())) {
+      if (tool.equals("thin_check") || p.severity() == Severity.FATAL && readBy(p)) {
         return p;
       }
     }
     return null;
+  }
+
+  /** Whether the problem lies in what thin_dump, thin_ls and thin_rmap read. */
+  private static boolean readBy(Problem p) {
+    return !SPACE_MAP_RULES.contains(p.rule())
+        && !p.path().contains("space map")
+        && !p.path().contains("metadata snapshot");
   }
 
   private static Failure tool(
