@@ -2,13 +2,18 @@ package io.powercut.reports;
 
 import io.powercut.checker.results.BugRow;
 import io.powercut.checker.results.ProgressSample;
+import io.powercut.checker.results.StatsRecord;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -29,13 +34,22 @@ final class Charts {
   static final int WIDTH = 820;
   static final int HEIGHT = 320;
 
+  /** Shortest interval a states-per-second point is computed over. */
+  static final long MIN_INTERVAL_MILLIS = 1000;
+
   private Charts() {}
 
   /** Crash states judged per second between consecutive progress samples, one series a run. */
   static JFreeChart statesPerSecond(List<Run> runs) {
     XYSeriesCollection data = new XYSeriesCollection();
+    Set<String> keys = new HashSet<>();
     for (Run r : runs) {
-      XYSeries s = statesPerSecond(r);
+      String key = r.label() + " (" + Path.of(r.source()).getFileName() + ")";
+      // Series keys must differ: a rerun of the same campaign gets a number.
+      for (int n = 2; !keys.add(key); n++) {
+        key = key.replaceFirst(" #\\d+$", "") + " #" + n;
+      }
+      XYSeries s = statesPerSecond(r, key);
       if (!s.isEmpty()) {
         data.addSeries(s);
       }
@@ -44,7 +58,7 @@ final class Charts {
         ChartFactory.createXYLineChart(
             null,
             "seconds since the run started",
-            "crash states judged per second",
+            "crash states / s",
             data,
             PlotOrientation.VERTICAL,
             true,
@@ -58,30 +72,43 @@ final class Charts {
   }
 
   /**
-   * The rate over each interval between samples (the first from the start), ending with the run's
-   * end record when it comes after the last sample.
+   * The rate over each interval of at least {@link #MIN_INTERVAL_MILLIS} between the run's start,
+   * its progress samples and its end. Counters move in bursts (when a workload finishes), so a
+   * shorter interval, such as the tail between the last sample and the end, is merged into the one
+   * before it rather than drawn as a spike.
    */
-  static XYSeries statesPerSecond(Run r) {
-    XYSeries s = new XYSeries(r.label() + " (" + r.source() + ")", false, true);
-    long prevMillis = 0;
-    long prevStates = 0;
+  static XYSeries statesPerSecond(Run r, String key) {
+    List<long[]> points = new ArrayList<>();
     for (ProgressSample p : r.progress()) {
-      if (p.elapsedMillis() > prevMillis) {
-        s.add(p.elapsedMillis() / 1000.0, rate(p.statesChecked() - prevStates, p, prevMillis));
-        prevMillis = p.elapsedMillis();
-        prevStates = p.statesChecked();
+      points.add(new long[] {p.elapsedMillis(), p.statesChecked()});
+    }
+    if (r.end() != null) {
+      StatsRecord end = r.end().stats();
+      points.add(new long[] {r.end().elapsedMillis(), end.statesRecovered() + end.statesMerged()});
+    }
+    XYSeries s = new XYSeries(key, false, true);
+    long[] before = null;
+    long[] from = {0, 0};
+    for (long[] p : points) {
+      if (p[0] - from[0] >= MIN_INTERVAL_MILLIS) {
+        addRate(s, from, p);
+        before = from;
+        from = p;
       }
     }
-    if (r.end() != null && r.end().elapsedMillis() > prevMillis) {
-      long states = r.end().stats().statesRecovered() + r.end().stats().statesMerged();
-      double secs = (r.end().elapsedMillis() - prevMillis) / 1000.0;
-      s.add(r.end().elapsedMillis() / 1000.0, (states - prevStates) / secs);
+    long[] last = points.isEmpty() ? from : points.get(points.size() - 1);
+    if (last[0] > from[0]) {
+      if (before != null) {
+        s.remove(s.getItemCount() - 1);
+        from = before;
+      }
+      addRate(s, from, last);
     }
     return s;
   }
 
-  private static double rate(long states, ProgressSample p, long prevMillis) {
-    return states / ((p.elapsedMillis() - prevMillis) / 1000.0);
+  private static void addRate(XYSeries s, long[] from, long[] to) {
+    s.add(to[0] / 1000.0, (to[1] - from[1]) * 1000.0 / (to[0] - from[0]));
   }
 
   /** Crash points by the number of writes still unflushed there. */

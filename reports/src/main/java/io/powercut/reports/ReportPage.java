@@ -186,9 +186,9 @@ final class ReportPage {
         "plot-throughput",
         Charts.statesPerSecond(results.runs()),
         Charts.HEIGHT,
-        "Crash states judged per second over each interval between progress samples (at most"
-            + " one a second), one line per run. Merged states count: they are judged without"
-            + " recovering again.");
+        "Crash states judged per second between progress samples (intervals of a second or"
+            + " more), one line per run. Merged states count: they are judged without recovering"
+            + " again.");
   }
 
   private void unflushed(CampaignStats s) {

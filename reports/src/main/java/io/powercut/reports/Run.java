@@ -15,13 +15,15 @@ import java.util.List;
 public record Run(
     String source, String id, RunStart start, List<ProgressSample> progress, RunEnd end) {
 
-  /** A short name for legends and tables: command, seed and shard where known. */
+  /** A short name for legends: command, run id, seed and shard where known. */
   public String label() {
     if (start == null) {
       return id;
     }
-    String shard = "0/1".equals(start.shard()) || start.shard() == null ? "" : " " + start.shard();
-    return start.command() + " " + start.seed() + shard;
+    String name = id.equals(start.command()) ? id : start.command() + " " + id;
+    String shard =
+        start.shard() == null || start.shard().equals("0/1") ? "" : " shard " + start.shard();
+    return name + " seed " + start.seed() + shard;
   }
 
   /** The seeded-bug and fuzz commands' runs write their own records, not campaign counters. */

@@ -43,12 +43,14 @@ class ReportInBrowserTest {
     Path page = SuiteReport.page();
     ChromeDriver browser = start();
     try {
+      // First prove that a console error would be seen at all.
+      browser.get("data:text/html,<script>console.error('probe')</script>");
+      List<LogEntry> probe = errors(browser);
+      assertEquals(1, probe.size(), "the probe's console error: " + probe);
+      assertTrue(probe.get(0).getMessage().contains("probe"), probe.get(0).getMessage());
+
       browser.get(page.toUri().toString());
-      List<LogEntry> errors =
-          browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-              .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-              .toList();
-      assertEquals(List.of(), errors, "console errors");
+      assertEquals(List.of(), errors(browser), "console errors");
 
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> plots =
@@ -78,6 +80,13 @@ class ReportInBrowserTest {
     } finally {
       browser.quit();
     }
+  }
+
+  /** Console errors since the last call (reading the browser log empties it). */
+  private static List<LogEntry> errors(ChromeDriver browser) {
+    return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .toList();
   }
 
   private ChromeDriver start() {

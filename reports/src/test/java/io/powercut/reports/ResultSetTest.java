@@ -62,7 +62,7 @@ class ResultSetTest {
     assertEquals(Map.of(0, 100L, 1, 100L), total.unflushedHistogram);
     assertEquals(4001, set.campaignMillis());
     assertEquals(2, set.runs().size(), "the same run id in two files is two runs");
-    assertEquals("explore 0x7 1/2", set.runs().get(1).label());
+    assertEquals("explore seed 0x7 shard 1/2", set.runs().get(1).label());
     assertEquals(1, set.runs().get(0).progress().size());
   }
 

@@ -45,7 +45,7 @@ import java.util.TreeMap;
 final class SuiteReport {
   static final long SEED = 1;
   static final int OPS = 30;
-  static final int EXPLORE_WORKLOADS = 20;
+  static final int EXPLORE_WORKLOADS = 60;
   static final int FAULT_WORKLOADS = 3;
   static final int FAULT_OPS = 20;
   static final int BUG_BUDGET = 40;
