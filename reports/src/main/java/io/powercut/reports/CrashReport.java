@@ -36,7 +36,8 @@ public final class CrashReport {
     String html = ReportPage.render(results).outerHtml();
     Files.createDirectories(dir);
     Path page = dir.resolve(INDEX);
-    Path tmp = Files.createTempFile(dir, INDEX, ".tmp");
+    // Not createTempFile: its owner-only permissions would stay on the published page.
+    Path tmp = dir.resolve("." + INDEX + ".tmp");
     try {
       Files.writeString(tmp, html, StandardCharsets.UTF_8);
       Files.move(tmp, page, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
