@@ -28,6 +28,7 @@ public final class Mutator {
   private final List<ImageMap.Node> topLeaves = new ArrayList<>();
   private final List<ImageMap.Node> mappingLeaves = new ArrayList<>();
   private final List<Integer> nonNodes = new ArrayList<>();
+  private final List<Integer> used;
 
   public Mutator(ImageMap map) {
     this.map = map;
@@ -41,7 +42,8 @@ public final class Mutator {
         mappingLeaves.add(n);
       }
     }
-    for (int b : map.used()) {
+    this.used = map.used();
+    for (int b : used) {
       if (map.node(b) == null) {
         nonNodes.add(b);
       }
@@ -376,7 +378,6 @@ public final class Mutator {
   }
 
   private int usedOrAny(Choices c) {
-    List<Integer> used = map.used();
     return used.isEmpty() || c.percent(10) ? c.below(map.image().size()) : c.pick(used);
   }
 }
