@@ -2,6 +2,7 @@ package io.powercut.cli;
 
 import io.powercut.checker.Reproducer;
 import io.powercut.checker.results.BugRow;
+import io.powercut.checker.results.FindingRecord;
 import io.powercut.checker.thin.BugHunt;
 import io.powercut.pdata.Bug;
 import io.powercut.property.Seeds;
@@ -121,7 +122,7 @@ final class BugsCommand implements Callable<Integer> {
                 row.statesToDetection(),
                 row.workloads(),
                 row.reproducer().map(r -> r.ops().size()).orElse(-1),
-                file.isEmpty() ? null : "./powercut replay " + file));
+                file.isEmpty() ? null : FindingRecord.replayCommand(Path.of(file))));
         stdout.printf(
             "%-28s %-9s %-6s %8.1fs %,14d %10s  %s%n",
             bug.id(),

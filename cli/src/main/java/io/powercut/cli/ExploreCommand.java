@@ -102,7 +102,7 @@ final class ExploreCommand implements Callable<Integer> {
       names = "--shard",
       converter = ShardConverter.class,
       description = "run only shard K of N: workload i when i mod N == K (e.g. 0/4)")
-  int[] shard = {0, 1};
+  ShardConverter.Shard shard = ShardConverter.Shard.WHOLE;
 
   @Option(names = "--keep-going", description = "run every workload even after a violation")
   boolean keepGoing;
@@ -174,7 +174,7 @@ final class ExploreCommand implements Callable<Integer> {
               .withSearch(search)
               .withIoErrorVariants(classes.contains(FaultClass.IOERROR) ? 4 : 0)
               .withThreads(Math.max(1, threads))
-              .withShard(shard[0], shard[1])
+              .withShard(shard.index(), shard.count())
               .withKeepGoing(keepGoing);
       WorkloadSource<ThinOp> source =
           exhaustive != null
@@ -189,8 +189,8 @@ final class ExploreCommand implements Callable<Integer> {
               ? "every sequence of up to " + exhaustive + " operations (" + source.size() + ")"
               : ops + " operations per workload",
           classes.isEmpty() ? "drop" : "drop," + String.join(",", faults),
-          shard[0],
-          shard[1]);
+          shard.index(),
+          shard.count());
       stdout.flush();
       ReportCommand.Recorder recorder = ReportCommand.Recorder.of(report, "explore", spec);
       recorder.start(
@@ -198,7 +198,7 @@ final class ExploreCommand implements Callable<Integer> {
               .withInitialMappings(initialMappings)
               .spec(),
           Seeds.format(campaignSeed),
-          shard[0] + "/" + shard[1]);
+          shard.toString());
       Explorer<ThinOp, PoolState> explorer =
           new Explorer<>(
               () ->

@@ -111,4 +111,39 @@ class ExploreReplayCommandTest {
     assertTrue(r.oneLineError(), r.err());
     assertTrue(r.err().contains("bad crash state"), r.err());
   }
+
+  @Test
+  void shardsSplitACampaignAndTheirReportsMerge() throws Exception {
+    long workloads = 0;
+    for (int k = 0; k < 2; k++) {
+      Cli r =
+          Cli.run(
+              "explore",
+              "--workloads",
+              "6",
+              "--ops",
+              "12",
+              "--thin-check",
+              "off",
+              "--shard",
+              k + "/2",
+              "--report",
+              dir.resolve("shard-" + k).toString(),
+              "--out",
+              dir.toString());
+      assertEquals(Main.OK, r.exitCode(), r.err());
+      assertTrue(r.out().contains("shard " + k + "/2"), r.out());
+      workloads += Long.parseLong(r.out().replaceAll("(?s).*\\nworkloads\\s+([\\d,]+).*", "$1"));
+    }
+    assertEquals(6, workloads, "the shards ran every workload once");
+    Cli merged =
+        Cli.run(
+            "report",
+            dir.resolve("shard-0/results.jsonl").toString(),
+            dir.resolve("shard-1/results.jsonl").toString(),
+            "-o",
+            dir.resolve("merged").toString());
+    assertEquals(Main.OK, merged.exitCode(), merged.err());
+    assertTrue(Files.exists(dir.resolve("merged/index.html")));
+  }
 }

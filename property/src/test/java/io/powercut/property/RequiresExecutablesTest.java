@@ -16,7 +16,10 @@ class RequiresExecutablesTest {
     void present() {}
 
     @Test
-    @RequiresExecutables(value = "no-such-program-powercut", install = "apt-get install nothing")
+    @RequiresExecutables(
+        value = "no-such-program-powercut",
+        install = "apt-get install nothing",
+        requiredBy = "POWERCUT_TEST_NEVER_SET")
     void absent() {}
 
     @Test
