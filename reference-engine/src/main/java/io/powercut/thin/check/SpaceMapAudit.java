@@ -244,7 +244,7 @@ final class SpaceMapAudit {
             Rule.OVERFLOW,
             "ref-count tree entry for a block beyond nr_blocks " + t.root().nrBlocks(),
             t.path());
-      } else if (key < t.covered() && readable[(int) (key / ENTRIES)]) {
+      } else if (Long.compareUnsigned(key, t.covered()) < 0 && readable[(int) (key / ENTRIES)]) {
         log.nonFatal(
             key,
             Rule.OVERFLOW,
