@@ -257,12 +257,19 @@ public final class MetadataChecker {
     } finally {
       log.mute(false);
     }
-    if (!options.metadataSnapshot() && walker.damageSeen() && !damagedBefore) {
-      // Damage hides the space-map audit, so it must never go unreported, muted or not.
+    boolean damaged = walker.damageSeen() && !damagedBefore;
+    if (!options.metadataSnapshot() && (damaged || log.mutedFatal() > 0)) {
+      // Without -m the details stay quiet, but a broken snapshot never passes: the kernel walks
+      // it on release, thin_check rejects it, and damage hides the space-map audit.
+      Problem first = log.firstMutedFatal();
       log.fatal(
           held,
           Rule.SNAPSHOT_TREES,
-          "the metadata snapshot's trees are damaged; check with -m for the details",
+          "the metadata snapshot's trees break "
+              + Math.max(1, log.mutedFatal())
+              + " rule(s)"
+              + (first == null ? "" : ", first: " + first)
+              + "; check with -m for the details",
           path);
     }
   }

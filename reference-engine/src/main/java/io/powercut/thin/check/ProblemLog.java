@@ -14,6 +14,8 @@ final class ProblemLog {
   private long omitted;
   private boolean fatal;
   private boolean muted;
+  private long mutedFatal;
+  private Problem firstMutedFatal;
 
   ProblemLog(int cap) {
     this.cap = cap;
@@ -21,6 +23,9 @@ final class ProblemLog {
 
   void report(Severity severity, long block, Rule rule, String message, String path) {
     if (muted) {
+      if (severity == Severity.FATAL && mutedFatal++ == 0) {
+        firstMutedFatal = new Problem(severity, block, rule.id(), message, path);
+      }
       return;
     }
     if (severity == Severity.FATAL) {
@@ -41,6 +46,7 @@ final class ProblemLog {
   /** Counts a problem without building it, when {@link #keeping()} is false. */
   void skip(Severity severity) {
     if (muted) {
+      mutedFatal += severity == Severity.FATAL ? 1 : 0;
       return;
     }
     if (severity == Severity.FATAL) {
@@ -61,8 +67,23 @@ final class ProblemLog {
     return "expected " + expected + ", got " + got;
   }
 
+  /** Starts or stops dropping problems; starting forgets what an earlier muting dropped. */
   void mute(boolean m) {
+    if (m) {
+      mutedFatal = 0;
+      firstMutedFatal = null;
+    }
     muted = m;
+  }
+
+  /** Fatal problems dropped while muted. */
+  long mutedFatal() {
+    return mutedFatal;
+  }
+
+  /** The first of them, if it was built. */
+  Problem firstMutedFatal() {
+    return firstMutedFatal;
   }
 
   List<Problem> problems() {

@@ -93,7 +93,7 @@ class SnapshotCorruptionTest {
   }
 
   @Test
-  void snapshotKeyOrderOnlyWithM() throws IOException {
+  void snapshotKeyOrderIsSummarizedWithoutMAndDetailedWithIt() throws IOException {
     long leaf = -1;
     for (long b : heldOnly) {
       byte[] d = image.read(b);
@@ -110,7 +110,13 @@ class SnapshotCorruptionTest {
           BTreeNode.setKey(d, 1, BTreeNode.key(d, 2));
           BTreeNode.setKey(d, 2, k);
         });
-    Reports.assertClean(device, CheckOptions.DEFAULT);
+    // As thin_check (without -m) rejects it: one problem that names the first rule broken.
+    CheckReport plain = MetadataChecker.check(device, CheckOptions.DEFAULT);
+    assertTrue(plain.hasFatal(), plain.problems().toString());
+    assertEquals(1, plain.problems().size(), plain.problems().toString());
+    assertTrue(plain.has(Rule.SNAPSHOT_TREES), plain.problems().toString());
+    assertTrue(
+        plain.problems().get(0).message().contains("key order"), plain.problems().toString());
     assertProblem(
         MetadataChecker.check(device, WITH_SNAPSHOT), Rule.KEY_ORDER, leaf, Severity.FATAL);
   }
