@@ -1,5 +1,7 @@
 package io.powercut.cli;
 
+import io.powercut.checker.results.FuzzFinding;
+import io.powercut.checker.results.FuzzSummary;
 import io.powercut.fuzz.Campaign;
 import io.powercut.fuzz.Case;
 import io.powercut.fuzz.Corpus;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -96,6 +99,19 @@ final class FuzzCommand implements Callable<Integer> {
       description = "longest an image may take in our readers or in one tool (default: 10s)")
   Duration deadline = Duration.ofSeconds(10);
 
+  @Option(
+      names = "--shard",
+      converter = ShardConverter.class,
+      description = "judge only shard K of N: case i when i mod N == K (e.g. 0/4)")
+  ShardConverter.Shard shard = ShardConverter.Shard.WHOLE;
+
+  @Option(
+      names = "--report",
+      description =
+          "write the figures and findings to DIR/results.jsonl, then the HTML report to"
+              + " DIR/index.html (see `report`)")
+  Path report;
+
   @Option(names = "--debug", description = "show the stack trace of an error")
   boolean debug;
 
@@ -123,15 +139,20 @@ final class FuzzCommand implements Callable<Integer> {
               deadline,
               every,
               out,
-              target);
+              target,
+              shard.index(),
+              shard.count());
       stdout.printf(
-          "powercut fuzz: target %s, seed %s, %d seed images, %d threads, thin_check %s%n",
+          "powercut fuzz: target %s, seed %s, %d seed images, %d threads, thin_check %s, shard %s%n",
           target,
           Seeds.format(campaignSeed),
           seeds.seeds().size(),
           options.threads(),
-          every == 0 ? "off" : every == 1 ? "every case" : "1 in " + every);
+          every == 0 ? "off" : every == 1 ? "every case" : "1 in " + every,
+          shard);
       stdout.flush();
+      ReportCommand.Recorder recorder = ReportCommand.Recorder.of(report, "fuzz", spec);
+      recorder.start("dm-thin images", Seeds.format(campaignSeed), shard.toString());
       Campaign campaign =
           new Campaign(
               seeds,
@@ -150,6 +171,24 @@ final class FuzzCommand implements Callable<Integer> {
               });
       Campaign.Progress p = campaign.run();
       summary(stdout, p, campaign.findings());
+      recorder.write(
+          new FuzzSummary(
+              "fuzz",
+              target,
+              p.cases(),
+              Math.round(p.seconds() * 1000),
+              campaign.findings().size()));
+      for (Finding f : campaign.findings()) {
+        recorder.write(
+            new FuzzFinding(
+                "fuzz",
+                target,
+                f.failure().kind().name().toLowerCase(Locale.ROOT),
+                f.failure().message(),
+                f.image().toString(),
+                f.replayCommand(target)));
+      }
+      recorder.finish(stdout);
       return campaign.findings().isEmpty() ? Main.OK : Main.FINDING;
     } catch (IOException | RuntimeException e) {
       return Errors.report("fuzz", e, stderr, debug);

@@ -99,4 +99,34 @@ class FuzzCommandTest {
         r.out());
     assertTrue(Files.exists(image));
   }
+
+  @Test
+  void shardsSplitTheCasesAndReportTheirFigures() throws Exception {
+    long images = 0;
+    for (int k = 0; k < 2; k++) {
+      Path report = dir.resolve("shard-" + k);
+      Cli r =
+          Cli.run(
+              "fuzz",
+              "--cases",
+              "60",
+              "--shard",
+              k + "/2",
+              "--thin-check",
+              "off",
+              "--out",
+              dir.toString(),
+              "--report",
+              report.toString());
+      assertEquals(Main.OK, r.exitCode(), r.out() + r.err());
+      assertTrue(r.out().contains("shard " + k + "/2"), r.out());
+      String results = Files.readString(report.resolve("results.jsonl"));
+      assertTrue(results.contains("\"type\":\"fuzz\""), results);
+      assertTrue(Files.exists(report.resolve("index.html")));
+      images += 60;
+    }
+    assertEquals(120, images);
+    Cli bad = Cli.run("fuzz", "--shard", "2/2");
+    assertEquals(Main.USAGE, bad.exitCode());
+  }
 }

@@ -39,7 +39,38 @@ public final class Campaign {
       Duration deadline,
       int thinCheckEvery,
       Path out,
-      String target) {}
+      String target,
+      int shardIndex,
+      int shardCount) {
+    public Options {
+      if (shardCount < 1 || shardIndex < 0 || shardIndex >= shardCount) {
+        throw new IllegalArgumentException(
+            "shard " + shardIndex + "/" + shardCount + " is not K/N with 0 <= K < N");
+      }
+    }
+
+    /** The whole campaign, unsharded. */
+    public Options(
+        long seed,
+        Duration duration,
+        long cases,
+        int threads,
+        Duration deadline,
+        int thinCheckEvery,
+        Path out,
+        String target) {
+      this(seed, duration, cases, threads, deadline, thinCheckEvery, out, target, 0, 1);
+    }
+
+    /**
+     * The campaign-wide number of this shard's {@code i}-th case: shard K of N takes cases K, K +
+     * N, K + 2N..., so shards partition the cases of a seed and a case number means the same image
+     * in every shard.
+     */
+    long caseNumber(long i) {
+      return i * shardCount + shardIndex;
+    }
+  }
 
   /** The figures of a campaign so far. */
   public record Progress(
@@ -134,10 +165,11 @@ public final class Campaign {
     try (Judge judge = newJudge()) {
       long lastAbandoned = 0;
       while (!stop) {
-        long i = next.getAndIncrement();
-        if (i >= options.cases()) {
+        long n = next.getAndIncrement();
+        if (n >= options.cases()) {
           return;
         }
+        long i = options.caseNumber(n);
         Case c = corpus.make(options.seed(), i);
         Image image = corpus.image(c);
         Verdict v = judge.judge(image);

@@ -62,4 +62,29 @@ class CampaignTest {
     assertEquals(p1.outcomes(), p2.outcomes());
     assertTrue(p1.outcomes() > 40, "distinct outcomes: " + p1.outcomes());
   }
+
+  @Test
+  void shardsPartitionTheCasesOfASeed() {
+    java.util.Set<Long> seen = new java.util.TreeSet<>();
+    for (int k = 0; k < 3; k++) {
+      Campaign.Options o =
+          new Campaign.Options(
+              5,
+              Duration.ofMinutes(1),
+              10,
+              1,
+              Duration.ofSeconds(1),
+              0,
+              out,
+              Campaign.ENGINE,
+              k,
+              3);
+      for (long n = 0; n < 10; n++) {
+        assertTrue(seen.add(o.caseNumber(n)), "case " + o.caseNumber(n) + " in two shards");
+      }
+    }
+    for (long i = 0; i < 30; i++) {
+      assertTrue(seen.contains(i), "case " + i + " in no shard");
+    }
+  }
 }
