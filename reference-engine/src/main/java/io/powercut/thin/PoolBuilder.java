@@ -19,6 +19,11 @@ import java.util.Arrays;
  * does; mapped_blocks is counted from the mappings, not taken from the XML. Nothing is durable
  * until {@link #endSuperblock}, which commits once. It streams: memory holds the engine's caches,
  * not the mappings.
+ *
+ * <p>Mappings in ascending order (all that thin_dump writes) take a fast path: each device's tree
+ * is built bottom-up, leaf by leaf, and the data references are counted in bulk. From a device's
+ * first mapping out of order on, the rest of its mappings are inserted one by one, which also lets
+ * a later mapping of a block replace an earlier one.
  */
 public final class PoolBuilder implements PoolXmlHandler {
   /** Cache for a restore: big enough that the trees being built stay in memory (64 MiB). */
@@ -32,6 +37,9 @@ public final class PoolBuilder implements PoolXmlHandler {
   private long dev = -1;
   private boolean devHasMappings;
   private long highestVblock;
+
+  /** Whether the device's mappings so far ascend, so that the fast path can take them. */
+  private boolean sorted;
 
   public PoolBuilder(BlockDevice device) {
     this(device, DEFAULT_CACHE_BLOCKS);
@@ -72,6 +80,7 @@ public final class PoolBuilder implements PoolXmlHandler {
         d.devId(), new DeviceDetails(0, d.transaction(), d.creationTime(), d.snapTime()));
     dev = d.devId();
     devHasMappings = false;
+    sorted = true;
   }
 
   @Override
@@ -79,6 +88,13 @@ public final class PoolBuilder implements PoolXmlHandler {
     if (dev < 0) {
       throw new IllegalStateException("a mapping outside a device");
     }
+    if (sorted && (!devHasMappings || Long.compareUnsigned(originBegin, highestVblock) > 0)) {
+      pool.restoreSortedMappings(dev, originBegin, dataBegin, length, time);
+      highestVblock = originBegin + length - 1;
+      devHasMappings = true;
+      return;
+    }
+    sorted = false;
     for (long i = 0; Long.compareUnsigned(i, length) < 0; i++) {
       long vblock = originBegin + i;
       // Blocks above every block seen so far cannot be mapped yet: no lookup needed.

@@ -10,8 +10,10 @@ import io.powercut.pdata.block.Block;
 import io.powercut.pdata.block.BlockManager;
 import io.powercut.pdata.block.Validator;
 import io.powercut.pdata.btree.BTree;
+import io.powercut.pdata.btree.BTreeBuilder;
 import io.powercut.pdata.btree.ValueType;
 import io.powercut.pdata.btree.WouldBlockException;
+import io.powercut.pdata.sm.BulkIncrements;
 import io.powercut.pdata.sm.DiskSpaceMap;
 import io.powercut.pdata.sm.MetadataIndexBlock;
 import io.powercut.pdata.sm.MetadataSpaceMap;
@@ -86,6 +88,15 @@ public final class PoolMetadata implements AutoCloseable {
 
   /** Whether the running operation passed its metadata reserve check. */
   private boolean reserved;
+
+  /**
+   * A restore's fast path: the tree of device {@code sortedDev} being built bottom-up, and the data
+   * references counted in bulk. Saved before anything else reads or commits the pool.
+   */
+  private BTreeBuilder sortedTree;
+
+  private long sortedDev;
+  private BulkIncrements bulkReferences;
 
   private PoolMetadata(BlockDevice device, Bugs bugs, int cacheBlocks) {
     this.device = device;
@@ -213,6 +224,8 @@ public final class PoolMetadata implements AutoCloseable {
     flags = sb.flags();
     heldRoot = sb.heldRoot();
     changedDetails.clear();
+    sortedTree = null;
+    bulkReferences = null;
     dirty = false;
     failed = false;
   }
@@ -296,6 +309,8 @@ public final class PoolMetadata implements AutoCloseable {
   }
 
   private void commitTransaction() throws IOException {
+    endSortedDevice();
+    endBulkReferences();
     if (!bugs.has(Bug.DETAILS_NOT_WRITTEN)) {
       for (Map.Entry<Long, DeviceDetails> e : changedDetails.entrySet()) {
         detailsRoot =
@@ -778,6 +793,7 @@ public final class PoolMetadata implements AutoCloseable {
   void restoreDevice(long dev, DeviceDetails details) throws IOException {
     change(
         () -> {
+          endSortedDevice();
           checkNewDevice(dev);
           reserveMetadata();
           long devRoot = deviceMappings.empty();
@@ -797,6 +813,8 @@ public final class PoolMetadata implements AutoCloseable {
       throws IOException {
     change(
         () -> {
+          endSortedDevice();
+          endBulkReferences();
           DeviceDetails d = requireDevice(dev);
           if (dataBlock < 0 || dataBlock >= dataSm.nrBlocks()) {
             throw new PoolOperationException(
@@ -825,6 +843,69 @@ public final class PoolMetadata implements AutoCloseable {
             changedDetails.put(dev, d.withMappedBlocks(d.mappedBlocks() + 1));
           }
         });
+  }
+
+  /**
+   * The fast path of {@link #restoreMapping}, for mappings in ascending order (all that thin_dump
+   * writes): maps {@code length} blocks of {@code dev} from {@code vblock} to as many data blocks
+   * from {@code dataBlock}, at {@code time}. {@code vblock} must be above every block mapped so far
+   * in {@code dev}, which must have no mapping from {@link #restoreMapping}. The device's tree is
+   * built bottom-up and installed when another device starts, a mapping takes the general path, or
+   * the pool commits; the data references are counted in bulk and saved at the latter two.
+   */
+  void restoreSortedMappings(long dev, long vblock, long dataBlock, long length, long time)
+      throws IOException {
+    change(
+        () -> {
+          requireDevice(dev);
+          if (dataBlock < 0
+              || length < 1
+              || Long.compareUnsigned(length, dataSm.nrBlocks() - dataBlock) > 0) {
+            throw new PoolOperationException(
+                Reason.BAD_DATA_BLOCK,
+                length
+                    + " data blocks from "
+                    + dataBlock
+                    + " run beyond the data device ("
+                    + dataSm.nrBlocks()
+                    + " blocks)");
+          }
+          reserveMetadata();
+          if (sortedTree == null || sortedDev != dev) {
+            endSortedDevice();
+            sortedTree = new BTreeBuilder(tm, 8);
+            sortedDev = dev;
+          }
+          if (bulkReferences == null) {
+            bulkReferences = dataSm.bulkIncrements();
+          }
+          byte[] value = new byte[8];
+          for (long i = 0; i < length; i++) {
+            bulkReferences.inc(dataBlock + i);
+            Le.putU64(value, 0, BlockTime.pack(dataBlock + i, time));
+            sortedTree.add(vblock + i, value, 0);
+          }
+        });
+  }
+
+  /** Installs the tree the fast path built, replacing (and releasing) the device's empty one. */
+  private void endSortedDevice() throws IOException {
+    if (sortedTree == null) {
+      return;
+    }
+    BTreeBuilder tree = sortedTree;
+    sortedTree = null;
+    long root = tree.finish();
+    mappingRoot = topLevel.insert(mappingRoot, new long[] {sortedDev}, le64(root)).root();
+    changedDetails.put(sortedDev, requireDevice(sortedDev).withMappedBlocks(tree.size()));
+  }
+
+  /** Saves the fast path's data references, so that the data space map can be used again. */
+  private void endBulkReferences() throws IOException {
+    if (bulkReferences != null) {
+      bulkReferences.finish();
+      bulkReferences = null;
+    }
   }
 
   // ---- helpers ---------------------------------------------------------------------------------

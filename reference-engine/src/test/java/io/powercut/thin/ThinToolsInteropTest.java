@@ -62,7 +62,11 @@ class ThinToolsInteropTest {
         "--devs 3 --mappings 700 --seed 2",
         "--devs 2 --mappings 3000 --snapshots 2 --run 4 --seed 3",
         "--devs 4 --mappings 1000 --snapshots 1 --run 16 --seed 7",
-        "--devs 1 --mappings 20000 --run 1 --seed 11"
+        "--devs 1 --mappings 20000 --run 1 --seed 11",
+        // Restore's fast path: three-level trees, a last leaf under a third full (63505 =
+        // 252 * 252 + 1), many devices, data blocks with three references (the overflow tree).
+        "--devs 2 --mappings 63505 --run 3 --seed 5",
+        "--devs 40 --mappings 253 --snapshots 2 --seed 9"
       })
   void genPoolOutputAgreesWithTheRealTools(String options)
       throws IOException, InterruptedException {

@@ -55,6 +55,11 @@ public final class BlockManager {
     return bugs;
   }
 
+  /** How many blocks the cache holds before it evicts. */
+  public int capacity() {
+    return capacity;
+  }
+
   /** Number of blocks of the metadata device. */
   public long nrBlocks() {
     return nrBlocks;

@@ -40,6 +40,16 @@ public final class BitmapBlock {
     d[i] = (byte) ((d[i] & ~(3 << shift)) | bits);
   }
 
+  /** The number of entries whose count is 0. */
+  public static int countFree(byte[] d) {
+    int used = 0;
+    for (int off = HEADER_SIZE; off < BlockManager.BLOCK_SIZE; off += 8) {
+      long w = Le.u64(d, off);
+      used += Long.bitCount((w | (w >>> 1)) & HI_BITS);
+    }
+    return ENTRIES_PER_BLOCK - used;
+  }
+
   /** The first entry in [begin, end) whose count is 0, or -1. */
   public static int findFree(byte[] d, int begin, int end) {
     int e = begin;

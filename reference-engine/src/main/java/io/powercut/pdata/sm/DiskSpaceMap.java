@@ -79,6 +79,14 @@ public final class DiskSpaceMap implements SpaceMap {
     ll.dec(b);
   }
 
+  /**
+   * Starts adding references in bulk (a restore); until its {@link BulkIncrements#finish}, nothing
+   * else may use this map.
+   */
+  public BulkIncrements bulkIncrements() {
+    return new BulkIncrements(tm, ll);
+  }
+
   @Override
   public long newBlock() throws IOException {
     long b = ll.findCommonFree(committed, begin, x -> false);

@@ -87,7 +87,7 @@ abstract class LowLevelSpaceMap {
   }
 
   /** Block numbers reach the space map from metadata, so one out of range is corruption. */
-  private void checkBlock(long b) throws CorruptMetadataException {
+  void checkBlock(long b) throws CorruptMetadataException {
     if (b < 0 || b >= nrBlocks) {
       throw CorruptMetadataException.expected(
           b, name() + " block number", "< " + nrBlocks + " (space map size)", b, "");
@@ -108,7 +108,7 @@ abstract class LowLevelSpaceMap {
     return small < BitmapBlock.OVERFLOW ? small : lookupOverflow(b);
   }
 
-  private long lookupOverflow(long b) throws IOException {
+  long lookupOverflow(long b) throws IOException {
     byte[] v = refCounts.lookup(refCountRoot, b);
     if (v == null) {
       throw new CorruptMetadataException(

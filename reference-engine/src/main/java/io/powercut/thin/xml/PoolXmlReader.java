@@ -425,8 +425,9 @@ public final class PoolXmlReader {
       if (d < 0 || d > 9) {
         throw badValue(el, name, value, expected);
       }
-      // Overflow of the unsigned 64-bit value: v * 10 + d > 2^64 - 1.
-      if (Long.compareUnsigned(v, Long.divideUnsigned(U64 - d, 10)) > 0) {
+      // Overflow of the unsigned 64-bit value: v * 10 + d > 2^64 - 1. Impossible in the first 19
+      // digits (below 10^19 < 2^64), which spares the common case a division per digit.
+      if (i >= 19 && Long.compareUnsigned(v, Long.divideUnsigned(U64 - d, 10)) > 0) {
         throw badValue(el, name, value, expected);
       }
       v = v * 10 + d;
