@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,14 +39,13 @@ import picocli.CommandLine.Spec;
 final class BugsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @Mixin CampaignOptions campaign;
+
   @Option(
       names = "--budget",
       converter = DurationConverter.class,
       description = "time allowed per bug before it counts as undetected (default: 10s)")
   Duration budget = Duration.ofSeconds(10);
-
-  @Option(names = "--seed", description = "campaign seed, decimal or 0x-hex (default: 1)")
-  String seed = "1";
 
   @Option(names = "--only", split = ",", description = "hunt only these bugs")
   List<String> only = new ArrayList<>();
@@ -56,20 +56,10 @@ final class BugsCommand implements Callable<Integer> {
   @Option(names = "--no-shrink", description = "do not shrink reproducers (faster)")
   boolean noShrink;
 
-  @Option(names = "--threads", description = "workloads checked at once (default: cores)")
-  int threads = Runtime.getRuntime().availableProcessors();
-
   @Option(
       names = "--out",
       description = "where reproducers are written (default: ${DEFAULT-VALUE})")
   Path out = Path.of("powercut-out", "bugs");
-
-  @Option(
-      names = "--report",
-      description =
-          "write the detection table to DIR/results.jsonl, then the HTML report to DIR/index.html"
-              + " (see `report`)")
-  Path report;
 
   @Option(names = "--debug", description = "show the stack trace of an error")
   boolean debug;
@@ -83,14 +73,9 @@ final class BugsCommand implements Callable<Integer> {
         printCatalog(stdout);
         return Main.OK;
       }
-      long campaignSeed;
-      try {
-        campaignSeed = Seeds.parse(seed);
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--seed: " + e.getMessage());
-      }
+      long campaignSeed = campaign.seed();
       List<Bug> bugs = selected();
-      BugHunt hunt = new BugHunt(campaignSeed, Math.max(1, threads));
+      BugHunt hunt = new BugHunt(campaignSeed, campaign.threads());
       stdout.printf(
           "powercut bugs: %d seeded bugs, budget %s each, seed %s%n%n",
           bugs.size(), budget, Seeds.format(campaignSeed));
@@ -99,7 +84,7 @@ final class BugsCommand implements Callable<Integer> {
           "bug", "detected", "by", "time", "crash states", "repro ops", "reproducer");
       stdout.flush();
       Files.createDirectories(out);
-      ReportCommand.Recorder recorder = ReportCommand.Recorder.of(report, "bugs", spec);
+      ReportCommand.Recorder recorder = ReportCommand.Recorder.of(campaign.report, "bugs", spec);
       recorder.start("dm-thin catalog", Seeds.format(campaignSeed), "0/1");
       int missed = 0;
       for (Bug bug : bugs) {

@@ -17,7 +17,6 @@ import io.powercut.device.CrashStateEnumerator;
 import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
 import io.powercut.property.Seeds;
-import io.powercut.thin.tools.ThinTools;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -30,6 +29,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,8 +50,9 @@ import picocli.CommandLine.Spec;
 final class ExploreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--seed", description = "campaign seed, decimal or 0x-hex (default: 1)")
-  String seed = "1";
+  @Mixin CampaignOptions campaign;
+
+  @Mixin ThinCheckOption thinCheck;
 
   @Option(
       names = "--duration",
@@ -81,22 +82,12 @@ final class ExploreCommand implements Callable<Integer> {
   Integer exhaustive;
 
   @Option(
-      names = "--thin-check",
-      description =
-          "ask the real thin_check about every recovered state (every), one in 200"
-              + " (sample), or never (off); default: sample if thin_check is installed")
-  String thinCheck;
-
-  @Option(
       names = "--device",
       description = "memory (default) or file:PATH to keep the initial image in a real file")
   String device = "memory";
 
   @Option(names = "--bugs", split = ",", description = "seeded bugs to switch on (see `bugs`)")
   List<String> bugs = new ArrayList<>();
-
-  @Option(names = "--threads", description = "workloads checked at once (default: cores)")
-  int threads = Runtime.getRuntime().availableProcessors();
 
   @Option(
       names = "--shard",
@@ -129,14 +120,6 @@ final class ExploreCommand implements Callable<Integer> {
   int bulk = 5;
 
   @Option(
-      names = "--report",
-      paramLabel = "DIR",
-      description =
-          "write the results to DIR/results.jsonl as the campaign runs, then the HTML report to"
-              + " DIR/index.html (see `report`)")
-  Path report;
-
-  @Option(
       names = "--initial-mappings",
       description =
           "start every workload from a pool already holding this many committed mappings"
@@ -151,10 +134,10 @@ final class ExploreCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     try {
-      long campaignSeed = parseSeed();
+      long campaignSeed = campaign.seed();
       Set<FaultClass> classes = faultClasses();
       Bugs bugSet = bugSet();
-      int every = thinCheckEvery(stderr);
+      int every = thinCheck.every(200, stderr);
       Path image = imageFile();
       SearchOptions search =
           new SearchOptions(
@@ -173,7 +156,7 @@ final class ExploreCommand implements Callable<Integer> {
               .withDuration(limit, workloads == null ? -1 : workloads)
               .withSearch(search)
               .withIoErrorVariants(classes.contains(FaultClass.IOERROR) ? 4 : 0)
-              .withThreads(Math.max(1, threads))
+              .withThreads(campaign.threads())
               .withShard(shard.index(), shard.count())
               .withKeepGoing(keepGoing);
       WorkloadSource<ThinOp> source =
@@ -192,7 +175,7 @@ final class ExploreCommand implements Callable<Integer> {
           shard.index(),
           shard.count());
       stdout.flush();
-      ReportCommand.Recorder recorder = ReportCommand.Recorder.of(report, "explore", spec);
+      ReportCommand.Recorder recorder = ReportCommand.Recorder.of(campaign.report, "explore", spec);
       recorder.start(
           new ThinSubject(metaBlocks, dataBlocks, bugSet, image)
               .withInitialMappings(initialMappings)
@@ -230,14 +213,6 @@ final class ExploreCommand implements Callable<Integer> {
     }
   }
 
-  private long parseSeed() throws UsageException {
-    try {
-      return Seeds.parse(seed);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--seed: " + e.getMessage());
-    }
-  }
-
   private Set<FaultClass> faultClasses() throws UsageException {
     Set<FaultClass> out = EnumSet.noneOf(FaultClass.class);
     for (String f : faults) {
@@ -268,29 +243,6 @@ final class ExploreCommand implements Callable<Integer> {
       }
     }
     return Bugs.of(list.toArray(new Bug[0]));
-  }
-
-  private int thinCheckEvery(PrintWriter stderr) throws UsageException {
-    boolean installed = ThinTools.available("thin_check");
-    String mode = thinCheck == null ? (installed ? "sample" : "off") : thinCheck;
-    int every =
-        switch (mode) {
-          case "every" -> 1;
-          case "sample" -> 200;
-          case "off" -> 0;
-          default ->
-              throw new UsageException(
-                  "--thin-check must be every, sample or off, got '" + mode + "'");
-        };
-    if (every > 0 && !installed) {
-      throw new UsageException(
-          "--thin-check " + mode + " needs thin_check (" + ThinTools.INSTALL + ")");
-    }
-    if (thinCheck == null && !installed) {
-      stderr.println(
-          "note: thin_check is not installed, so no second opinion (" + ThinTools.INSTALL + ")");
-    }
-    return every;
   }
 
   private Path imageFile() throws UsageException {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,8 +52,9 @@ final class FuzzCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--seed", description = "campaign seed, decimal or 0x-hex (default: 1)")
-  String seed = "1";
+  @Mixin CampaignOptions campaign;
+
+  @Mixin ThinCheckOption thinCheck;
 
   @Option(
       names = "--duration",
@@ -83,17 +85,6 @@ final class FuzzCommand implements Callable<Integer> {
   String target = Campaign.ENGINE;
 
   @Option(
-      names = "--thin-check",
-      description =
-          "ask the real thin_check too: every case, a sample (1 in "
-              + SAMPLE_EVERY
-              + "), or off (default: sample where installed)")
-  String thinCheck;
-
-  @Option(names = "--threads", description = "worker threads (default: one per core)")
-  int threads = Runtime.getRuntime().availableProcessors();
-
-  @Option(
       names = "--deadline",
       converter = DurationConverter.class,
       description = "longest an image may take in our readers or in one tool (default: 10s)")
@@ -104,13 +95,6 @@ final class FuzzCommand implements Callable<Integer> {
       converter = ShardConverter.class,
       description = "judge only shard K of N: case i when i mod N == K (e.g. 0/4)")
   ShardConverter.Shard shard = ShardConverter.Shard.WHOLE;
-
-  @Option(
-      names = "--report",
-      description =
-          "write the figures and findings to DIR/results.jsonl, then the HTML report to"
-              + " DIR/index.html (see `report`)")
-  Path report;
 
   @Option(names = "--debug", description = "show the stack trace of an error")
   boolean debug;
@@ -124,18 +108,18 @@ final class FuzzCommand implements Callable<Integer> {
       if (replay != null) {
         return replay(stdout);
       }
-      long campaignSeed = parseSeed();
+      long campaignSeed = campaign.seed();
       Corpus seeds = new Corpus(seeds());
       if (oneCase != null) {
         return oneCase(seeds, campaignSeed, stdout);
       }
-      int every = thinCheckEvery(stderr);
+      int every = thinCheck.every(SAMPLE_EVERY, stderr);
       Campaign.Options options =
           new Campaign.Options(
               campaignSeed,
               duration,
               cases == null ? Long.MAX_VALUE : cases,
-              Math.max(1, threads),
+              campaign.threads(),
               deadline,
               every,
               out,
@@ -151,7 +135,7 @@ final class FuzzCommand implements Callable<Integer> {
           every == 0 ? "off" : every == 1 ? "every case" : "1 in " + every,
           shard);
       stdout.flush();
-      ReportCommand.Recorder recorder = ReportCommand.Recorder.of(report, "fuzz", spec);
+      ReportCommand.Recorder recorder = ReportCommand.Recorder.of(campaign.report, "fuzz", spec);
       recorder.start("dm-thin images", Seeds.format(campaignSeed), shard.toString());
       Campaign campaign =
           new Campaign(
@@ -212,14 +196,6 @@ final class FuzzCommand implements Callable<Integer> {
     }
   }
 
-  private long parseSeed() throws UsageException {
-    try {
-      return Seeds.parse(seed);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--seed: " + e.getMessage());
-    }
-  }
-
   private List<SeedCorpus.Seed> seeds() throws IOException {
     List<SeedCorpus.Seed> all = new ArrayList<>(SeedCorpus.builtIn());
     if (corpus != null) {
@@ -229,29 +205,6 @@ final class FuzzCommand implements Callable<Integer> {
       all.addAll(SeedCorpus.load(corpus));
     }
     return all;
-  }
-
-  private int thinCheckEvery(PrintWriter stderr) throws UsageException {
-    String mode = thinCheck != null ? thinCheck : "sample";
-    int every =
-        switch (mode) {
-          case "every" -> 1;
-          case "sample" -> SAMPLE_EVERY;
-          case "off" -> 0;
-          default ->
-              throw new UsageException(
-                  "--thin-check must be every, sample or off, got '" + mode + "'");
-        };
-    if (every > 0 && !ThinTools.available("thin_check")) {
-      if (thinCheck != null) {
-        throw new UsageException(
-            "--thin-check " + mode + " needs thin_check (" + ThinTools.INSTALL + ")");
-      }
-      stderr.println(
-          "fuzz: thin_check is not installed; no second opinion (" + ThinTools.INSTALL + ")");
-      return 0;
-    }
-    return every;
   }
 
   private Judge judge() throws IOException {
