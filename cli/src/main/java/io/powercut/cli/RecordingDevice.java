@@ -1,19 +1,19 @@
 package io.powercut.cli;
 
 import io.powercut.device.BlockDevice;
+import io.powercut.device.ForwardingBlockDevice;
 import java.io.IOException;
 import java.util.BitSet;
 
 /** Passes everything to a device and remembers which blocks were written. */
-final class RecordingDevice implements BlockDevice {
-  private final BlockDevice inner;
+final class RecordingDevice extends ForwardingBlockDevice {
   private final BitSet written = new BitSet();
 
   RecordingDevice(BlockDevice inner) {
+    super(inner);
     if (inner.blockCount() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("too many blocks to record: " + inner.blockCount());
     }
-    this.inner = inner;
   }
 
   /** Every block written so far. */
@@ -22,39 +22,14 @@ final class RecordingDevice implements BlockDevice {
   }
 
   @Override
-  public int blockSize() {
-    return inner.blockSize();
-  }
-
-  @Override
-  public long blockCount() {
-    return inner.blockCount();
-  }
-
-  @Override
-  public void read(long block, byte[] dst) throws IOException {
-    inner.read(block, dst);
-  }
-
-  @Override
   public void write(long block, byte[] src) throws IOException {
-    inner.write(block, src);
+    super.write(block, src);
     written.set((int) block);
   }
 
   @Override
   public void writeFua(long block, byte[] src) throws IOException {
-    inner.writeFua(block, src);
+    super.writeFua(block, src);
     written.set((int) block);
-  }
-
-  @Override
-  public void flush() throws IOException {
-    inner.flush();
-  }
-
-  @Override
-  public void close() throws IOException {
-    inner.close();
   }
 }

@@ -1,6 +1,7 @@
 package io.powercut.checker;
 
 import io.powercut.device.BlockDevice;
+import io.powercut.device.ForwardingBlockDevice;
 import java.io.IOException;
 import java.util.BitSet;
 
@@ -9,12 +10,11 @@ import java.util.BitSet;
  * same bytes in every block this one read recovers identically: the crash search uses this to skip
  * states that differ only where the recovered engine never looks.
  */
-final class ReadTrackingDevice implements BlockDevice {
-  private final BlockDevice inner;
+final class ReadTrackingDevice extends ForwardingBlockDevice {
   private final BitSet read = new BitSet();
 
   ReadTrackingDevice(BlockDevice inner) {
-    this.inner = inner;
+    super(inner);
   }
 
   BitSet blocksRead() {
@@ -22,38 +22,8 @@ final class ReadTrackingDevice implements BlockDevice {
   }
 
   @Override
-  public int blockSize() {
-    return inner.blockSize();
-  }
-
-  @Override
-  public long blockCount() {
-    return inner.blockCount();
-  }
-
-  @Override
   public void read(long block, byte[] dst) throws IOException {
-    inner.read(block, dst);
+    super.read(block, dst);
     read.set(Math.toIntExact(block));
-  }
-
-  @Override
-  public void write(long block, byte[] src) throws IOException {
-    inner.write(block, src);
-  }
-
-  @Override
-  public void writeFua(long block, byte[] src) throws IOException {
-    inner.writeFua(block, src);
-  }
-
-  @Override
-  public void flush() throws IOException {
-    inner.flush();
-  }
-
-  @Override
-  public void close() throws IOException {
-    inner.close();
   }
 }
