@@ -114,10 +114,10 @@
  *   <li>Its two trees are always walked and their references counted, since their blocks are in
  *       use; their problems (all the rules above) are reported only with {@link
  *       io.powercut.thin.check.CheckOptions#metadataSnapshot()}, like {@code thin_check -m}.
- *   <li>"snapshot trees" FATAL, without that option: the snapshot's trees break a fatal rule
- *       (a damaged or illegal node, keys out of order or range...); this one problem names the
- *       first and stands for the details {@code -m} lists, so a broken snapshot never passes
- *       (thin_check rejects it too, and the kernel walks it on release).
+ *   <li>"snapshot trees" FATAL, without that option: the snapshot's trees break a fatal rule (a
+ *       damaged or illegal node, keys out of order or range...); this one problem names the first
+ *       and stands for the details {@code -m} lists, so a broken snapshot never passes (thin_check
+ *       rejects it too, and the kernel walks it on release).
  * </ul>
  *
  * <h2>Tolerated quirk of thin_restore 0.9.0</h2>
