@@ -40,6 +40,31 @@ public final class BitmapBlock {
     d[i] = (byte) ((d[i] & ~(3 << shift)) | bits);
   }
 
+  /** The byte holding entries e to e+3 ({@code e} a multiple of 4), as 0..255. */
+  public static int quad(byte[] d, int e) {
+    return d[HEADER_SIZE + (e >>> 2)] & 0xFF;
+  }
+
+  /** The byte that holds counts {@code c0} to {@code c3} (each 0..3) of four entries. */
+  public static int quadOf(int c0, int c1, int c2, int c3) {
+    return pair(c0) | pair(c1) << 2 | pair(c2) << 4 | pair(c3) << 6;
+  }
+
+  /** A count's two bits as an entry stores them: the high bit first (lower). */
+  private static int pair(int count) {
+    return (count >>> 1 & 1) | (count & 1) << 1;
+  }
+
+  /** How many of a quad's four entries are 0. */
+  public static int freeInQuad(int q) {
+    return 4 - Integer.bitCount((q | q >>> 1) & 0x55);
+  }
+
+  /** Whether one of a quad's entries is 3 ("see the ref-count tree"). */
+  public static boolean quadHasOverflow(int q) {
+    return (q & q >>> 1 & 0x55) != 0;
+  }
+
   /** The number of entries whose count is 0. */
   public static int countFree(byte[] d) {
     int used = 0;

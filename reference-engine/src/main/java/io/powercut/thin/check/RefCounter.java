@@ -61,6 +61,26 @@ final class RefCounter {
     return v < SATURATED ? v : large.get(b);
   }
 
+  /**
+   * The counts of blocks b to b+3 ({@code b} a multiple of 4) packed as a bitmap byte packs them
+   * ({@link BitmapBlock#quadOf}), or -1 if one of them is 3 or more.
+   */
+  int quad(long b) {
+    byte[] page = pages[(int) (b / PAGE)];
+    if (page == null) {
+      return 0;
+    }
+    int i = (int) (b % PAGE);
+    int c0 = page[i] & 0xFF;
+    int c1 = page[i + 1] & 0xFF;
+    int c2 = page[i + 2] & 0xFF;
+    int c3 = page[i + 3] & 0xFF;
+    if ((c0 | c1 | c2 | c3) >= BitmapBlock.OVERFLOW) {
+      return -1;
+    }
+    return BitmapBlock.quadOf(c0, c1, c2, c3);
+  }
+
   /** Whether no block in page {@code p} (blocks [p*PAGE, (p+1)*PAGE)) has a reference. */
   boolean pageEmpty(long p) {
     return pages[(int) p] == null;

@@ -137,6 +137,16 @@ final class SpaceMapAudit {
     RefCounter expected = t.expected();
     boolean noReferences = expected == null || expected.pageEmpty(first / RefCounter.PAGE);
     for (int e = 0; e < entries; e++) {
+      // The common case, four data entries at a time: counts below 3 that match the references.
+      if (!t.metadata() && (e & 3) == 0 && e + 4 <= entries) {
+        int q = BitmapBlock.quad(bitmap, e);
+        if (!BitmapBlock.quadHasOverflow(q)
+            && (expected == null || q == expected.quad(first + e))) {
+          c.free += BitmapBlock.freeInQuad(q);
+          e += 3;
+          continue;
+        }
+      }
       int small = BitmapBlock.get(bitmap, e);
       long blk = first + e;
       if (small == 0) {

@@ -51,6 +51,29 @@ class BitmapBlockTest {
   }
 
   @Test
+  void quadsPackFourEntriesAsGetAndSetSeeThem() {
+    SplittableRandom r = new SplittableRandom(9);
+    byte[] d = new byte[BlockManager.BLOCK_SIZE];
+    for (int e = 0; e < BitmapBlock.ENTRIES_PER_BLOCK; e++) {
+      BitmapBlock.set(d, e, r.nextInt(4));
+    }
+    for (int e = 0; e < BitmapBlock.ENTRIES_PER_BLOCK; e += 4) {
+      int[] c = new int[4];
+      int free = 0;
+      boolean overflow = false;
+      for (int k = 0; k < 4; k++) {
+        c[k] = BitmapBlock.get(d, e + k);
+        free += c[k] == 0 ? 1 : 0;
+        overflow |= c[k] == BitmapBlock.OVERFLOW;
+      }
+      int q = BitmapBlock.quad(d, e);
+      assertEquals(BitmapBlock.quadOf(c[0], c[1], c[2], c[3]), q);
+      assertEquals(free, BitmapBlock.freeInQuad(q));
+      assertEquals(overflow, BitmapBlock.quadHasOverflow(q));
+    }
+  }
+
+  @Test
   void findFreeSkipsFullWordsAndHonoursItsBounds() {
     byte[] d = new byte[BlockManager.BLOCK_SIZE];
     for (int e = 0; e < 100; e++) {
