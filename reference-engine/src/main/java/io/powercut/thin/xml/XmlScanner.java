@@ -2,7 +2,6 @@ package io.powercut.thin.xml;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,73 +33,12 @@ final class XmlScanner {
   }
 
   static final int MAX_VALUE_CHARS = 1 << 16;
-  static final int MAX_NAME_BYTES = 1024;
+  static final int MAX_NAME_BYTES = XmlInput.MAX_NAME_BYTES;
   static final int MAX_ATTRIBUTES = 64;
   static final int MAX_DEPTH = 64;
   static final int TEXT_KEPT = 64;
 
-  /** The names pool XML uses, returned without building a string for each occurrence. */
-  private static final String[] KNOWN_NAMES = {
-    "superblock",
-    "device",
-    "single_mapping",
-    "range_mapping",
-    "uuid",
-    "time",
-    "transaction",
-    "flags",
-    "version",
-    "data_block_size",
-    "nr_data_blocks",
-    "metadata_snap",
-    "dev_id",
-    "mapped_blocks",
-    "creation_time",
-    "snap_time",
-    "origin_block",
-    "data_block",
-    "origin_begin",
-    "data_begin",
-    "length"
-  };
-
-  /** The known names by length. */
-  private static final String[][] KNOWN_BY_LENGTH = new String[16][];
-
-  /** Whether an ASCII byte may continue a name. */
-  private static final boolean[] NAME_CHAR = new boolean[128];
-
-  static {
-    for (int n = 0; n < KNOWN_BY_LENGTH.length; n++) {
-      int length = n;
-      KNOWN_BY_LENGTH[n] =
-          java.util.Arrays.stream(KNOWN_NAMES)
-              .filter(k -> k.length() == length)
-              .toArray(String[]::new);
-    }
-    for (int c = 0; c < NAME_CHAR.length; c++) {
-      NAME_CHAR[c] = isNameChar(c);
-    }
-  }
-
-  private final InputStream in;
-  private final String source;
-  private byte[] buf = new byte[1 << 16];
-  private int pos;
-  private int limit;
-  private boolean eof;
-
-  /** Start of the token being read: a refill keeps the bytes from here on. */
-  private int mark = -1;
-
-  private int line = 1;
-
-  /** Where the current line starts, as a count of characters read before it. */
-  private long lineStart;
-
-  /** Characters consumed so far (a multi-byte UTF-8 sequence counts once). */
-  private long chars;
-
+  private final XmlInput in;
   private final List<String> open = new ArrayList<>();
   private boolean rootSeen;
   private boolean emptyElementOpen;
@@ -115,8 +53,7 @@ final class XmlScanner {
   private final StringBuilder scratch = new StringBuilder();
 
   XmlScanner(InputStream in, String source) {
-    this.in = in;
-    this.source = source;
+    this.in = new XmlInput(in, source);
   }
 
   /** Reads up to the next event, passing over comments and processing instructions. */
@@ -141,7 +78,7 @@ final class XmlScanner {
       close();
       return Event.END_ELEMENT;
     }
-    int c = peek();
+    int c = in.peek();
     if (c < 0) {
       if (!open.isEmpty()) {
         throw malformed("the input ends inside <" + open.get(open.size() - 1) + ">");
@@ -155,20 +92,20 @@ final class XmlScanner {
       readText();
       return Event.TEXT;
     }
-    consume();
-    c = peek();
+    in.consume();
+    c = in.peek();
     if (c == '/') {
-      consume();
+      in.consume();
       endTag();
       return Event.END_ELEMENT;
     }
     if (c == '?') {
-      consume();
+      in.consume();
       processingInstruction();
       return null;
     }
     if (c == '!') {
-      consume();
+      in.consume();
       return markup();
     }
     startTag();
@@ -203,26 +140,20 @@ final class XmlScanner {
   }
 
   int line() {
-    return line;
+    return in.line();
   }
 
   int column() {
-    return (int) Math.min(Integer.MAX_VALUE, chars - lineStart + 1);
+    return in.column();
   }
 
   // ---- structure -------------------------------------------------------------------------------
 
   /** A byte order mark, then an XML declaration if there is one. */
   private void prolog() throws IOException {
-    if (peek() == 0xEF) {
-      if (consume() != 0xEF || consume() != 0xBB || consume() != 0xBF) {
-        throw malformed("a byte order mark other than UTF-8's");
-      }
-      // The mark is not a character of the document.
-      chars = 0;
-    }
-    if (startsWith("<?xml") && isSpace(peekAt(5))) {
-      skip(5);
+    in.skipByteOrderMark();
+    if (in.startsWith("<?xml") && XmlInput.isSpace(in.peekAt(5))) {
+      in.skip(5);
       xmlDeclaration();
     }
   }
@@ -262,10 +193,10 @@ final class XmlScanner {
     if (open.size() == MAX_DEPTH) {
       throw malformed("elements nested more than " + MAX_DEPTH + " deep");
     }
-    name = name();
+    name = in.name();
     attributes(name);
-    if (peek() == '/') {
-      consume();
+    if (in.peek() == '/') {
+      in.consume();
       emptyElementOpen = true;
     }
     expect('>');
@@ -277,8 +208,8 @@ final class XmlScanner {
   private void attributes(String element) throws IOException {
     attrCount = 0;
     while (true) {
-      boolean spaced = skipSpaces();
-      int c = peek();
+      boolean spaced = in.skipSpaces();
+      int c = in.peek();
       if (c == '>' || c == '/' || c == '?' || c < 0) {
         return;
       }
@@ -288,15 +219,15 @@ final class XmlScanner {
       if (attrCount == MAX_ATTRIBUTES) {
         throw malformed("<" + element + "> has more than " + MAX_ATTRIBUTES + " attributes");
       }
-      String attr = name();
+      String attr = in.name();
       for (int i = 0; i < attrCount; i++) {
         if (attrNames[i].equals(attr)) {
           throw malformed("<" + element + "> has the attribute " + attr + " twice");
         }
       }
-      skipSpaces();
+      in.skipSpaces();
       expect('=');
-      skipSpaces();
+      in.skipSpaces();
       attrNames[attrCount] = attr;
       attrValues[attrCount] = attributeValue(attr);
       attrCount++;
@@ -304,8 +235,8 @@ final class XmlScanner {
   }
 
   private void endTag() throws IOException {
-    name = name();
-    skipSpaces();
+    name = in.name();
+    in.skipSpaces();
     expect('>');
     if (open.isEmpty()) {
       throw malformed("the end tag </" + name + "> closes no element");
@@ -323,20 +254,20 @@ final class XmlScanner {
 
   /** After {@code <!}: a comment (null), a CDATA section or a DOCTYPE. */
   private Event markup() throws IOException {
-    if (startsWith("--")) {
-      skip(2);
+    if (in.startsWith("--")) {
+      in.skip(2);
       comment();
       return null;
     }
-    if (startsWith("[CDATA[")) {
+    if (in.startsWith("[CDATA[")) {
       if (open.isEmpty()) {
         throw malformed("a CDATA section outside the root element");
       }
-      skip(7);
+      in.skip(7);
       cdata();
       return Event.TEXT;
     }
-    if (startsWith("DOCTYPE")) {
+    if (in.startsWith("DOCTYPE")) {
       return Event.DOCTYPE;
     }
     throw malformed("\"<!\" starts neither a comment, a CDATA section nor a DOCTYPE");
@@ -344,13 +275,13 @@ final class XmlScanner {
 
   private void comment() throws IOException {
     while (true) {
-      int c = character();
-      if (c == '-' && peek() == '-') {
-        consume();
-        if (peek() != '>') {
+      int c = in.character();
+      if (c == '-' && in.peek() == '-') {
+        in.consume();
+        if (in.peek() != '>') {
           throw malformed("\"--\" inside a comment");
         }
-        consume();
+        in.consume();
         return;
       }
     }
@@ -358,21 +289,21 @@ final class XmlScanner {
 
   private void cdata() throws IOException {
     startText();
-    while (!startsWith("]]>")) {
-      keep(character());
+    while (!in.startsWith("]]>")) {
+      keep(in.character());
     }
-    skip(3);
+    in.skip(3);
   }
 
   private void processingInstruction() throws IOException {
-    String target = name();
+    String target = in.name();
     if (target.equalsIgnoreCase("xml")) {
       throw malformed("an XML declaration is allowed only at the very start");
     }
     while (true) {
-      int c = character();
-      if (c == '?' && peek() == '>') {
-        consume();
+      int c = in.character();
+      if (c == '?' && in.peek() == '>') {
+        in.consume();
         return;
       }
     }
@@ -380,23 +311,17 @@ final class XmlScanner {
 
   private void readText() throws IOException {
     startText();
-    // The common case, indentation: spaces after a line end.
-    if (buf[pos] == '\n') {
-      consume();
-      while (pos < limit && buf[pos] == ' ') {
-        pos++;
-        chars++;
-      }
-    }
+    // Whitespace is all text should be; only what follows it is kept.
+    in.skipSpaces();
     while (true) {
-      int c = peek();
+      int c = in.peek();
       if (c < 0 || c == '<') {
         return;
       }
-      if (open.isEmpty() && !isSpace(c)) {
+      if (open.isEmpty() && !XmlInput.isSpace(c)) {
         throw malformed("text outside the root element");
       }
-      keep(c == '&' ? reference() : character());
+      keep(c == '&' ? reference() : in.character());
     }
   }
 
@@ -406,7 +331,7 @@ final class XmlScanner {
   }
 
   private void keep(int c) {
-    if (!isSpace(c)) {
+    if (!XmlInput.isSpace(c)) {
       whitespace = false;
     }
     if (text.length() < TEXT_KEPT) {
@@ -416,121 +341,24 @@ final class XmlScanner {
 
   // ---- tokens ----------------------------------------------------------------------------------
 
-  /** An XML name: ASCII name characters and any non-ASCII character, not starting with a digit. */
-  private String name() throws IOException {
-    // The common case: an ASCII name that ends inside the buffer (names hold no line ends).
-    int p = pos;
-    if (p < limit && isNameStart(buf[p])) {
-      p++;
-      while (p < limit && buf[p] >= 0 && NAME_CHAR[buf[p]]) {
-        p++;
-      }
-      if (p < limit && buf[p] >= 0 && p - pos <= MAX_NAME_BYTES) {
-        int from = pos;
-        chars += p - from;
-        pos = p;
-        return asciiName(from, p - from);
-      }
-    }
-    mark = pos;
-    boolean ascii = true;
-    while (true) {
-      int c = peek();
-      if (c < 0) {
-        break;
-      }
-      if (pos - mark > MAX_NAME_BYTES) {
-        throw malformed("a name longer than " + MAX_NAME_BYTES + " bytes");
-      }
-      if (c >= 0x80) {
-        ascii = false;
-        character();
-        continue;
-      }
-      boolean first = pos == mark;
-      if (!(isNameStart(c) || (!first && isNameChar(c)))) {
-        break;
-      }
-      consume();
-    }
-    int from = mark;
-    int length = pos - from;
-    mark = -1;
-    if (length == 0) {
-      throw malformed(peek() < 0 ? "the input ends inside a tag" : "a name was expected here");
-    }
-    return ascii ? asciiName(from, length) : new String(buf, from, length, StandardCharsets.UTF_8);
-  }
-
-  private String asciiName(int from, int length) {
-    if (length < KNOWN_BY_LENGTH.length) {
-      for (String known : KNOWN_BY_LENGTH[length]) {
-        if (sameAscii(known, from)) {
-          return known;
-        }
-      }
-    }
-    return new String(buf, from, length, StandardCharsets.US_ASCII);
-  }
-
-  private boolean sameAscii(String s, int from) {
-    for (int i = 0; i < s.length(); i++) {
-      if (buf[from + i] != s.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** A quoted attribute value, references replaced and whitespace normalized as XML says. */
   private String attributeValue(String attr) throws IOException {
-    int quote = consume();
+    int quote = in.consume();
     if (quote != '"' && quote != '\'') {
       throw malformed("the value of " + attr + " must be quoted");
     }
-    // The common case: printable ASCII without references, wholly in the buffer.
-    int p = pos;
-    while (p < limit && p - pos <= MAX_VALUE_CHARS) {
-      int b = buf[p];
-      if (b == quote) {
-        String v = new String(buf, pos, p - pos, StandardCharsets.ISO_8859_1);
-        chars += p + 1 - pos;
-        pos = p + 1;
-        return v;
-      }
-      if (b < 0x20 || b == 0x7F || b == '&' || b == '<') {
-        break;
-      }
-      p++;
-    }
-    mark = pos;
-    while (true) {
-      int c = peek();
-      if (c == quote) {
-        int from = mark;
-        int length = pos - from;
-        mark = -1;
-        consume();
-        return new String(buf, from, length, StandardCharsets.ISO_8859_1);
-      }
-      if (c < 0x20 || c >= 0x7F || c == '&' || c == '<') {
-        break;
-      }
-      consume();
-      if (pos - mark > MAX_VALUE_CHARS) {
-        throw malformed("the value of " + attr + " is longer than " + MAX_VALUE_CHARS);
-      }
+    String plain = in.plainValue(quote, MAX_VALUE_CHARS);
+    if (plain != null) {
+      return plain;
     }
     scratch.setLength(0);
-    scratch.append(new String(buf, mark, pos - mark, StandardCharsets.ISO_8859_1));
-    mark = -1;
     while (true) {
-      int c = peek();
+      int c = in.peek();
       if (c < 0) {
         throw malformed("the input ends inside the value of " + attr);
       }
       if (c == quote) {
-        consume();
+        in.consume();
         return scratch.toString();
       }
       if (c == '<') {
@@ -542,38 +370,38 @@ final class XmlScanner {
       if (c == '&') {
         scratch.appendCodePoint(reference());
       } else {
-        c = character();
+        c = in.character();
         // Each literal whitespace character (a CR LF pair counts as one) becomes a space.
-        scratch.appendCodePoint(isSpace(c) ? ' ' : c);
+        scratch.appendCodePoint(XmlInput.isSpace(c) ? ' ' : c);
       }
     }
   }
 
   /** After {@code &}: a predefined entity or a character reference; returns the character. */
   private int reference() throws IOException {
-    consume();
+    in.consume();
     int c;
-    if (peek() == '#') {
-      consume();
+    if (in.peek() == '#') {
+      in.consume();
       int radix = 10;
-      if (peek() == 'x') {
-        consume();
+      if (in.peek() == 'x') {
+        in.consume();
         radix = 16;
       }
       long v = 0;
       int digits = 0;
-      while (peek() >= 0 && Character.digit(peek(), radix) >= 0) {
-        v = v * radix + Character.digit(consume(), radix);
+      while (in.peek() >= 0 && Character.digit(in.peek(), radix) >= 0) {
+        v = v * radix + Character.digit(in.consume(), radix);
         if (++digits > 8) {
           throw malformed("a character reference out of range");
         }
       }
-      if (digits == 0 || v > Character.MAX_CODE_POINT || !isXmlChar((int) v)) {
+      if (digits == 0 || v > Character.MAX_CODE_POINT || !XmlInput.isXmlChar((int) v)) {
         throw malformed("a character reference to an illegal character");
       }
       c = (int) v;
     } else {
-      String entity = name();
+      String entity = in.name();
       c =
           switch (entity) {
             case "lt" -> '<';
@@ -588,22 +416,8 @@ final class XmlScanner {
     return c;
   }
 
-  private boolean skipSpaces() throws IOException {
-    boolean any = false;
-    while (pos < limit && buf[pos] == ' ') {
-      pos++;
-      chars++;
-      any = true;
-    }
-    while (isSpace(peek())) {
-      consume();
-      any = true;
-    }
-    return any;
-  }
-
   private void expect(int c) throws IOException {
-    int got = peek();
+    int got = in.peek();
     if (got != c) {
       throw malformed(
           "\""
@@ -611,163 +425,15 @@ final class XmlScanner {
               + "\" expected"
               + (got < 0 ? " but the input ends" : ", found \"" + describe() + "\""));
     }
-    consume();
+    in.consume();
   }
 
   private String describe() throws IOException {
-    int c = peek();
+    int c = in.peek();
     return c < 0x20 ? String.format("\\x%02x", c) : c < 0x80 ? String.valueOf((char) c) : "\u2026";
   }
 
-  // ---- characters ------------------------------------------------------------------------------
-
-  /** Consumes one character, decoding UTF-8 and checking it is legal in XML; -1 at the end. */
-  private int character() throws IOException {
-    int b = consume();
-    if (b < 0) {
-      throw malformed("the input ends early");
-    }
-    int c;
-    if (b < 0x80) {
-      c = b;
-    } else {
-      int n;
-      if (b >= 0xC2 && b <= 0xDF) {
-        c = b & 0x1F;
-        n = 1;
-      } else if (b >= 0xE0 && b <= 0xEF) {
-        c = b & 0x0F;
-        n = 2;
-      } else if (b >= 0xF0 && b <= 0xF4) {
-        c = b & 0x07;
-        n = 3;
-      } else {
-        throw malformed("invalid UTF-8");
-      }
-      for (int i = 0; i < n; i++) {
-        int cont = peek();
-        if ((cont & 0xC0) != 0x80) {
-          throw malformed("invalid UTF-8");
-        }
-        pos++;
-        c = (c << 6) | (cont & 0x3F);
-      }
-      // Overlong forms and surrogates.
-      if (c < (n == 2 ? 0x800 : n == 3 ? 0x10000 : 0x80) || (c >= 0xD800 && c <= 0xDFFF)) {
-        throw malformed("invalid UTF-8");
-      }
-    }
-    if (!isXmlChar(c)) {
-      throw malformed(String.format("the character U+%04X is not allowed in XML", c));
-    }
-    return c;
-  }
-
-  private static boolean isXmlChar(int c) {
-    return c == 0x9
-        || c == 0xA
-        || c == 0xD
-        || (c >= 0x20 && c <= 0xD7FF)
-        || (c >= 0xE000 && c <= 0xFFFD)
-        || (c >= 0x10000 && c <= 0x10FFFF);
-  }
-
-  private static boolean isSpace(int c) {
-    return c == ' ' || c == '\n' || c == '\t' || c == '\r';
-  }
-
-  private static boolean isNameStart(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
-  }
-
-  private static boolean isNameChar(int c) {
-    return isNameStart(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
-  }
-
-  // ---- bytes -----------------------------------------------------------------------------------
-
-  /** The next byte (0..255) without consuming it, or -1 at the end of the input. */
-  private int peek() throws IOException {
-    if (pos == limit && !fill()) {
-      return -1;
-    }
-    return buf[pos] & 0xFF;
-  }
-
-  private int peekAt(int ahead) throws IOException {
-    while (limit - pos <= ahead) {
-      if (!fill()) {
-        return -1;
-      }
-    }
-    return buf[pos + ahead] & 0xFF;
-  }
-
-  private boolean startsWith(String s) throws IOException {
-    for (int i = 0; i < s.length(); i++) {
-      if (peekAt(i) != s.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private void skip(int n) throws IOException {
-    for (int i = 0; i < n; i++) {
-      consume();
-    }
-  }
-
-  /**
-   * Consumes one byte, counting lines and characters (a UTF-8 continuation byte is not a
-   * character); -1 at the end. CR LF, CR and LF each end a line.
-   */
-  private int consume() throws IOException {
-    int b = peek();
-    if (b < 0) {
-      return -1;
-    }
-    pos++;
-    if ((b & 0xC0) != 0x80) {
-      chars++;
-    }
-    if (b == '\n' || (b == '\r' && peek() != '\n')) {
-      line++;
-      lineStart = chars;
-    }
-    return b;
-  }
-
-  /**
-   * Reads more input, keeping the bytes from {@link #mark} on (moved to the front, the buffer grown
-   * if they fill it); false at the end of the input.
-   */
-  private boolean fill() throws IOException {
-    if (eof) {
-      return false;
-    }
-    int keep = mark >= 0 ? mark : pos;
-    if (keep > 0) {
-      System.arraycopy(buf, keep, buf, 0, limit - keep);
-      limit -= keep;
-      pos -= keep;
-      if (mark >= 0) {
-        mark = 0;
-      }
-    } else if (limit == buf.length) {
-      // Bounded: a token is at most a name or a value of MAX_VALUE_CHARS, checked as it grows.
-      buf = java.util.Arrays.copyOf(buf, buf.length * 2);
-    }
-    int n = in.read(buf, limit, buf.length - limit);
-    if (n < 0) {
-      eof = true;
-      return false;
-    }
-    limit += n;
-    return true;
-  }
-
   private PoolXmlException malformed(String message) {
-    return new PoolXmlException(source, line, column(), "malformed XML: " + message);
+    return in.malformed(message);
   }
 }
