@@ -1,11 +1,15 @@
 package io.powercut.thin.xml;
 
 import io.powercut.thin.BlockTime;
-import io.powercut.thin.xml.XmlScanner.Event;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 /**
  * Streams the thin_dump / thin_restore XML (a {@code <superblock>} holding {@code <device>}s
@@ -19,8 +23,7 @@ import java.util.Map;
  * not fit 24 bits, a number too large for its on-disk field, a {@code version} other than 1 or 2, a
  * zero {@code data_block_size}, and a {@code metadata_snap} (there is no snapshot to point at). It
  * is also stricter about form: unknown elements and attributes, text, and a DOCTYPE are errors.
- * Every error is a {@link PoolXmlException} naming the place, element and attribute. The XML itself
- * is read by {@link XmlScanner}: UTF-8 or ASCII, well-formed.
+ * Every error is a {@link PoolXmlException} naming the place, element and attribute.
  */
 public final class PoolXmlReader {
   private static final long U32 = 0xFFFF_FFFFL;
@@ -29,7 +32,7 @@ public final class PoolXmlReader {
   /** data_block values are 40 bits wide in a mapping. */
   static final long MAX_NR_DATA_BLOCKS = BlockTime.MAX_DATA_BLOCK + 1;
 
-  private final XmlScanner xml;
+  private final XMLStreamReader xml;
   private final String source;
   private final PoolXmlHandler handler;
 
@@ -38,7 +41,7 @@ public final class PoolXmlReader {
 
   private long nrDataBlocks;
 
-  private PoolXmlReader(XmlScanner xml, String source, PoolXmlHandler handler) {
+  private PoolXmlReader(XMLStreamReader xml, String source, PoolXmlHandler handler) {
     this.xml = xml;
     this.source = source;
     this.handler = handler;
@@ -49,15 +52,53 @@ public final class PoolXmlReader {
    */
   public static void read(InputStream in, String source, PoolXmlHandler handler)
       throws IOException {
-    new PoolXmlReader(new XmlScanner(in, source), source, handler).document();
+    XMLInputFactory f = XMLInputFactory.newDefaultFactory();
+    // No DTDs, hence no entity expansion: a hostile file cannot make us read other files or blow
+    // up.
+    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+    XMLStreamReader xml;
+    try {
+      xml = f.createXMLStreamReader(in);
+    } catch (XMLStreamException e) {
+      throw syntax(source, e);
+    }
+    try {
+      new PoolXmlReader(xml, source, handler).document();
+    } catch (XMLStreamException e) {
+      throw syntax(source, e);
+    } finally {
+      try {
+        xml.close();
+      } catch (XMLStreamException e) {
+        // Closing a reader that already failed; the first error is the one to report.
+      }
+    }
+  }
+
+  private static PoolXmlException syntax(String source, XMLStreamException e) {
+    Location l = e.getLocation();
+    String m = String.valueOf(e.getMessage());
+    int i = m.indexOf("Message: ");
+    if (i >= 0) {
+      m = m.substring(i + "Message: ".length());
+    }
+    m = m.replaceAll("\\s+", " ").strip();
+    return new PoolXmlException(
+        source,
+        l == null ? 0 : l.getLineNumber(),
+        l == null ? 0 : l.getColumnNumber(),
+        "malformed XML: " + m);
   }
 
   // Element nesting: document > superblock > device > (single_mapping | range_mapping).
 
-  private void document() throws IOException {
+  private void document() throws XMLStreamException, IOException {
     boolean seenRoot = false;
-    for (Event event = xml.next(); event != Event.END_DOCUMENT; event = xml.next()) {
-      if (event == Event.START_ELEMENT) {
+    while (xml.hasNext()) {
+      int event = xml.next();
+      if (event == XMLStreamConstants.START_ELEMENT) {
         // The parser itself rejects a second root element.
         expect("superblock", null, "<superblock>");
         superblock();
@@ -71,7 +112,7 @@ public final class PoolXmlReader {
     }
   }
 
-  private void superblock() throws IOException {
+  private void superblock() throws XMLStreamException, IOException {
     String uuid = null;
     long time = -1;
     long transaction = 0;
@@ -80,9 +121,9 @@ public final class PoolXmlReader {
     long version = 1;
     long dataBlockSize = -1;
     long nrData = -1;
-    for (int i = 0; i < xml.attributeCount(); i++) {
-      String name = xml.attributeName(i);
-      String value = xml.attributeValue(i);
+    for (int i = 0; i < xml.getAttributeCount(); i++) {
+      String name = xml.getAttributeLocalName(i);
+      String value = xml.getAttributeValue(i);
       switch (name) {
         case "uuid" -> uuid = value;
         case "time" -> time = number("superblock", name, value, U32, "an unsigned 32-bit integer");
@@ -134,12 +175,12 @@ public final class PoolXmlReader {
     handler.beginSuperblock(
         new XmlSuperblock(uuid, time, transaction, flags, version, dataBlockSize, nrData, 0));
     while (true) {
-      Event event = xml.next();
-      if (event == Event.END_ELEMENT) {
+      int event = xml.next();
+      if (event == XMLStreamConstants.END_ELEMENT) {
         handler.endSuperblock();
         return;
       }
-      if (event == Event.START_ELEMENT) {
+      if (event == XMLStreamConstants.START_ELEMENT) {
         expect("device", "superblock", "<device>");
         device();
       } else {
@@ -148,7 +189,7 @@ public final class PoolXmlReader {
     }
   }
 
-  private void device() throws IOException {
+  private void device() throws XMLStreamException, IOException {
     long devId = -1;
     long mapped = 0;
     boolean hasMapped = false;
@@ -156,9 +197,9 @@ public final class PoolXmlReader {
     boolean hasTransaction = false;
     long creation = -1;
     long snap = -1;
-    for (int i = 0; i < xml.attributeCount(); i++) {
-      String name = xml.attributeName(i);
-      String value = xml.attributeValue(i);
+    for (int i = 0; i < xml.getAttributeCount(); i++) {
+      String name = xml.getAttributeLocalName(i);
+      String value = xml.getAttributeValue(i);
       switch (name) {
         case "dev_id" -> devId = number("device", name, value, U32, "an unsigned 32-bit integer");
         case "mapped_blocks" -> {
@@ -181,19 +222,19 @@ public final class PoolXmlReader {
     require("device", "transaction", hasTransaction);
     require("device", "creation_time", creation >= 0);
     require("device", "snap_time", snap >= 0);
-    Integer first = deviceLines.putIfAbsent(devId, xml.line());
+    Integer first = deviceLines.putIfAbsent(devId, xml.getLocation().getLineNumber());
     if (first != null) {
       throw error("<device> dev_id=\"" + devId + "\" appears twice (first on line " + first + ")");
     }
     handler.beginDevice(new XmlDevice(devId, mapped, transaction, creation, snap));
     while (true) {
-      Event event = xml.next();
-      if (event == Event.END_ELEMENT) {
+      int event = xml.next();
+      if (event == XMLStreamConstants.END_ELEMENT) {
         handler.endDevice();
         return;
       }
-      if (event == Event.START_ELEMENT) {
-        String name = xml.localName();
+      if (event == XMLStreamConstants.START_ELEMENT) {
+        String name = xml.getLocalName();
         if (name.equals("single_mapping")) {
           singleMapping();
         } else if (name.equals("range_mapping")) {
@@ -208,15 +249,15 @@ public final class PoolXmlReader {
     }
   }
 
-  private void singleMapping() throws IOException {
+  private void singleMapping() throws XMLStreamException, IOException {
     String el = "single_mapping";
     long origin = -1;
     boolean hasOrigin = false;
     long data = -1;
     long time = -1;
-    for (int i = 0; i < xml.attributeCount(); i++) {
-      String name = xml.attributeName(i);
-      String value = xml.attributeValue(i);
+    for (int i = 0; i < xml.getAttributeCount(); i++) {
+      String name = xml.getAttributeLocalName(i);
+      String value = xml.getAttributeValue(i);
       switch (name) {
         case "origin_block" -> {
           origin = number(el, name, value, U64, "an unsigned 64-bit integer");
@@ -240,7 +281,7 @@ public final class PoolXmlReader {
     handler.mapping(origin, data, 1, time);
   }
 
-  private void rangeMapping() throws IOException {
+  private void rangeMapping() throws XMLStreamException, IOException {
     String el = "range_mapping";
     long origin = -1;
     boolean hasOrigin = false;
@@ -248,9 +289,9 @@ public final class PoolXmlReader {
     long length = -1;
     boolean hasLength = false;
     long time = -1;
-    for (int i = 0; i < xml.attributeCount(); i++) {
-      String name = xml.attributeName(i);
-      String value = xml.attributeValue(i);
+    for (int i = 0; i < xml.getAttributeCount(); i++) {
+      String name = xml.getAttributeLocalName(i);
+      String value = xml.getAttributeValue(i);
       switch (name) {
         case "origin_begin" -> {
           origin = number(el, name, value, U64, "an unsigned 64-bit integer");
@@ -307,35 +348,43 @@ public final class PoolXmlReader {
   }
 
   /** After a mapping's start tag: only whitespace, comments and its end tag may follow. */
-  private void endOfEmptyElement(String name) throws IOException {
+  private void endOfEmptyElement(String name) throws XMLStreamException, PoolXmlException {
     while (true) {
-      Event event = xml.next();
-      if (event == Event.END_ELEMENT) {
+      int event = xml.next();
+      if (event == XMLStreamConstants.END_ELEMENT) {
         return;
       }
-      if (event == Event.START_ELEMENT) {
+      if (event == XMLStreamConstants.START_ELEMENT) {
         throw unknownElement(name, "no child element");
       }
       other(event, name);
     }
   }
 
-  /** Text or a DOCTYPE where elements belong: whitespace is fine, the rest is not. */
-  private void other(Event event, String parent) throws PoolXmlException {
-    if (event == Event.DOCTYPE) {
-      throw error("a DOCTYPE is not allowed in pool XML");
-    }
-    if (!xml.isWhiteSpace()) {
-      String t = xml.text().strip();
-      if (t.length() > 20) {
-        t = t.substring(0, 20) + "...";
+  /** Events other than elements: whitespace and comments are fine, the rest is not. */
+  private void other(int event, String parent) throws PoolXmlException {
+    switch (event) {
+      case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+        if (!xml.isWhiteSpace()) {
+          String t = xml.getText().strip();
+          if (t.length() > 20) {
+            t = t.substring(0, 20) + "...";
+          }
+          throw error(
+              "unexpected text \"" + t + "\"" + (parent == null ? "" : " in <" + parent + ">"));
+        }
       }
-      throw error("unexpected text \"" + t + "\"" + (parent == null ? "" : " in <" + parent + ">"));
+      case XMLStreamConstants.COMMENT,
+          XMLStreamConstants.PROCESSING_INSTRUCTION,
+          XMLStreamConstants.START_DOCUMENT,
+          XMLStreamConstants.END_DOCUMENT -> {}
+      case XMLStreamConstants.DTD -> throw error("a DOCTYPE is not allowed in pool XML");
+      default -> throw error("unexpected XML content (event " + event + ")");
     }
   }
 
   private void expect(String name, String parent, String expected) throws PoolXmlException {
-    if (!xml.localName().equals(name)) {
+    if (!xml.getLocalName().equals(name)) {
       throw unknownElement(parent, expected);
     }
   }
@@ -343,7 +392,7 @@ public final class PoolXmlReader {
   private PoolXmlException unknownElement(String parent, String expected) {
     return error(
         "unexpected element <"
-            + xml.localName()
+            + xml.getLocalName()
             + ">"
             + (parent == null ? " at the top" : " in <" + parent + ">")
             + ": expected "
@@ -395,6 +444,7 @@ public final class PoolXmlReader {
   }
 
   private PoolXmlException error(String message) {
-    return new PoolXmlException(source, xml.line(), xml.column(), message);
+    Location l = xml.getLocation();
+    return new PoolXmlException(source, l.getLineNumber(), l.getColumnNumber(), message);
   }
 }
