@@ -530,19 +530,23 @@ public final class PoolMetadata implements AutoCloseable {
 
   /** Unmaps a virtual block, releasing its data block; false if it was not mapped. */
   public boolean removeBlock(long dev, long vblock) throws IOException {
-    boolean[] removed = new boolean[1];
-    change(
+    return writeLocked(
         () -> {
+          checkUsable();
           DeviceDetails d = requireDevice(dev);
           if (mappings.lookup(mappingRoot, dev, vblock) == null) {
-            return;
+            // Nothing to change, so nothing to commit: the pool stays clean, as the kernel's
+            // does since it stopped rewriting unchanged metadata (873f258becca).
+            return false;
           }
-          reserveMetadataToFree();
-          mappingRoot = mappings.remove(mappingRoot, new long[] {dev, vblock}).root();
-          changedDetails.put(dev, d.withMappedBlocks(d.mappedBlocks() - 1));
-          removed[0] = true;
+          change(
+              () -> {
+                reserveMetadataToFree();
+                mappingRoot = mappings.remove(mappingRoot, new long[] {dev, vblock}).root();
+                changedDetails.put(dev, d.withMappedBlocks(d.mappedBlocks() - 1));
+              });
+          return true;
         });
-    return removed[0];
   }
 
   /** Allocates a free data block (count 1) for the caller to map. */

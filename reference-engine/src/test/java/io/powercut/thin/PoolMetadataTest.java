@@ -330,4 +330,23 @@ class PoolMetadataTest {
     patchSuperblock(v1, x -> Le.putU32(x, Superblock.VERSION_OFF, 1));
     PoolMetadata.open(v1).close();
   }
+
+  @Test
+  void removingAnUnmappedBlockLeavesNothingToCommit() throws IOException {
+    MemoryBlockDevice formatted = new MemoryBlockDevice(512);
+    PoolMetadata.create(formatted, new PoolMetadata.Format(128, 100)).close();
+    FaultyDevice dev = new FaultyDevice(formatted);
+    PoolMetadata pool = PoolMetadata.open(dev);
+    pool.createThin(0);
+    pool.insertBlock(0, 5, pool.allocDataBlock());
+    pool.commit();
+    long writes = dev.operations(IoOp.WRITE);
+    assertFalse(pool.removeBlock(0, 6));
+    pool.commit();
+    assertEquals(writes, dev.operations(IoOp.WRITE), "an unchanged pool writes nothing");
+    assertTrue(pool.removeBlock(0, 5));
+    pool.commit();
+    assertTrue(dev.operations(IoOp.WRITE) > writes, "a real removal is committed");
+    assertThrows(PoolOperationException.class, () -> pool.removeBlock(9, 5));
+  }
 }
