@@ -98,6 +98,7 @@ public final class CrashSearch<O, S> {
   private Finding searchPoint(
       Trace<O, S> trace, int p, List<S> allowed, List<String> ops, CampaignStats stats)
       throws IOException {
+    long opsHash = ops.hashCode();
     CrashPoint point = trace.device().crashPoint(p);
     CrashStateEnumerator.Result r = CrashStateEnumerator.enumerate(point, options.enumeration());
     stats.crashPoints++;
@@ -131,7 +132,7 @@ public final class CrashSearch<O, S> {
         judged.add(new Judged(st, fault, image, tracking.blocksRead(), j));
       }
       stats.record(fault, j.verdict());
-      stats.stateDigest += fingerprint(ops, p, st, j.verdict());
+      stats.stateDigest += fingerprint(opsHash, p, st, j.verdict());
       if (j.isViolation()) {
         return new Finding(Finding.CRASH, ops, p, st.toToken(), fault, j.explanation());
       }
@@ -146,7 +147,7 @@ public final class CrashSearch<O, S> {
     if (every <= 0
         || j.isViolation()
         || j.verdict() == Verdict.DETECTED
-        || Math.floorMod(st.toToken().hashCode() * 31 + point.position(), every) != 0) {
+        || Math.floorMod(st.hashCode() * 31 + point.position(), every) != 0) {
       return j;
     }
     stats.secondOpinions++;
@@ -209,10 +210,9 @@ public final class CrashSearch<O, S> {
     return Arrays.stream(out, 0, n).sorted().distinct().toArray();
   }
 
-  private static long fingerprint(List<String> ops, int position, CrashState st, Verdict v) {
-    long h = ops.hashCode();
-    h = Seeds.derive(h, position);
-    h = Seeds.derive(h, st.toToken().hashCode());
+  private static long fingerprint(long opsHash, int position, CrashState st, Verdict v) {
+    long h = Seeds.derive(opsHash, position);
+    h = Seeds.derive(h, st.hashCode());
     return Seeds.derive(h, v.ordinal());
   }
 

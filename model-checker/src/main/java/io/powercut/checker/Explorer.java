@@ -126,9 +126,10 @@ public final class Explorer<O, S> {
       CampaignStats stats = new CampaignStats();
       long seed = Seeds.derive(options.seed(), index);
       List<O> ops = workloads.workload(index);
-      for (IoErrorPlan plan : plans(ops, seed)) {
-        Trace<O, S> trace = Trace.run(subject, ops, plan);
-        stats.workloads += plan == IoErrorPlan.NONE ? 1 : 0;
+      Trace<O, S> plain = Trace.run(subject, ops, IoErrorPlan.NONE);
+      stats.workloads++;
+      for (IoErrorPlan plan : plans(plain, seed)) {
+        Trace<O, S> trace = plan == IoErrorPlan.NONE ? plain : Trace.run(subject, ops, plan);
         stats.operations += trace.opsRun();
         Finding f = search.search(trace, stats);
         if (f != null) {
@@ -168,13 +169,12 @@ public final class Explorer<O, S> {
     }
 
     /** The plain run, then IO-error variants spread over the run's writes and flushes. */
-    private List<IoErrorPlan> plans(List<O> ops, long seed) throws IOException {
+    private List<IoErrorPlan> plans(Trace<O, S> plain, long seed) {
       List<IoErrorPlan> plans = new ArrayList<>();
       plans.add(IoErrorPlan.NONE);
       if (options.ioErrorVariants() <= 0) {
         return plans;
       }
-      Trace<O, S> plain = Trace.run(subject, ops, IoErrorPlan.NONE);
       long writes = plain.device().operations(IoOp.WRITE);
       long flushes = plain.device().operations(IoOp.FLUSH);
       java.util.SplittableRandom r = new java.util.SplittableRandom(seed ^ 0x10E77025L);

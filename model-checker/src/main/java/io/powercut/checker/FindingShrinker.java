@@ -57,9 +57,7 @@ public final class FindingShrinker<O, S> {
   private int relevantPrefix(List<O> ops, IoErrorPlan faults, Finding f) throws IOException {
     Trace<O, S> trace = Trace.run(subject, ops, faults);
     int n =
-        f.kind().equals(Finding.LIVE)
-            ? trace.stoppedAt() + 1
-            : trace.opsBefore(f.position() - 1) + (f.position() == trace.log().size() ? 1 : 0);
+        f.kind().equals(Finding.LIVE) ? trace.stoppedAt() + 1 : trace.opsBefore(f.position() - 1);
     n = Math.max(1, Math.min(ops.size(), n));
     return sameKind(f, find(ops.subList(0, n), faults)) ? n : ops.size();
   }

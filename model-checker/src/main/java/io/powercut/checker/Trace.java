@@ -117,12 +117,8 @@ public final class Trace<O, S> {
    * The operation whose IO contains log entry {@code index}, or -1 if it lies between operations.
    */
   public int opAt(int index) {
-    for (int i = 0; i < begins.size(); i++) {
-      if (begins.get(i) < index && index < ends.get(i)) {
-        return i;
-      }
-    }
-    return -1;
+    int i = opsBefore(index) - 1;
+    return i >= 0 && index < ends.get(i) ? i : -1;
   }
 
   /**
@@ -130,11 +126,22 @@ public final class Trace<O, S> {
    * the one in progress, or every one that had finished.
    */
   public int opsBefore(int index) {
-    int n = 0;
-    for (int i = 0; i < begins.size() && begins.get(i) < index; i++) {
-      n = i + 1;
+    return firstAtOrAfter(begins, index);
+  }
+
+  /** How many of the ascending positions in {@code marks} lie before {@code index}. */
+  private static int firstAtOrAfter(List<Integer> marks, int index) {
+    int lo = 0;
+    int hi = marks.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (marks.get(mid) < index) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
     }
-    return n;
+    return lo;
   }
 
   /**
@@ -146,11 +153,8 @@ public final class Trace<O, S> {
     if (op >= 0) {
       return allowedDuring.get(op);
     }
-    S s = initial;
-    for (int i = 0; i < ends.size() && ends.get(i) < index; i++) {
-      s = committedAfter.get(i);
-    }
-    return List.of(s);
+    int finished = firstAtOrAfter(ends, index);
+    return List.of(finished == 0 ? initial : committedAfter.get(finished - 1));
   }
 
   /** The states a crash at the end of the run may recover. */
