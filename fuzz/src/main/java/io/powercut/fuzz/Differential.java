@@ -41,14 +41,7 @@ public final class Differential {
 
   /** Compares the verdicts on one image; {@code weAreClean} is our checker's. */
   public void compare(Image image, boolean weAreClean, String caseName) throws IOException {
-    Path file = Files.createTempFile("powercut-diff", ".img");
-    ThinTools.Result r;
-    try {
-      image.save(file);
-      r = ThinTools.run(timeout, "thin_check", file.toString());
-    } finally {
-      Files.deleteIfExists(file);
-    }
+    ThinTools.Result r = ThinTools.checkImage(image, timeout);
     sampled.incrementAndGet();
     boolean theyAreClean = r.ok();
     if (theyAreClean == weAreClean) {

@@ -23,7 +23,6 @@ import io.powercut.thin.check.Rule;
 import io.powercut.thin.check.Severity;
 import io.powercut.thin.tools.ThinTools;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -306,18 +305,11 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
 
   @Override
   public String secondOpinion(BlockDevice image) throws IOException {
-    Path file = Files.createTempFile("powercut-crash", ".img");
-    try {
-      Files.delete(file);
-      FileBlockDevice.save(image, file);
-      ThinTools.Result r = ThinTools.run(Duration.ofSeconds(60), "thin_check", file.toString());
-      if (r.ok()) {
-        return null;
-      }
-      return "thin_check: "
-          + r.stderr().lines().filter(l -> !l.isBlank()).collect(Collectors.joining(" / "));
-    } finally {
-      Files.deleteIfExists(file);
+    ThinTools.Result r = ThinTools.checkImage(image, Duration.ofSeconds(60));
+    if (r.ok()) {
+      return null;
     }
+    return "thin_check: "
+        + r.stderr().lines().filter(l -> !l.isBlank()).collect(Collectors.joining(" / "));
   }
 }

@@ -1,5 +1,7 @@
 package io.powercut.thin.tools;
 
+import io.powercut.device.BlockDevice;
+import io.powercut.device.FileBlockDevice;
 import io.powercut.property.Executables;
 import java.io.File;
 import java.io.IOException;
@@ -59,6 +61,21 @@ public final class ThinTools {
 
   public static boolean available(String tool) {
     return find(tool).isPresent();
+  }
+
+  /**
+   * Runs thin_check on an image held anywhere (memory, a crash image), through a temporary file.
+   */
+  public static Result checkImage(BlockDevice image, Duration timeout) throws IOException {
+    Path dir = Files.createTempDirectory("powercut-thin-check");
+    Path file = dir.resolve("metadata.img");
+    try {
+      FileBlockDevice.save(image, file);
+      return run(timeout, "thin_check", file.toString());
+    } finally {
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(dir);
+    }
   }
 
   /** Runs {@code tool args...}, keeping both outputs in memory. */
