@@ -64,13 +64,7 @@ final class ThinTrees {
           detailsRoot,
           TreeShape.DEVICE_DETAILS,
           path + " > device details tree",
-          (block, node, nr) -> {
-            for (int i = 0; i < nr; i++) {
-              long dev = BTreeNode.key(node, i);
-              long mapped = DeviceDetails.read(node, BTreeNode.valueOffset(node, i)).mappedBlocks();
-              addDevice(details, dev, mapped, block);
-            }
-          });
+          new DeviceLeaves(details, true));
     }
     DeviceList roots = new DeviceList(maxDevices);
     if (mappingRoot != 0) {
@@ -78,11 +72,7 @@ final class ThinTrees {
           mappingRoot,
           TreeShape.TOP_MAPPING,
           path + " > mapping tree",
-          (block, node, nr) -> {
-            for (int i = 0; i < nr; i++) {
-              addDevice(roots, BTreeNode.key(node, i), BTreeNode.value64(node, i), block);
-            }
-          });
+          new DeviceLeaves(roots, false));
     }
     details.seal();
     roots.seal();
@@ -92,13 +82,49 @@ final class ThinTrees {
     }
   }
 
-  private void addDevice(DeviceList list, long dev, long value, long block) {
-    if (!list.add(dev, value) && list.dropped() == 1) {
-      log.fatal(
-          block,
-          Rule.DEVICE_COUNT,
-          ProblemLog.expected("at most " + maxDevices + " devices", "more"),
-          walker.path());
+  /**
+   * Lists the devices of a details or top-level mapping tree, including those in nodes shared with
+   * the tree checked before (the live and the snapshot's trees may share any node, even the root).
+   */
+  private final class DeviceLeaves implements TreeWalker.LeafVisitor {
+    private final DeviceList list;
+    private final boolean details;
+
+    DeviceLeaves(DeviceList list, boolean details) {
+      this.list = list;
+      this.details = details;
+    }
+
+    @Override
+    public void leaf(long block, byte[] node, int nr) {
+      add(block, node, nr, false);
+    }
+
+    @Override
+    public boolean wantsSharedLeaves() {
+      return true;
+    }
+
+    @Override
+    public void sharedLeaf(long block, byte[] node, int nr) {
+      add(block, node, nr, true);
+    }
+
+    private void add(long block, byte[] node, int nr, boolean shared) {
+      for (int i = 0; i < nr; i++) {
+        long dev = BTreeNode.key(node, i);
+        long value =
+            details
+                ? DeviceDetails.read(node, BTreeNode.valueOffset(node, i)).mappedBlocks()
+                : BTreeNode.value64(node, i);
+        if (!list.add(dev, value, shared) && list.dropped() == 1) {
+          log.fatal(
+              block,
+              Rule.DEVICE_COUNT,
+              ProblemLog.expected("at most " + maxDevices + " devices", "more"),
+              walker.path());
+        }
+      }
     }
   }
 
@@ -129,17 +155,27 @@ final class ThinTrees {
       } else {
         long dev = details.id(i);
         long mapped = details.value(i++);
+        boolean counted = roots.fromSharedNode(j);
         long root = roots.value(j++);
         if (!topLevelOnly) {
-          checkDevice(dev, mapped, root, path);
+          checkDevice(dev, mapped, root, counted, path);
         }
       }
     }
   }
 
-  private void checkDevice(long dev, long mapped, long root, String path) throws IOException {
+  /**
+   * Walks a device's tree and compares its mappings with mapped_blocks. A root pointer held by a
+   * node of the tree checked before was counted there, and its tree walked: it is not counted
+   * twice, only compared with these details.
+   */
+  private void checkDevice(long dev, long mapped, long root, boolean pointerCounted, String path)
+      throws IOException {
     String devPath = path + " > mapping tree > device " + Long.toUnsignedString(dev);
-    long counted = walker.walk(root, TreeShape.DEVICE_MAPPING, devPath, this::mappingLeaf);
+    long counted =
+        pointerCounted && walker.walked(root, TreeShape.DEVICE_MAPPING)
+            ? walker.entriesBeneath(root)
+            : walker.walk(root, TreeShape.DEVICE_MAPPING, devPath, this::mappingLeaf);
     if (counted < 0) {
       return;
     }

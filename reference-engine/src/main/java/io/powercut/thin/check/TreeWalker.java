@@ -24,6 +24,18 @@ final class TreeWalker {
   /** Receives every leaf the walk reaches for the first time, in key order. */
   interface LeafVisitor {
     void leaf(long block, byte[] node, int nrEntries);
+
+    /**
+     * Whether the leaves beneath a shared node (walked by an earlier tree) are wanted too, through
+     * {@link #sharedLeaf}. Trees that list devices need them: the live and the snapshot's details
+     * tree may be one and the same block. Counting trees do not: a leaf counts once.
+     */
+    default boolean wantsSharedLeaves() {
+      return false;
+    }
+
+    /** A leaf beneath a shared node, in key order among the others; its pointers are counted. */
+    default void sharedLeaf(long block, byte[] node, int nrEntries) {}
   }
 
   private final BlockReader reader;
@@ -38,6 +50,10 @@ final class TreeWalker {
   private final boolean[] bounded = new boolean[MAX_DEPTH];
   private final long[] total = new long[MAX_DEPTH];
   private final boolean[] damaged = new boolean[MAX_DEPTH];
+  // The re-reading of shared subtrees has its own stack: it runs in the middle of a walk.
+  private final byte[][] sharedNodes = new byte[MAX_DEPTH][];
+  private final long[] sharedBlocks = new long[MAX_DEPTH];
+  private final int[] sharedNext = new int[MAX_DEPTH];
 
   private TreeShape shape;
   private String basePath;
@@ -96,6 +112,16 @@ final class TreeWalker {
       sp--;
       add(sp, entries);
     }
+  }
+
+  /** Whether an earlier walk reached {@code b} as a node of a {@code treeShape} tree. */
+  boolean walked(long b, TreeShape treeShape) {
+    return b >= 0 && b < usage.limit() && usage.kind(b) == treeShape.kind;
+  }
+
+  /** The leaf entries beneath a walked node, or {@link BlockUsage#DAMAGED}. */
+  long entriesBeneath(long b) {
+    return usage.entriesBeneath(b);
   }
 
   /** Whether any walk so far skipped a subtree it could not read or must not follow. */
@@ -169,6 +195,9 @@ final class TreeWalker {
       long beneath = usage.entriesBeneath(b);
       if (beneath != BlockUsage.DAMAGED) {
         checkSharedRange(b, depth, lo, isBounded, hi);
+        if (visitor.wantsSharedLeaves()) {
+          visitShared(b);
+        }
       }
       return beneath;
     }
@@ -206,6 +235,54 @@ final class TreeWalker {
     total[depth] = 0;
     damaged[depth] = false;
     return PENDING;
+  }
+
+  /**
+   * Hands the leaves beneath {@code root}, a node an earlier walk checked without damage, to the
+   * visitor. Nothing is counted or checked again; the earlier walk proved the subtree a tree (no
+   * node reached twice, at most {@link #MAX_DEPTH} levels), so this ends, and a node that no longer
+   * reads as that walk saw it ends the descent there.
+   */
+  private void visitShared(long root) throws IOException {
+    if (!readShared(root, 0)) {
+      return;
+    }
+    int sp = 0;
+    while (sp >= 0) {
+      byte[] d = sharedNodes[sp];
+      int nr = BTreeNode.nrEntries(d);
+      if (BTreeNode.isLeaf(d)) {
+        visitor.sharedLeaf(sharedBlocks[sp], d, nr);
+        sp--;
+      } else if (sharedNext[sp] < nr) {
+        long child = BTreeNode.value64(d, sharedNext[sp]++);
+        if (sp + 1 < MAX_DEPTH && readShared(child, sp + 1)) {
+          sp++;
+        }
+      } else {
+        sp--;
+      }
+    }
+  }
+
+  /** Reads a node of the shared subtree; false if it is not the checked node of this tree. */
+  private boolean readShared(long b, int depth) throws IOException {
+    if (b < 0 || b >= usage.limit() || usage.kind(b) != shape.kind) {
+      return false;
+    }
+    if (sharedNodes[depth] == null) {
+      sharedNodes[depth] = new byte[BlockManager.BLOCK_SIZE];
+    }
+    byte[] d = sharedNodes[depth];
+    reader.read(b, d);
+    int valueSize = BTreeNode.isLeaf(d) ? shape.leafValueSize : TreeShape.INTERNAL_VALUE_SIZE;
+    int fits = (BlockManager.BLOCK_SIZE - BTreeNode.HEADER_SIZE) / (8 + valueSize);
+    if (Integer.compareUnsigned(BTreeNode.nrEntries(d), fits) > 0) {
+      return false;
+    }
+    sharedBlocks[depth] = b;
+    sharedNext[depth] = 0;
+    return true;
   }
 
   /**
