@@ -4,6 +4,7 @@ import io.powercut.device.CrashImage;
 import io.powercut.device.CrashPoint;
 import io.powercut.device.CrashState;
 import io.powercut.device.CrashStateEnumerator;
+import io.powercut.device.EnumerationOptions;
 import io.powercut.device.FaultyDevice;
 import io.powercut.device.MemoryBlockDevice;
 import java.io.IOException;
@@ -59,7 +60,7 @@ public class CrashStateBench {
       device.write(touched[i], b);
     }
     point = device.crashPoint();
-    states = CrashStateEnumerator.enumerate(point, CrashStateEnumerator.Options.seeded(1)).states();
+    states = CrashStateEnumerator.enumerate(point, EnumerationOptions.seeded(1)).states();
   }
 
   @Benchmark
@@ -73,6 +74,6 @@ public class CrashStateBench {
 
   @Benchmark
   public CrashStateEnumerator.Result enumerate() throws IOException {
-    return CrashStateEnumerator.enumerate(point, CrashStateEnumerator.Options.seeded(1));
+    return CrashStateEnumerator.enumerate(point, EnumerationOptions.seeded(1));
   }
 }

@@ -13,7 +13,7 @@ import io.powercut.checker.thin.PoolState;
 import io.powercut.checker.thin.ThinOp;
 import io.powercut.checker.thin.ThinSubject;
 import io.powercut.checker.thin.ThinWorkloads;
-import io.powercut.device.CrashStateEnumerator;
+import io.powercut.device.EnumerationOptions;
 import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
 import io.powercut.property.Seeds;
@@ -141,7 +141,7 @@ final class ExploreCommand implements Callable<Integer> {
       Path image = imageFile();
       SearchOptions search =
           new SearchOptions(
-              CrashStateEnumerator.Options.seeded(campaignSeed)
+              EnumerationOptions.seeded(campaignSeed)
                   .withTorn(classes.contains(FaultClass.TORN))
                   .withMisdirect(classes.contains(FaultClass.MISDIRECT))
                   .withBitRot(classes.contains(FaultClass.BITROT)),

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
-import io.powercut.device.CrashStateEnumerator.Options;
 import io.powercut.device.CrashStateEnumerator.Result;
 import io.powercut.device.Workload.Op;
 import io.powercut.property.Property;
@@ -66,7 +65,7 @@ class CrashModelPropertiesTest {
   /** After a flush nothing is lost, and no crash state holds data that was never written. */
   @Test
   void nothingFlushedIsLostAndNothingUnwrittenAppears() {
-    Options options = Options.seeded(7).withBound(6).withSamples(16);
+    EnumerationOptions options = EnumerationOptions.seeded(7).withBound(6).withSamples(16);
     Property.forAll(Workload.ops(BLOCKS, 40))
         .seeds(200)
         .check(
@@ -109,7 +108,7 @@ class CrashModelPropertiesTest {
    */
   @Test
   void exhaustiveEnumerationYieldsExactlyTheLegalImages() {
-    Options options = Options.seeded(3).withBound(8);
+    EnumerationOptions options = EnumerationOptions.seeded(3).withBound(8);
     Property.forAll(Workload.ops(BLOCKS, 30))
         .seeds(150)
         .check(
@@ -142,8 +141,8 @@ class CrashModelPropertiesTest {
    */
   @Test
   void everyStateMatchesTheOracleAndReplaysFromItsToken() {
-    Options options =
-        Options.seeded(11)
+    EnumerationOptions options =
+        EnumerationOptions.seeded(11)
             .withBound(4)
             .withSamples(8)
             .withFaultSamples(6)
@@ -188,7 +187,8 @@ class CrashModelPropertiesTest {
         device.mark("noise");
       }
     }
-    Result result = CrashStateEnumerator.enumerate(device.crashPoint(), Options.seeded(seed));
+    Result result =
+        CrashStateEnumerator.enumerate(device.crashPoint(), EnumerationOptions.seeded(seed));
     assertTrue(result.exhaustive());
     assertEquals(n, result.unflushedWrites());
     assertEquals(1 << n, result.states().size());
@@ -198,7 +198,8 @@ class CrashModelPropertiesTest {
   /** A completed FUA write is in every crash image until the block is written again. */
   @Test
   void fuaWritesSurviveEveryPowerLoss() {
-    Options options = Options.seeded(5).withBound(6).withSamples(16).withTorn(true);
+    EnumerationOptions options =
+        EnumerationOptions.seeded(5).withBound(6).withSamples(16).withTorn(true);
     Property.forAll(Workload.ops(BLOCKS, 40))
         .seeds(150)
         .check(
@@ -227,7 +228,8 @@ class CrashModelPropertiesTest {
   /** A torn write leaves each sector of its block either as it was or as the write had it. */
   @Test
   void tornWritesOnlyMixOldAndNewSectorsOfTheirBlock() {
-    Options options = Options.seeded(9).withBound(5).withSamples(8).withTorn(true);
+    EnumerationOptions options =
+        EnumerationOptions.seeded(9).withBound(5).withSamples(8).withTorn(true);
     Property.forAll(Workload.ops(BLOCKS, 40))
         .seeds(150)
         .check(
@@ -283,8 +285,8 @@ class CrashModelPropertiesTest {
 
   static void crashEverywhere(List<Op> ops, long seed, List<String> tokens, List<ByteBuffer> images)
       throws IOException {
-    Options options =
-        Options.seeded(seed)
+    EnumerationOptions options =
+        EnumerationOptions.seeded(seed)
             .withBound(3)
             .withSamples(6)
             .withFaultSamples(4)
@@ -305,7 +307,8 @@ class CrashModelPropertiesTest {
   /** A log saved to a file, read back and replayed reproduces the run and its crash states. */
   @Test
   void aSavedLogReplaysTheRunExactly() {
-    Options options = Options.seeded(2).withBound(4).withSamples(8).withTorn(true);
+    EnumerationOptions options =
+        EnumerationOptions.seeded(2).withBound(4).withSamples(8).withTorn(true);
     Property.forAll(Workload.ops(BLOCKS, 40))
         .seeds(60)
         .check(

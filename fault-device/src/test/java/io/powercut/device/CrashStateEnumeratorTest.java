@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.powercut.device.CrashStateEnumerator.Options;
 import io.powercut.device.CrashStateEnumerator.Result;
 import java.io.IOException;
 import java.util.Arrays;
@@ -15,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CrashStateEnumeratorTest {
-  static final Options DEFAULTS = Options.seeded(1);
+  static final EnumerationOptions DEFAULTS = EnumerationOptions.seeded(1);
 
   static byte[] data(int value) {
     byte[] bytes = new byte[2048];
@@ -27,7 +26,7 @@ class CrashStateEnumeratorTest {
     return new FaultyDevice(new MemoryBlockDevice(2048, blocks));
   }
 
-  static Result enumerate(FaultyDevice device, Options options) throws IOException {
+  static Result enumerate(FaultyDevice device, EnumerationOptions options) throws IOException {
     return CrashStateEnumerator.enumerate(device.crashPoint(), options);
   }
 
@@ -140,10 +139,10 @@ class CrashStateEnumeratorTest {
     for (int i = 0; i < 5; i++) {
       device.write(i, data(i + 1));
     }
-    Options plain = DEFAULTS.withFaultSamples(12);
+    EnumerationOptions plain = DEFAULTS.withFaultSamples(12);
     int base = enumerate(device, plain).states().size();
     assertEquals(32, base);
-    for (Options options :
+    for (EnumerationOptions options :
         List.of(plain.withTorn(true), plain.withMisdirect(true), plain.withBitRot(true))) {
       Result result = enumerate(device, options);
       List<CrashState> faulty = result.states().subList(base, result.states().size());
@@ -167,7 +166,7 @@ class CrashStateEnumeratorTest {
   void faultsNeedRoomToHappen() throws IOException {
     FaultyDevice oneSector = new FaultyDevice(new MemoryBlockDevice(512, 1));
     oneSector.write(0, filled512());
-    Options all = DEFAULTS.withTorn(true).withMisdirect(true);
+    EnumerationOptions all = DEFAULTS.withTorn(true).withMisdirect(true);
     // A 512-byte block cannot tear and a one-block device cannot misdirect.
     assertEquals(2, CrashStateEnumerator.enumerate(oneSector.crashPoint(), all).states().size());
     FaultyDevice idle = device(4);
@@ -187,7 +186,8 @@ class CrashStateEnumeratorTest {
     for (int i = 0; i < 20; i++) {
       device.write(i % 16, data(i + 1));
     }
-    Options options = Options.seeded(5).withTorn(true).withMisdirect(true).withBitRot(true);
+    EnumerationOptions options =
+        EnumerationOptions.seeded(5).withTorn(true).withMisdirect(true).withBitRot(true);
     assertEquals(tokens(enumerate(device, options)), tokens(enumerate(device, options)));
     assertNotEquals(
         tokens(enumerate(device, options)), tokens(enumerate(device, options.withSeed(6))));
@@ -199,8 +199,8 @@ class CrashStateEnumeratorTest {
 
   @Test
   void optionsValidateAndDescribeThemselves() {
-    Options o =
-        Options.seeded(3)
+    EnumerationOptions o =
+        EnumerationOptions.seeded(3)
             .withBound(4)
             .withSamples(9)
             .withFaultSamples(2)
@@ -209,14 +209,14 @@ class CrashStateEnumeratorTest {
             .withMisdirect(true)
             .withBitRot(true);
     assertEquals(
-        "Options[seed 3, bound 4, samples 9, fault samples 2, drop false, torn true, misdirect"
-            + " true, bit rot true]",
+        "EnumerationOptions[seed=3, bound=4, samples=9, faultSamples=2, drop=false, torn=true,"
+            + " misdirect=true, bitRot=true]",
         o.toString());
     assertEquals(3, o.seed());
     assertEquals(4, o.bound());
     assertEquals(9, o.samples());
     assertEquals(2, o.faultSamples());
-    Options defaults = Options.seeded(0);
+    EnumerationOptions defaults = EnumerationOptions.seeded(0);
     assertEquals(10, defaults.bound());
     assertTrue(defaults.drop());
     assertFalse(defaults.torn() || defaults.misdirect() || defaults.bitRot());

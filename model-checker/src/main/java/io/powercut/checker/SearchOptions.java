@@ -1,6 +1,6 @@
 package io.powercut.checker;
 
-import io.powercut.device.CrashStateEnumerator;
+import io.powercut.device.EnumerationOptions;
 
 /**
  * How a {@link CrashSearch} looks at each crash point.
@@ -10,10 +10,9 @@ import io.powercut.device.CrashStateEnumerator;
  * @param secondOpinionEvery ask the subject's second judge about every Nth recovered state (0:
  *     never)
  */
-public record SearchOptions(
-    CrashStateEnumerator.Options enumeration, boolean merge, int secondOpinionEvery) {
+public record SearchOptions(EnumerationOptions enumeration, boolean merge, int secondOpinionEvery) {
   public static SearchOptions defaults(long seed) {
-    return new SearchOptions(CrashStateEnumerator.Options.seeded(seed), true, 0);
+    return new SearchOptions(EnumerationOptions.seeded(seed), true, 0);
   }
 
   public SearchOptions withMerge(boolean m) {
@@ -24,7 +23,7 @@ public record SearchOptions(
     return new SearchOptions(enumeration, merge, every);
   }
 
-  public SearchOptions withEnumeration(CrashStateEnumerator.Options e) {
+  public SearchOptions withEnumeration(EnumerationOptions e) {
     return new SearchOptions(e, merge, secondOpinionEvery);
   }
 }
