@@ -5,7 +5,6 @@ import io.powercut.pdata.Bugs;
 import io.powercut.pdata.block.Block;
 import io.powercut.pdata.block.BlockManager;
 import io.powercut.pdata.block.Validator;
-import io.powercut.pdata.sm.SpaceMap;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
@@ -20,7 +19,7 @@ import java.util.Set;
 public final class TransactionManager {
   private final BlockManager bm;
   private final Bugs bugs;
-  private SpaceMap sm;
+  private BlockAllocator sm;
   private final Set<Long> shadows = new HashSet<>();
 
   public TransactionManager(BlockManager bm) {
@@ -36,7 +35,7 @@ public final class TransactionManager {
    * Sets the metadata space map. The map is built on top of this transaction manager, so it is
    * attached after construction.
    */
-  public void attach(SpaceMap metadataSpaceMap) {
+  public void attach(BlockAllocator metadataSpaceMap) {
     this.sm = metadataSpaceMap;
   }
 
@@ -44,7 +43,7 @@ public final class TransactionManager {
     return bm;
   }
 
-  public SpaceMap spaceMap() {
+  public BlockAllocator spaceMap() {
     return sm;
   }
 
