@@ -112,7 +112,7 @@ final class BugsCommand implements Callable<Integer> {
             "%-28s %-9s %-6s %8.1fs %,14d %10s  %s%n",
             bug.id(),
             row.detected() ? "yes" : "NO",
-            row.reproducer().map(r -> r.finding().kind()).orElse("-"),
+            row.reproducer().map(r -> r.finding().kind().id()).orElse("-"),
             row.timeToDetection().toMillis() / 1000.0,
             row.statesToDetection(),
             row.reproducer().map(Reproducer::ops).map(o -> String.valueOf(o.size())).orElse("-"),

@@ -190,15 +190,15 @@ final class ExploreCommand implements Callable<Integer> {
               source,
               options,
               recorder.listener((s, e) -> progress(stderr, s, e)));
-      CampaignResult result = explorer.run();
+      CampaignResult<?> result = explorer.run();
       recorder.end(result);
       summary(stdout, result);
-      if (result.finding().isEmpty()) {
+      if (result.reproducer().isEmpty()) {
         stdout.println("no violation");
         recorder.finish(stdout);
         return Main.OK;
       }
-      Reproducer rep = result.finding().get();
+      Reproducer rep = result.reproducer().get();
       Files.createDirectories(out);
       Path file = out.resolve("reproducer-" + Seeds.format(campaignSeed) + ".txt");
       rep.write(file);
@@ -277,7 +277,7 @@ final class ExploreCommand implements Callable<Integer> {
     err.flush();
   }
 
-  private static void summary(PrintWriter out, CampaignResult r) {
+  private static void summary(PrintWriter out, CampaignResult<?> r) {
     CampaignStats s = r.stats();
     out.println();
     out.printf("%-34s %,d%n", "workloads", s.workloads);

@@ -115,7 +115,7 @@ final class ReportCommand implements Callable<Integer> {
       return writer == null ? next : writer.sampling(run, next);
     }
 
-    void end(CampaignResult result) throws IOException {
+    void end(CampaignResult<?> result) throws IOException {
       write(RunEnd.of(run, result));
     }
 

@@ -37,16 +37,16 @@ public final class CrashSearch<O, S> {
   }
 
   /** Checks every crash point of the trace; returns the first violation, or null. */
-  public Finding search(Trace<O, S> trace, CampaignStats stats) throws IOException {
-    List<String> ops = opText(trace);
+  public Finding<O> search(Trace<O, S> trace, CampaignStats stats) throws IOException {
     if (trace.liveViolation() != null) {
       stats.violations++;
-      return new Finding(Finding.LIVE, ops, -1, "", FaultClass.DROP, trace.liveViolation());
+      return Finding.live(trace.ops(), trace.ioFault(), trace.liveViolation());
     }
+    long opsHash = opsHash(trace);
     for (int p : crashPositions(trace.log())) {
       List<S> allowed =
           p == trace.log().size() ? trace.allowedAtEnd() : trace.allowedAfterEntry(p - 1);
-      Finding f = searchPoint(trace, p, allowed, ops, stats);
+      Finding<O> f = searchPoint(trace, p, allowed, opsHash, stats);
       if (f != null) {
         stats.violations++;
         return f;
@@ -59,16 +59,14 @@ public final class CrashSearch<O, S> {
    * The cheap check: only the end of the run, with every write landed (a clean stop). Most broken
    * commits leave a committed image that is wrong even then, so shrinking tries this first.
    */
-  public Finding searchEnd(Trace<O, S> trace) {
-    List<String> ops = opText(trace);
+  public Finding<O> searchEnd(Trace<O, S> trace) {
     if (trace.liveViolation() != null) {
-      return new Finding(Finding.LIVE, ops, -1, "", FaultClass.DROP, trace.liveViolation());
+      return Finding.live(trace.ops(), trace.ioFault(), trace.liveViolation());
     }
     CrashState all = trace.device().crashPoint(trace.log().size()).allSurvive();
     Judgement j = judge(trace, all);
     return j.isViolation()
-        ? new Finding(
-            Finding.CRASH, ops, all.position(), all.toToken(), FaultClass.DROP, j.explanation())
+        ? Finding.crash(trace.ops(), trace.ioFault(), all, j.explanation())
         : null;
   }
 
@@ -95,10 +93,9 @@ public final class CrashSearch<O, S> {
     return Arrays.copyOf(out, n);
   }
 
-  private Finding searchPoint(
-      Trace<O, S> trace, int p, List<S> allowed, List<String> ops, CampaignStats stats)
+  private Finding<O> searchPoint(
+      Trace<O, S> trace, int p, List<S> allowed, long opsHash, CampaignStats stats)
       throws IOException {
-    long opsHash = ops.hashCode();
     CrashPoint point = trace.device().crashPoint(p);
     CrashStateEnumerator.Result r = CrashStateEnumerator.enumerate(point, options.enumeration());
     stats.crashPoints++;
@@ -134,7 +131,7 @@ public final class CrashSearch<O, S> {
       stats.record(fault, j.verdict());
       stats.stateDigest += fingerprint(opsHash, p, st, j.verdict());
       if (j.isViolation()) {
-        return new Finding(Finding.CRASH, ops, p, st.toToken(), fault, j.explanation());
+        return Finding.crash(trace.ops(), trace.ioFault(), st, j.explanation());
       }
     }
     return null;
@@ -216,11 +213,12 @@ public final class CrashSearch<O, S> {
     return Seeds.derive(h, v.ordinal());
   }
 
-  private List<String> opText(Trace<O, S> trace) {
-    List<String> out = new ArrayList<>();
+  /** The workload's hash for the state digest: of the codec text, the same in every process. */
+  private long opsHash(Trace<O, S> trace) {
+    List<String> text = new ArrayList<>(trace.ops().size());
     for (O op : trace.ops()) {
-      out.add(subject.codec().format(op));
+      text.add(subject.codec().format(op));
     }
-    return out;
+    return text.hashCode();
   }
 }

@@ -44,17 +44,18 @@ public final class Explorer<O, S> {
   }
 
   /** What one workload produced. */
-  private record WorkloadResult(long index, CampaignStats stats, Reproducer finding) {}
+  private record WorkloadResult<O>(
+      long index, CampaignStats stats, Finding<O> finding, Reproducer reproducer) {}
 
   /** Runs the campaign; the result holds the lowest-numbered workload's finding, if any. */
-  public CampaignResult run() throws IOException {
+  public CampaignResult<O> run() throws IOException {
     long start = System.nanoTime();
     CampaignStats total = new CampaignStats();
     AtomicBoolean stop = new AtomicBoolean();
     int threads = Math.max(1, options.threads());
     ExecutorService pool = Executors.newFixedThreadPool(threads);
-    List<Future<WorkloadResult>> running = new ArrayList<>();
-    Reproducer finding = null;
+    List<Future<WorkloadResult<O>>> running = new ArrayList<>();
+    WorkloadResult<O> first = null;
     long findingIndex = Long.MAX_VALUE;
     long next = 0;
     long lastReport = System.nanoTime();
@@ -71,10 +72,10 @@ public final class Explorer<O, S> {
         if (running.isEmpty()) {
           break;
         }
-        WorkloadResult r = await(running.remove(0));
+        WorkloadResult<O> r = await(running.remove(0));
         total.add(r.stats);
         if (r.finding != null && r.index < findingIndex) {
-          finding = r.finding;
+          first = r;
           findingIndex = r.index;
           if (!options.keepGoing()) {
             stop.set(true);
@@ -90,7 +91,11 @@ public final class Explorer<O, S> {
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     listener.progress(total, elapsed);
-    return new CampaignResult(total, Optional.ofNullable(finding), elapsed);
+    return new CampaignResult<>(
+        total,
+        Optional.ofNullable(first).map(WorkloadResult::finding),
+        Optional.ofNullable(first).map(WorkloadResult::reproducer),
+        elapsed);
   }
 
   private boolean more(long next, long start) {
@@ -103,7 +108,7 @@ public final class Explorer<O, S> {
     return options.duration() == null || System.nanoTime() - start < options.duration().toNanos();
   }
 
-  private static WorkloadResult await(Future<WorkloadResult> f) throws IOException {
+  private static <O> WorkloadResult<O> await(Future<WorkloadResult<O>> f) throws IOException {
     try {
       return f.get();
     } catch (InterruptedException e) {
@@ -122,7 +127,7 @@ public final class Explorer<O, S> {
     final Subject<O, S> subject = subjects.get();
     final CrashSearch<O, S> search = new CrashSearch<>(subject, options.search());
 
-    WorkloadResult run(long index) throws IOException {
+    WorkloadResult<O> run(long index) throws IOException {
       CampaignStats stats = new CampaignStats();
       long seed = Seeds.derive(options.seed(), index);
       List<O> ops = workloads.workload(index);
@@ -131,37 +136,28 @@ public final class Explorer<O, S> {
       for (IoErrorPlan plan : plans(plain, seed)) {
         Trace<O, S> trace = plan == IoErrorPlan.NONE ? plain : Trace.run(subject, ops, plan);
         stats.operations += trace.opsRun();
-        Finding f = search.search(trace, stats);
+        Finding<O> f = search.search(trace, stats);
         if (f != null) {
           if (options.shrink()) {
-            f = new FindingShrinker<>(subject, search, options.shrinkBudget()).shrink(ops, plan, f);
+            f = new FindingShrinker<>(subject, search, options.shrinkBudget()).shrink(trace, f);
           }
-          f = withSecondOpinion(f, plan);
-          return new WorkloadResult(index, stats, new Reproducer(subject.spec(), plan, f));
+          f = withSecondOpinion(f);
+          return new WorkloadResult<>(index, stats, f, Reproducer.of(subject, f));
         }
       }
-      return new WorkloadResult(index, stats, null);
+      return new WorkloadResult<>(index, stats, null, null);
     }
 
     /** A crash violation always gets the second judge's verdict, when one is in use. */
-    private Finding withSecondOpinion(Finding f, IoErrorPlan plan) throws IOException {
-      if (!f.kind().equals(Finding.CRASH) || options.search().secondOpinionEvery() <= 0) {
+    private Finding<O> withSecondOpinion(Finding<O> f) throws IOException {
+      if (f.kind() != Finding.Kind.CRASH || options.search().secondOpinionEvery() <= 0) {
         return f;
       }
-      List<O> ops = new ArrayList<>();
-      for (String line : f.ops()) {
-        ops.add(subject.codec().parse(line));
-      }
-      Trace<O, S> trace = Trace.run(subject, ops, plan);
-      CrashState state = CrashState.parse(f.crashState());
+      Trace<O, S> trace = Trace.run(subject, f.ops(), f.ioFault());
+      CrashState state = f.crashState();
       String opinion =
           subject.secondOpinion(trace.device().crashPoint(state.position()).image(state));
-      return new Finding(
-          f.kind(),
-          f.ops(),
-          f.position(),
-          f.crashState(),
-          f.fault(),
+      return f.withMessage(
           f.message()
               + " [second opinion: "
               + (opinion == null ? "accepts the image" : opinion)

@@ -25,11 +25,15 @@ public final class FindingShrinker<O, S> {
     this.budget = budget;
   }
 
-  /** The minimized finding; the original if it does not reproduce (which is itself reported). */
-  public Finding shrink(List<O> ops, IoErrorPlan faults, Finding original) throws IOException {
+  /**
+   * The minimized finding of {@code trace}, the run {@code original} was found in; the original if
+   * it does not reproduce.
+   */
+  public Finding<O> shrink(Trace<O, S> trace, Finding<O> original) throws IOException {
+    IoErrorPlan faults = trace.ioFault();
     List<O> minimal;
     try {
-      List<O> prefix = ops.subList(0, relevantPrefix(ops, faults, original));
+      List<O> prefix = relevantPrefix(trace, original);
       if (sameKind(original, findAtEnd(prefix, faults))) {
         // The violation shows without a crash: shrink with the cheap check, then confirm below.
         prefix =
@@ -41,12 +45,12 @@ public final class FindingShrinker<O, S> {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
-    Trace<O, S> trace = Trace.run(subject, minimal, faults);
-    Finding f = search.search(trace, new CampaignStats());
+    Trace<O, S> shrunk = Trace.run(subject, minimal, faults);
+    Finding<O> f = search.search(shrunk, new CampaignStats());
     if (f == null) {
       return original;
     }
-    return f.kind().equals(Finding.CRASH) ? fewestSurvivors(trace, f) : f;
+    return f.kind() == Finding.Kind.CRASH ? fewestSurvivors(shrunk, f) : f;
   }
 
   /**
@@ -54,15 +58,15 @@ public final class FindingShrinker<O, S> {
    * at the operation in progress when the power went. Cutting them first saves ddmin most of its
    * work on long workloads.
    */
-  private int relevantPrefix(List<O> ops, IoErrorPlan faults, Finding f) throws IOException {
-    Trace<O, S> trace = Trace.run(subject, ops, faults);
-    int n =
-        f.kind().equals(Finding.LIVE) ? trace.stoppedAt() + 1 : trace.opsBefore(f.position() - 1);
+  private List<O> relevantPrefix(Trace<O, S> trace, Finding<O> f) {
+    List<O> ops = trace.ops();
+    int n = f.crash().map(c -> trace.opsBefore(c.position() - 1)).orElse(trace.stoppedAt() + 1);
     n = Math.max(1, Math.min(ops.size(), n));
-    return sameKind(f, find(ops.subList(0, n), faults)) ? n : ops.size();
+    List<O> prefix = ops.subList(0, n);
+    return n == ops.size() || sameKind(f, find(prefix, trace.ioFault())) ? prefix : ops;
   }
 
-  private Finding findAtEnd(List<O> ops, IoErrorPlan faults) {
+  private Finding<O> findAtEnd(List<O> ops, IoErrorPlan faults) {
     try {
       return search.searchEnd(Trace.run(subject, ops, faults));
     } catch (IOException e) {
@@ -70,7 +74,7 @@ public final class FindingShrinker<O, S> {
     }
   }
 
-  private Finding find(List<O> ops, IoErrorPlan faults) {
+  private Finding<O> find(List<O> ops, IoErrorPlan faults) {
     try {
       return search.search(Trace.run(subject, ops, faults), new CampaignStats());
     } catch (IOException e) {
@@ -78,12 +82,12 @@ public final class FindingShrinker<O, S> {
     }
   }
 
-  private static boolean sameKind(Finding want, Finding got) {
-    return got != null && got.kind().equals(want.kind()) && got.fault() == want.fault();
+  private static <O> boolean sameKind(Finding<O> want, Finding<O> got) {
+    return got != null && got.kind() == want.kind() && got.fault() == want.fault();
   }
 
-  private Finding fewestSurvivors(Trace<O, S> trace, Finding f) {
-    CrashState state = CrashState.parse(f.crashState());
+  private Finding<O> fewestSurvivors(Trace<O, S> trace, Finding<O> f) {
+    CrashState state = f.crashState();
     CrashPoint point = trace.device().crashPoint(state.position());
     List<Integer> survivors = new ArrayList<>();
     for (int w : point.unflushedWrites()) {
@@ -100,13 +104,7 @@ public final class FindingShrinker<O, S> {
             },
             budget);
     CrashState minimal = withSurvivors(state, fewest);
-    return new Finding(
-        f.kind(),
-        f.ops(),
-        f.position(),
-        minimal.toToken(),
-        f.fault(),
-        search.judge(trace, minimal).explanation());
+    return f.withCrashState(minimal, search.judge(trace, minimal).explanation());
   }
 
   /** The state with only {@code survivors} surviving, or null if a fault needs a dropped write. */

@@ -4,7 +4,6 @@ import io.powercut.device.CrashPoint;
 import io.powercut.device.CrashState;
 import io.powercut.device.IoLog;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,11 +19,9 @@ public final class Replay {
 
   public static <O, S> Result run(Subject<O, S> subject, Reproducer r) throws IOException {
     OperationCodec<O> codec = subject.codec();
-    List<O> ops = new ArrayList<>();
-    for (String line : r.ops()) {
-      ops.add(codec.parse(line));
-    }
-    Trace<O, S> trace = Trace.run(subject, ops, r.ioFault());
+    Finding<O> finding = r.finding(codec);
+    List<O> ops = finding.ops();
+    Trace<O, S> trace = Trace.run(subject, ops, finding.ioFault());
     StringBuilder out = new StringBuilder();
     out.append("subject: ").append(subject.spec()).append('\n');
     out.append("injected io error: ").append(r.ioFault()).append('\n');
@@ -33,14 +30,14 @@ public final class Replay {
       String outcome = i < trace.outcomes().size() ? trace.outcomes().get(i).toString() : "not run";
       out.append(String.format("  %3d  %-32s -> %s%n", i, codec.format(ops.get(i)), outcome));
     }
-    if (r.finding().kind().equals(Finding.LIVE)) {
+    if (finding.kind() == Finding.Kind.LIVE) {
       boolean v = trace.liveViolation() != null;
       out.append("verdict: ")
           .append(v ? "VIOLATION: " + trace.liveViolation() : "no violation")
           .append('\n');
       return new Result(v, out.toString());
     }
-    CrashState state = CrashState.parse(r.finding().crashState());
+    CrashState state = finding.crashState();
     if (state.position() > trace.log().size()) {
       throw new IOException(
           "crash position "

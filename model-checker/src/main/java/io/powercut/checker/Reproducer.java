@@ -1,5 +1,6 @@
 package io.powercut.checker;
 
+import io.powercut.device.CrashState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +11,7 @@ import java.util.List;
 /**
  * A minimized violation saved as a small text file that {@code ./powercut replay} re-runs
  * deterministically: the subject (with its parameters), any injected IO error, the operations, and
- * the crash state.
+ * the crash state. It is the text form of a {@link Finding}: operations are the codec's lines.
  *
  * <pre>
  * # powercut reproducer: ./powercut replay FILE
@@ -25,7 +26,20 @@ import java.util.List;
  * message recovered state differs from ...
  * </pre>
  */
-public record Reproducer(String subject, IoErrorPlan ioFault, Finding finding) {
+public record Reproducer(String subject, Finding<String> finding) {
+  /** The text form of {@code f}, found on {@code s}. */
+  public static <O> Reproducer of(Subject<O, ?> s, Finding<O> f) {
+    return new Reproducer(s.spec(), f.mapOps(s.codec()::format));
+  }
+
+  /** The typed finding again, its operations parsed by {@code codec}. */
+  public <O> Finding<O> finding(OperationCodec<O> codec) {
+    return finding.mapOps(codec::parse);
+  }
+
+  public IoErrorPlan ioFault() {
+    return finding.ioFault();
+  }
 
   public List<String> ops() {
     return finding.ops();
@@ -35,11 +49,9 @@ public record Reproducer(String subject, IoErrorPlan ioFault, Finding finding) {
     StringBuilder sb = new StringBuilder();
     sb.append("# powercut reproducer: ./powercut replay FILE\n");
     sb.append("subject ").append(subject).append('\n');
-    sb.append("io-fault ").append(ioFault).append('\n');
-    sb.append("kind ").append(finding.kind()).append('\n');
-    if (finding.position() >= 0) {
-      sb.append("crash ").append(finding.crashState()).append('\n');
-    }
+    sb.append("io-fault ").append(finding.ioFault()).append('\n');
+    sb.append("kind ").append(finding.kind().id()).append('\n');
+    finding.crash().ifPresent(c -> sb.append("crash ").append(c.toToken()).append('\n'));
     sb.append("fault ").append(finding.fault().id()).append('\n');
     for (String op : finding.ops()) {
       sb.append("op ").append(op).append('\n');
@@ -57,8 +69,8 @@ public record Reproducer(String subject, IoErrorPlan ioFault, Finding finding) {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     String subject = null;
     IoErrorPlan io = IoErrorPlan.NONE;
-    String kind = null;
-    String crash = "";
+    Finding.Kind kind = null;
+    CrashState crash = null;
     FaultClass fault = FaultClass.DROP;
     String message = "";
     List<String> ops = new ArrayList<>();
@@ -70,42 +82,46 @@ public record Reproducer(String subject, IoErrorPlan ioFault, Finding finding) {
       int sp = line.indexOf(' ');
       String key = sp < 0 ? line : line.substring(0, sp);
       String value = sp < 0 ? "" : line.substring(sp + 1).strip();
-      String where = file + ":" + (i + 1) + ": ";
       try {
         switch (key) {
           case "subject" -> subject = value;
           case "io-fault" -> io = IoErrorPlan.parse(value);
-          case "kind" -> kind = value;
-          case "crash" -> crash = value;
+          case "kind" -> kind = Finding.Kind.byId(value);
+          case "crash" -> crash = parseState(value);
           case "fault" -> fault = FaultClass.valueOf(value.toUpperCase(java.util.Locale.ROOT));
           case "op" -> ops.add(value);
           case "message" -> message = value;
           default -> throw new IllegalArgumentException("unknown key '" + key + "'");
         }
       } catch (IllegalArgumentException e) {
-        throw new IOException(where + e.getMessage(), e);
+        throw new IOException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
       }
     }
     if (subject == null || kind == null) {
       throw new IOException(
           file + ": not a powercut reproducer (needs 'subject' and 'kind' lines)");
     }
-    if (!kind.equals(Finding.LIVE) && !kind.equals(Finding.CRASH)) {
-      throw new IOException(file + ": kind must be live or crash, got '" + kind + "'");
-    }
-    if (kind.equals(Finding.CRASH) && crash.isEmpty()) {
+    if (kind == Finding.Kind.CRASH && crash == null) {
       throw new IOException(file + ": a crash reproducer needs a 'crash' line");
     }
-    int position = kind.equals(Finding.CRASH) ? positionOf(file, crash) : -1;
-    return new Reproducer(
-        subject, io, new Finding(kind, List.copyOf(ops), position, crash, fault, message));
+    if (kind == Finding.Kind.LIVE) {
+      crash = null;
+    } else if (FaultClass.of(crash) != fault) {
+      throw new IOException(
+          file
+              + ": 'fault "
+              + fault.id()
+              + "' does not match the crash state, whose fault class is "
+              + FaultClass.of(crash).id());
+    }
+    return new Reproducer(subject, new Finding<>(kind, ops, io, crash, message));
   }
 
-  private static int positionOf(Path file, String token) throws IOException {
+  private static CrashState parseState(String token) {
     try {
-      return io.powercut.device.CrashState.parse(token).position();
+      return CrashState.parse(token);
     } catch (IllegalArgumentException e) {
-      throw new IOException(file + ": bad crash state '" + token + "': " + e.getMessage(), e);
+      throw new IllegalArgumentException("bad crash state '" + token + "': " + e.getMessage(), e);
     }
   }
 }

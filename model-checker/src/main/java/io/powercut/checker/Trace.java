@@ -13,6 +13,7 @@ import java.util.List;
  */
 public final class Trace<O, S> {
   private final List<O> ops;
+  private final IoErrorPlan ioFault;
   private final List<Outcome> outcomes = new ArrayList<>();
   private final List<Integer> begins = new ArrayList<>();
   private final List<Integer> ends = new ArrayList<>();
@@ -23,8 +24,9 @@ public final class Trace<O, S> {
   private String liveViolation;
   private int stoppedAt = -1;
 
-  private Trace(List<O> ops, S initial, FaultyDevice device) {
+  private Trace(List<O> ops, IoErrorPlan ioFault, S initial, FaultyDevice device) {
     this.ops = ops;
+    this.ioFault = ioFault;
     this.initial = initial;
     this.device = device;
   }
@@ -38,7 +40,7 @@ public final class Trace<O, S> {
       throws IOException {
     FaultyDevice device = new FaultyDevice(subject.initialImage(), faults.faults());
     Model<O, S> model = subject.newModel();
-    Trace<O, S> t = new Trace<>(List.copyOf(ops), model.committed(), device);
+    Trace<O, S> t = new Trace<>(List.copyOf(ops), faults, model.committed(), device);
     OperationCodec<O> codec = subject.codec();
     try (Engine<O> engine = subject.start(device)) {
       for (int i = 0; i < ops.size(); i++) {
@@ -80,6 +82,11 @@ public final class Trace<O, S> {
       liveViolation =
           "after op " + stoppedAt + " failed, " + subject.codec().format(probe) + ": " + problem;
     }
+  }
+
+  /** The IO error injected into this run, or {@link IoErrorPlan#NONE}. */
+  public IoErrorPlan ioFault() {
+    return ioFault;
   }
 
   public List<O> ops() {

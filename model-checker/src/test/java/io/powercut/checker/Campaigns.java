@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 public final class Campaigns {
   private Campaigns() {}
 
-  public static CampaignResult thin(
+  public static CampaignResult<?> thin(
       Supplier<ThinSubject> subject, ExploreOptions options, int opsPerWorkload)
       throws IOException {
     ThinWorkloads gen = new ThinWorkloads(4, 48, 1024);
@@ -24,8 +24,8 @@ public final class Campaigns {
   }
 
   /** A failure message that carries the reproducer, so a red test says what to replay. */
-  public static String describe(CampaignResult r) {
-    return r.finding().map(Reproducer::render).orElse("no finding")
+  public static String describe(CampaignResult<?> r) {
+    return r.reproducer().map(Reproducer::render).orElse("no finding")
         + "\nstates checked: "
         + r.stats().statesChecked();
   }

@@ -31,8 +31,8 @@ class MergeSoundnessTest {
   private static void compare(Bugs bugs, long seed) throws Exception {
     ExploreOptions merged = ExploreOptions.of(seed, 6).withShrink(false).withKeepGoing(true);
     ExploreOptions unmerged = merged.withSearch(merged.search().withMerge(false));
-    CampaignResult a = Campaigns.thin(() -> new ThinSubject(1024, 1024, bugs), merged, 25);
-    CampaignResult b = Campaigns.thin(() -> new ThinSubject(1024, 1024, bugs), unmerged, 25);
+    CampaignResult<?> a = Campaigns.thin(() -> new ThinSubject(1024, 1024, bugs), merged, 25);
+    CampaignResult<?> b = Campaigns.thin(() -> new ThinSubject(1024, 1024, bugs), unmerged, 25);
     assertEquals(b.stats().statesChecked(), a.stats().statesChecked());
     assertEquals(0, b.stats().statesMerged);
     assertTrue(a.stats().statesMerged > 0, "merging happened");

@@ -17,6 +17,7 @@ import io.powercut.checker.results.ResultRecord;
 import io.powercut.checker.results.RunEnd;
 import io.powercut.checker.results.RunStart;
 import io.powercut.checker.results.StatsRecord;
+import io.powercut.device.CrashState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,13 +61,10 @@ class ReportPageTest {
     Reproducer rep =
         new Reproducer(
             "dm-thin bugs=x",
-            IoErrorPlan.NONE,
-            new Finding(
-                Finding.CRASH,
+            Finding.crash(
                 List.of("create_thin 0", "commit"),
-                12,
-                "p12:s1",
-                FaultClass.BITROT,
+                IoErrorPlan.NONE,
+                CrashState.parse("p12:s1:r5=3"),
                 "<script>alert('x')</script> & more"));
     Document doc =
         page(

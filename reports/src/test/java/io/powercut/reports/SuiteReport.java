@@ -6,8 +6,8 @@ import io.powercut.checker.ExploreOptions;
 import io.powercut.checker.Explorer;
 import io.powercut.checker.Finding;
 import io.powercut.checker.FindingShrinker;
-import io.powercut.checker.IoErrorPlan;
 import io.powercut.checker.Reproducer;
+import io.powercut.checker.Trace;
 import io.powercut.checker.WorkloadSource;
 import io.powercut.checker.results.BugRow;
 import io.powercut.checker.results.FindingRecord;
@@ -18,7 +18,6 @@ import io.powercut.checker.results.RunEnd;
 import io.powercut.checker.results.RunStart;
 import io.powercut.checker.thin.PoolState;
 import io.powercut.checker.thin.ThinOp;
-import io.powercut.checker.thin.ThinOpCodec;
 import io.powercut.checker.thin.ThinSubject;
 import io.powercut.checker.thin.ThinWorkloads;
 import io.powercut.fuzz.Campaign;
@@ -94,7 +93,7 @@ final class SuiteReport {
     ThinSubject subject = new ThinSubject(1024, 1024, Bugs.NONE);
     try (ResultsWriter w = ResultsWriter.create(file)) {
       w.write(start(run, subject, options, ops, flags));
-      CampaignResult r =
+      CampaignResult<ThinOp> r =
           new Explorer<ThinOp, PoolState>(
                   () -> new ThinSubject(1024, 1024, Bugs.NONE),
                   workloads(ops),
@@ -102,11 +101,11 @@ final class SuiteReport {
                   w.sampling(run, Explorer.ProgressListener.NONE))
               .run();
       w.write(RunEnd.of(run, r));
-      if (r.finding().isPresent()) {
+      if (r.reproducer().isPresent()) {
         Path rep = DIR.resolve("reproducers").resolve(run + ".txt");
         Files.createDirectories(rep.getParent());
-        r.finding().get().write(rep);
-        w.write(FindingRecord.of(run, r.finding().get(), rep));
+        r.reproducer().get().write(rep);
+        w.write(FindingRecord.of(run, r.reproducer().get(), rep));
       }
     }
     return file;
@@ -121,7 +120,7 @@ final class SuiteReport {
         ExploreOptions options = options(BUG_BUDGET).withShrink(false);
         ThinSubject subject = new ThinSubject(1024, 1024, Bugs.of(bug));
         w.write(start(run, subject, options, OPS, Map.of("--bugs", bug.id())));
-        CampaignResult r =
+        CampaignResult<ThinOp> r =
             new Explorer<ThinOp, PoolState>(
                     () -> new ThinSubject(1024, 1024, Bugs.of(bug)),
                     workloads(OPS),
@@ -135,7 +134,7 @@ final class SuiteReport {
   }
 
   private static BugRow row(
-      String run, Bug bug, ThinSubject subject, ExploreOptions options, CampaignResult r)
+      String run, Bug bug, ThinSubject subject, ExploreOptions options, CampaignResult<ThinOp> r)
       throws IOException {
     if (r.finding().isEmpty()) {
       return new BugRow(
@@ -149,13 +148,11 @@ final class SuiteReport {
           -1,
           null);
     }
-    Reproducer found = r.finding().get();
-    ThinOpCodec codec = new ThinOpCodec();
-    List<ThinOp> ops = found.ops().stream().map(codec::parse).toList();
-    Finding shrunk =
+    Finding<ThinOp> found = r.finding().get();
+    Finding<ThinOp> shrunk =
         new FindingShrinker<>(subject, new CrashSearch<>(subject, options.search()), 300)
-            .shrink(ops, found.ioFault(), found.finding());
-    Reproducer rep = new Reproducer(subject.spec(), IoErrorPlan.NONE, shrunk);
+            .shrink(Trace.run(subject, found.ops(), found.ioFault()), found);
+    Reproducer rep = Reproducer.of(subject, shrunk);
     Path repFile = DIR.resolve("reproducers").resolve(bug.id() + ".txt");
     Files.createDirectories(repFile.getParent());
     rep.write(repFile);

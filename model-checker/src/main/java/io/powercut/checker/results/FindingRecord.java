@@ -39,12 +39,12 @@ public record FindingRecord(
   public static FindingRecord of(String run, Reproducer rep, Path file) {
     return new FindingRecord(
         run,
-        rep.finding().kind(),
+        rep.finding().kind().id(),
         rep.finding().fault().id(),
         rep.subject(),
         rep.ioFault().toString(),
         rep.ops(),
-        rep.finding().crashState(),
+        rep.finding().crash().map(c -> c.toToken()).orElse(""),
         rep.finding().message(),
         rep.render(),
         replayCommand(file));

@@ -11,7 +11,7 @@ import io.powercut.checker.CampaignResult;
  */
 public record RunEnd(String run, long elapsedMillis, StatsRecord stats) implements ResultRecord {
 
-  public static RunEnd of(String run, CampaignResult result) {
+  public static RunEnd of(String run, CampaignResult<?> result) {
     return new RunEnd(run, result.elapsed().toMillis(), StatsRecord.of(result.stats()));
   }
 }

@@ -8,6 +8,7 @@ import io.powercut.checker.Explorer;
 import io.powercut.checker.Finding;
 import io.powercut.checker.FindingShrinker;
 import io.powercut.checker.Reproducer;
+import io.powercut.checker.Trace;
 import io.powercut.checker.WorkloadSource;
 import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
@@ -103,13 +104,13 @@ public final class BugHunt {
             .withDuration(budget, maxWorkloads)
             .withShrink(false)
             .withThreads(threads);
-    CampaignResult r =
+    CampaignResult<ThinOp> r =
         new Explorer<>(() -> subject(bug), workloads(seed), options, Explorer.ProgressListener.NONE)
             .run();
     CampaignStats s = r.stats();
-    Optional<Reproducer> rep = r.finding();
-    if (rep.isPresent() && shrink) {
-      rep = Optional.of(shrunk(bug, rep.get()));
+    Optional<Reproducer> rep = r.reproducer();
+    if (r.finding().isPresent() && shrink) {
+      rep = Optional.of(shrunk(bug, r.finding().get()));
     }
     return new Row(bug, r.finding().isPresent(), r.elapsed(), s.statesChecked(), s.workloads, rep);
   }
@@ -118,17 +119,11 @@ public final class BugHunt {
     return new ThinSubject(METADATA_BLOCKS, DATA_BLOCKS, Bugs.of(bug));
   }
 
-  private Reproducer shrunk(Bug bug, Reproducer found) throws IOException {
+  private Reproducer shrunk(Bug bug, Finding<ThinOp> found) throws IOException {
     ThinSubject subject = subject(bug);
-    ThinOpCodec codec = new ThinOpCodec();
-    List<ThinOp> ops = new ArrayList<>();
-    for (String line : found.ops()) {
-      ops.add(codec.parse(line));
-    }
     CrashSearch<ThinOp, PoolState> search =
         new CrashSearch<>(subject, ExploreOptions.of(seed, -1).search());
-    Finding f =
-        new FindingShrinker<>(subject, search, 300).shrink(ops, found.ioFault(), found.finding());
-    return new Reproducer(subject.spec(), found.ioFault(), f);
+    Trace<ThinOp, PoolState> trace = Trace.run(subject, found.ops(), found.ioFault());
+    return Reproducer.of(subject, new FindingShrinker<>(subject, search, 300).shrink(trace, found));
   }
 }

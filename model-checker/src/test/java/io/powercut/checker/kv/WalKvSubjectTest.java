@@ -28,7 +28,7 @@ class WalKvSubjectTest {
         return ops;
       };
 
-  private static CampaignResult explore(boolean headerFirst) throws Exception {
+  private static CampaignResult<?> explore(boolean headerFirst) throws Exception {
     return new Explorer<String, Map<Long, Long>>(
             () -> new WalKvSubject(headerFirst),
             WorkloadSource.random(PUTS_AND_SYNCS, 3, 12),
@@ -39,15 +39,15 @@ class WalKvSubjectTest {
 
   @Test
   void theCorrectStoreSurvivesEveryCrash() throws Exception {
-    CampaignResult r = explore(false);
-    assertTrue(r.finding().isEmpty(), r.finding().map(Reproducer::render).orElse(""));
+    CampaignResult<?> r = explore(false);
+    assertTrue(r.finding().isEmpty(), r.reproducer().map(Reproducer::render).orElse(""));
     assertTrue(r.stats().statesChecked() > 1000);
   }
 
   @Test
   void writingTheHeaderBeforeTheLogIsCaughtAndShrunk() throws Exception {
-    CampaignResult r = explore(true);
-    Reproducer rep = r.finding().orElseThrow();
+    CampaignResult<?> r = explore(true);
+    Reproducer rep = r.reproducer().orElseThrow();
     // The smallest witness: one record and a sync whose header survives without the record.
     assertEquals(List.of("put", "sync"), rep.ops().stream().map(o -> o.split(" ")[0]).toList());
     Replay.Result replay = Replay.run(new WalKvSubject(true), rep);

@@ -11,6 +11,7 @@ import io.powercut.checker.Finding;
 import io.powercut.checker.IoErrorPlan;
 import io.powercut.checker.Reproducer;
 import io.powercut.checker.Verdict;
+import io.powercut.device.CrashState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -46,13 +47,10 @@ class ResultsFormatTest {
     Reproducer rep =
         new Reproducer(
             "dm-thin meta=64 data=64 bugs=superblock-before-flush",
-            IoErrorPlan.NONE,
-            new Finding(
-                Finding.CRASH,
+            Finding.crash(
                 List.of("create_thin 0", "commit"),
-                42,
-                "p42:s1,3",
-                FaultClass.DROP,
+                IoErrorPlan.NONE,
+                CrashState.parse("p42:s1,3"),
                 "block 13: checksum \"bad\" <here>"));
     List<ResultRecord> records =
         List.of(
@@ -92,10 +90,7 @@ class ResultsFormatTest {
   @Test
   void findingCarriesTheReplayCommandAndTheReproducerText() {
     Reproducer rep =
-        new Reproducer(
-            "dm-thin",
-            IoErrorPlan.NONE,
-            new Finding(Finding.LIVE, List.of("commit"), -1, "", FaultClass.DROP, "wrong"));
+        new Reproducer("dm-thin", Finding.live(List.of("commit"), IoErrorPlan.NONE, "wrong"));
     FindingRecord f = FindingRecord.of("r", rep, Path.of("powercut-out", "reproducer-0x1.txt"));
     assertEquals("./powercut replay powercut-out/reproducer-0x1.txt", f.reproduce());
     assertEquals(rep.render(), f.reproducer());

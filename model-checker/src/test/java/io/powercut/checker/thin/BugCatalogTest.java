@@ -56,7 +56,7 @@ class BugCatalogTest {
 
   @Test
   void theHuntsWorkloadsRaiseNoFalseAlarmOnTheCorrectEngine() throws Exception {
-    CampaignResult r =
+    CampaignResult<?> r =
         new Explorer<ThinOp, PoolState>(
                 () -> new ThinSubject(BugHunt.METADATA_BLOCKS, BugHunt.DATA_BLOCKS, Bugs.NONE),
                 BugHunt.workloads(1),

@@ -35,11 +35,11 @@ class BugDetectionTest {
       value = Bug.class,
       names = {"SUPERBLOCK_BEFORE_FLUSH", "REUSE_FREED_BLOCK", "SUPERBLOCK_NOT_FLUSHED"})
   void aBrokenCommitIsCaughtShrunkAndReplayed(Bug bug) throws Exception {
-    CampaignResult r =
+    CampaignResult<?> r =
         Campaigns.thin(
             () -> new ThinSubject(1024, 1024, Bugs.of(bug)), ExploreOptions.of(7, 50), 40);
     assertTrue(r.finding().isPresent(), bug + " went unnoticed in " + r.stats().statesChecked());
-    Reproducer rep = r.finding().get();
+    Reproducer rep = r.reproducer().get();
     assertTrue(rep.ops().size() <= 6, "shrunk to " + rep.ops().size() + " ops:\n" + rep.render());
     assertTrue(rep.subject().contains("bugs=" + bug.id()), rep.subject());
 
@@ -59,10 +59,10 @@ class BugDetectionTest {
       value = Bug.class,
       names = {"SUPERBLOCK_BEFORE_FLUSH", "REUSE_FREED_BLOCK"})
   void theCorrectEngineSurvivesTheReproducersWorkload(Bug bug) throws Exception {
-    CampaignResult r =
+    CampaignResult<?> r =
         Campaigns.thin(
             () -> new ThinSubject(1024, 1024, Bugs.of(bug)), ExploreOptions.of(7, 50), 40);
-    Reproducer rep = r.finding().orElseThrow();
+    Reproducer rep = r.reproducer().orElseThrow();
     ThinSubject correct = new ThinSubject(1024, 1024, Bugs.NONE);
     ThinOpCodec codec = new ThinOpCodec();
     List<ThinOp> ops = rep.ops().stream().map(codec::parse).toList();

@@ -24,7 +24,7 @@ class ThinCrashConsistencyTest {
   @Seeded
   @Test
   void seededCampaignFindsNothing(long seed) throws Exception {
-    CampaignResult r =
+    CampaignResult<?> r =
         Campaigns.thin(
             () -> new ThinSubject(1024, 1024, Bugs.NONE),
             ExploreOptions.of(seed, 40).withThreads(2),
@@ -41,7 +41,7 @@ class ThinCrashConsistencyTest {
   @Test
   void earlyWriteBackUnderCachePressureStillRecovers(long seed) throws Exception {
     // A 16-block cache writes dirty shadows back in the middle of operations.
-    CampaignResult r =
+    CampaignResult<?> r =
         Campaigns.thin(
             () -> new ThinSubject(1024, 1024, Bugs.NONE, 16), ExploreOptions.of(seed, 15), 40);
     assertTrue(r.finding().isEmpty(), Campaigns.describe(r));
@@ -50,7 +50,7 @@ class ThinCrashConsistencyTest {
   @Seeded
   @Test
   void ioErrorsLeaveTheLastCommitAndStopTheEngine(long seed) throws Exception {
-    CampaignResult r =
+    CampaignResult<?> r =
         Campaigns.thin(
             () -> new ThinSubject(1024, 1024, Bugs.NONE),
             ExploreOptions.of(seed, 12).withIoErrorVariants(4),
@@ -68,7 +68,7 @@ class ThinCrashConsistencyTest {
             o.search()
                 .withEnumeration(
                     o.search().enumeration().withTorn(true).withMisdirect(true).withBitRot(true)));
-    CampaignResult r = Campaigns.thin(() -> new ThinSubject(1024, 1024, Bugs.NONE), o, 30);
+    CampaignResult<?> r = Campaigns.thin(() -> new ThinSubject(1024, 1024, Bugs.NONE), o, 30);
     assertTrue(r.finding().isEmpty(), Campaigns.describe(r));
     CampaignStats s = r.stats();
     assertTrue(
@@ -79,7 +79,7 @@ class ThinCrashConsistencyTest {
 
   @Test
   void boundedExhaustiveSweepOfThreeOperations() throws Exception {
-    CampaignResult r =
+    CampaignResult<?> r =
         new Explorer<ThinOp, PoolState>(
                 () -> new ThinSubject(1024, 1024, Bugs.NONE),
                 WorkloadSource.exhaustive(ThinWorkloads.vocabulary(), 3),
@@ -98,7 +98,7 @@ class ThinCrashConsistencyTest {
     assertEquals(1000, populated.newModel().committed().devices().get(0L).mappings().size());
     assertEquals(
         populated.spec(), ThinSubject.fromSpec(populated.spec()).spec(), "the spec round-trips");
-    CampaignResult r =
+    CampaignResult<?> r =
         Campaigns.thin(
             () -> new ThinSubject(1024, 4096, Bugs.NONE).withInitialMappings(1000),
             ExploreOptions.of(seed, 10).withThreads(2),
@@ -120,7 +120,7 @@ class ThinCrashConsistencyTest {
             new ThinOp.CreateThin(7),
             new ThinOp.Delete(7),
             new ThinOp.Reopen());
-    CampaignResult one = sweep(fixed(shrunk));
+    CampaignResult<?> one = sweep(fixed(shrunk));
     assertTrue(one.finding().isEmpty(), Campaigns.describe(one));
     assertTrue(one.stats().statesRecovered > 0);
     List<ThinOp> vocabulary =
@@ -131,11 +131,11 @@ class ThinCrashConsistencyTest {
             new ThinOp.CreateSnap(1, 0),
             new ThinOp.Delete(7),
             new ThinOp.Delete(1));
-    CampaignResult all = sweep(WorkloadSource.exhaustive(vocabulary, 4));
+    CampaignResult<?> all = sweep(WorkloadSource.exhaustive(vocabulary, 4));
     assertTrue(all.finding().isEmpty(), Campaigns.describe(all));
   }
 
-  private static CampaignResult sweep(WorkloadSource<ThinOp> workloads) throws Exception {
+  private static CampaignResult<?> sweep(WorkloadSource<ThinOp> workloads) throws Exception {
     return new Explorer<ThinOp, PoolState>(
             () -> new ThinSubject(1024, 1024, Bugs.NONE),
             workloads,
