@@ -3,8 +3,8 @@ package io.powercut.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.powercut.property.RequiresExecutables;
-import io.powercut.thin.tools.ThinTools;
+import io.powercut.thin.tools.RequiresThinTools;
+import io.powercut.thin.tools.ToolsGeneration;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
  * The README's table of what the real tools get wrong: each saved image still makes them crash or
  * pass damage in silence the way the table says (as long as the installed tools are 0.9.0).
  */
-@RequiresExecutables(
-    value = {"thin_check", "thin_dump", "thin_ls", "thin_rmap"},
-    install = ThinTools.INSTALL)
+@RequiresThinTools(
+    value = ToolsGeneration.V0_9,
+    tools = {"thin_check", "thin_dump", "thin_ls", "thin_rmap"})
 class ThinToolsFindingsTest {
   private static final String DIR = "/io/powercut/fuzz/thin-tools/";
 
