@@ -86,6 +86,7 @@ class FuzzCommandTest {
   @Test
   @RequiresThinTools(
       value = ToolsGeneration.V0_9,
+      exactVersion = "0.9.0",
       tools = {"thin_check", "thin_dump", "thin_ls", "thin_rmap"})
   void theRealToolsPassingDamageIsAFindingWithExitOne() throws IOException {
     Path image =
@@ -95,7 +96,7 @@ class FuzzCommandTest {
     assertTrue(
         r.out()
             .contains(
-                "FINDING: TOOL_SILENT_ACCEPT in thin_check: exit 0, but FATAL block 0: magic"),
+                "FINDING: TOOL_SILENT_ACCEPT in thin_check 0.9.0: exit 0, but FATAL block 0: magic"),
         r.out());
     assertTrue(Files.exists(image));
   }
