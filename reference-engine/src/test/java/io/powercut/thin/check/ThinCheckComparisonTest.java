@@ -237,4 +237,29 @@ class ThinCheckComparisonTest {
       }
     }
   }
+
+  /**
+   * The same random damage judged by thin_check 1.1.0 (the Rust generation, stricter than 0.9.0: it
+   * compares data reference counts): whenever it rejects the image, so do we.
+   */
+  @PropertyTest(seeds = 30)
+  @RequiresThinTools(
+      value = ToolsGeneration.V1_1,
+      tools = {"thin_check"})
+  void rejectsWhatThinCheck11Rejects(long seed) throws IOException {
+    SplittableRandom rng = new SplittableRandom(seed);
+    if (rng.nextBoolean()) {
+      device = TestPools.withMetadataSnapshot();
+      image = new ImageEditor(device);
+    }
+    RandomDamage.apply(rng, image, 1 + rng.nextInt(2));
+    Files.deleteIfExists(file);
+    RealTools.writeImage(device, file);
+    ThinTools.Result real = RealTools.thinCheck(ToolsGeneration.V1_1, file);
+    CheckReport ours = MetadataChecker.check(device, CheckOptions.DEFAULT);
+    if (!real.ok()) {
+      assertFalse(
+          ours.clean(), () -> "thin_check 1.1.0 rejects (" + real + ") but we find nothing");
+    }
+  }
 }
