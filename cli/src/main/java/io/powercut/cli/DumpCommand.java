@@ -1,6 +1,7 @@
 package io.powercut.cli;
 
 import io.powercut.thin.PoolDumper;
+import io.powercut.thin.xml.DumpCompat;
 import io.powercut.thin.xml.PoolXmlWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -11,10 +12,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code powercut dump}: thin_dump, byte for byte. The image is only read. With {@code -o} the XML
@@ -25,7 +28,8 @@ import picocli.CommandLine.Spec;
     name = "dump",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes a dm-thin pool metadata image as XML, exactly as thin_dump 0.9.0 does.",
+      "Writes a dm-thin pool metadata image as XML, exactly as thin_dump 0.9.0 does (or, with"
+          + " --compat 1.1, as thin_dump 1.1.0 does).",
       "The image is only read; a corrupt one stops the dump with an error naming the block,"
           + " the rule and the path."
     },
@@ -52,8 +56,29 @@ final class DumpCommand implements Callable<Integer> {
       description = "dump the metadata snapshot the pool holds, as thin_dump -m")
   boolean metadataSnapshot;
 
+  @Option(
+      names = "--compat",
+      paramLabel = "0.9|1.1",
+      converter = CompatConverter.class,
+      description =
+          "whose thin_dump to match byte for byte: 0.9 (0.9.0, the default) or 1.1 (1.1.0: shared"
+              + " leaves as <def>/<ref>, flags only when set, no final newline)")
+  DumpCompat compat = DumpCompat.V0_9;
+
   @Option(names = "--debug", description = "show the stack trace of an error")
   boolean debug;
+
+  /** {@code --compat}: a bad value is a usage error naming the good ones. */
+  static final class CompatConverter implements ITypeConverter<DumpCompat> {
+    @Override
+    public DumpCompat convert(String value) {
+      try {
+        return DumpCompat.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("expected 0.9 or 1.1, got '" + value + "'");
+      }
+    }
+  }
 
   @Override
   public Integer call() {
@@ -61,7 +86,7 @@ final class DumpCommand implements Callable<Integer> {
     try (ImageFile device = ImageFile.openReadOnly(image)) {
       if (output == null) {
         OutputStream out = System.out;
-        PoolDumper.dump(device, metadataSnapshot, new PoolXmlWriter(out));
+        PoolDumper.dump(device, metadataSnapshot, compat, new PoolXmlWriter(out, compat));
         if (System.out.checkError()) {
           throw new UsageException("cannot write to standard output");
         }
@@ -73,7 +98,7 @@ final class DumpCommand implements Callable<Integer> {
       Path dir = output.toAbsolutePath().getParent();
       tmp = Files.createTempFile(dir, "." + output.getFileName() + ".", ".dumping");
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-        PoolDumper.dump(device, metadataSnapshot, new PoolXmlWriter(out));
+        PoolDumper.dump(device, metadataSnapshot, compat, new PoolXmlWriter(out, compat));
       }
       Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
       Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

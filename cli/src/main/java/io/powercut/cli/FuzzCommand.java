@@ -15,7 +15,7 @@ import io.powercut.fuzz.SeedCorpus;
 import io.powercut.fuzz.ToolsJudge;
 import io.powercut.fuzz.Verdict;
 import io.powercut.property.Seeds;
-import io.powercut.thin.tools.ThinTools;
+import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -85,6 +85,16 @@ final class FuzzCommand implements Callable<Integer> {
   String target = Campaign.ENGINE;
 
   @Option(
+      names = "--tools",
+      paramLabel = "0.9|1.1|both",
+      converter = ToolsConverter.class,
+      description =
+          "which generation of the real thin-provisioning-tools --target thin-tools and"
+              + " --thin-check ask: 0.9 (the PATH's 0.9.0), 1.1 (1.1.0 from bash .ci/thin-tools-1.1)"
+              + " or both (default: 0.9)")
+  List<ToolsGeneration> tools = List.of(ToolsGeneration.V0_9);
+
+  @Option(
       names = "--deadline",
       converter = DurationConverter.class,
       description = "longest an image may take in our readers or in one tool (default: 10s)")
@@ -113,7 +123,7 @@ final class FuzzCommand implements Callable<Integer> {
       if (oneCase != null) {
         return oneCase(seeds, campaignSeed, stdout);
       }
-      int every = thinCheck.every(SAMPLE_EVERY, stderr);
+      int every = target.equals(Campaign.ENGINE) ? thinCheck.every(SAMPLE_EVERY, tools, stderr) : 0;
       Campaign.Options options =
           new Campaign.Options(
               campaignSeed,
@@ -125,14 +135,17 @@ final class FuzzCommand implements Callable<Integer> {
               out,
               target,
               shard.index(),
-              shard.count());
+              shard.count(),
+              tools);
       stdout.printf(
-          "powercut fuzz: target %s, seed %s, %d seed images, %d threads, thin_check %s, shard %s%n",
+          "powercut fuzz: target %s, seed %s, %d seed images, %d threads, thin_check %s, tools %s,"
+              + " shard %s%n",
           target,
           Seeds.format(campaignSeed),
           seeds.seeds().size(),
           options.threads(),
           every == 0 ? "off" : every == 1 ? "every case" : "1 in " + every,
+          versions(),
           shard);
       stdout.flush();
       ReportCommand.Recorder recorder = ReportCommand.Recorder.of(campaign.report, "fuzz", spec);
@@ -186,14 +199,31 @@ final class FuzzCommand implements Callable<Integer> {
     if (!target.equals(Campaign.ENGINE) && !target.equals(Campaign.THIN_TOOLS)) {
       throw new UsageException("--target must be engine or thin-tools, got '" + target + "'");
     }
-    if (target.equals(Campaign.THIN_TOOLS) && !ToolsJudge.available()) {
-      throw new UsageException(
-          "--target thin-tools needs "
-              + String.join(", ", ToolsJudge.TOOLS)
-              + " ("
-              + ThinTools.INSTALL
-              + ")");
+    if (target.equals(Campaign.THIN_TOOLS)) {
+      for (ToolsGeneration g : tools) {
+        if (!g.available()) {
+          throw new UsageException("--target thin-tools needs " + g.missingReason());
+        }
+        if (!ToolsJudge.available(g)) {
+          throw new UsageException(
+              "--target thin-tools needs "
+                  + String.join(", ", ToolsJudge.TOOLS)
+                  + " of "
+                  + g
+                  + "; get it with: "
+                  + g.howToGet());
+        }
+      }
     }
+  }
+
+  /** The tools' generations and exact versions, as the header prints them. */
+  private String versions() {
+    List<String> v = new ArrayList<>();
+    for (ToolsGeneration g : tools) {
+      v.add(g.version().orElse(g.label() + " (not installed)"));
+    }
+    return String.join(" and ", v);
   }
 
   private List<SeedCorpus.Seed> seeds() throws IOException {
@@ -208,7 +238,9 @@ final class FuzzCommand implements Callable<Integer> {
   }
 
   private Judge judge() throws IOException {
-    return target.equals(Campaign.ENGINE) ? new Deadline(deadline) : new ToolsJudge(deadline);
+    return target.equals(Campaign.ENGINE)
+        ? new Deadline(deadline)
+        : new ToolsJudge(tools, deadline);
   }
 
   private int replay(PrintWriter stdout) throws IOException {
@@ -267,7 +299,15 @@ final class FuzzCommand implements Callable<Integer> {
   }
 
   private static String line(Campaign.Progress p) {
-    Differential.Counts d = p.differential();
+    StringBuilder agree = new StringBuilder();
+    for (Differential.Counts d : p.differential()) {
+      if (d.sampled() > 0) {
+        agree.append(
+            String.format(
+                ", thin_check %s agrees on %,d of %,d",
+                d.generation().label(), d.agreed(), d.sampled()));
+      }
+    }
     return String.format(
         "%,d images, %,.0f images/s, %d findings (%,d failing images), %,d distinct outcomes%s%s",
         p.cases(),
@@ -275,22 +315,23 @@ final class FuzzCommand implements Callable<Integer> {
         p.findings(),
         p.failedCases(),
         p.outcomes(),
-        d.sampled() == 0
-            ? ""
-            : String.format(", thin_check agrees on %,d of %,d", d.agreed(), d.sampled()),
+        agree,
         p.abandoned() == 0 ? "" : ", " + p.abandoned() + " workers lost to hangs");
   }
 
   private void summary(PrintWriter stdout, Campaign.Progress p, List<Finding> findings) {
-    Differential.Counts d = p.differential();
     stdout.printf("%-36s %,d%n", "images judged", p.cases());
     stdout.printf("%-36s %,.1f%n", "seconds", p.seconds());
     stdout.printf("%-36s %,.0f%n", "images per second", p.perSecond());
     stdout.printf("%-36s %,d%n", "distinct outcomes (coverage)", p.outcomes());
     stdout.printf("%-36s %,d%n", "failing images", p.failedCases());
     stdout.printf("%-36s %,d%n", "findings (distinct)", findings.size());
-    if (d.sampled() > 0) {
-      stdout.printf("%-36s %,d%n", "thin_check asked", d.sampled());
+    for (Differential.Counts d : p.differential()) {
+      if (d.sampled() == 0) {
+        continue;
+      }
+      String v = d.generation().version().orElse(d.generation().label());
+      stdout.printf("%-36s %,d%n", "thin_check " + v + " asked", d.sampled());
       stdout.printf("%-36s %,d%n", "  agreed", d.agreed());
       stdout.printf("%-36s %,d%n", "  we reject, thin_check passes", d.weRejectOnly());
       stdout.printf("%-36s %,d%n", "  thin_check rejects, we pass", d.thinCheckRejectsOnly());

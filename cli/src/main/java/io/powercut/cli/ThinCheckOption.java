@@ -1,7 +1,8 @@
 package io.powercut.cli;
 
-import io.powercut.thin.tools.ThinTools;
+import io.powercut.thin.tools.ToolsGeneration;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** {@code --thin-check every|sample|off}: how often to ask the real thin_check too (a mixin). */
@@ -13,12 +14,21 @@ final class ThinCheckOption {
               + " (off); default: sample where thin_check is installed")
   String mode;
 
-  /**
-   * One in how many judged items to ask about (0: never). Asking for thin_check where it is not
-   * installed is a usage error; by default its absence only earns a note.
-   */
+  /** One in how many judged items to ask 0.9's thin_check about (0: never). */
   int every(int sampleEvery, PrintWriter stderr) throws UsageException {
-    boolean installed = ThinTools.available("thin_check");
+    return every(sampleEvery, List.of(ToolsGeneration.V0_9), stderr);
+  }
+
+  /**
+   * One in how many judged items to ask the thin_check of {@code generations} about (0: never).
+   * Asking for a thin_check that is not installed is a usage error; by default its absence only
+   * earns a note.
+   */
+  int every(int sampleEvery, List<ToolsGeneration> generations, PrintWriter stderr)
+      throws UsageException {
+    ToolsGeneration missing =
+        generations.stream().filter(g -> !g.available()).findFirst().orElse(null);
+    boolean installed = missing == null;
     String m = mode == null ? (installed ? "sample" : "off") : mode;
     int every =
         switch (m) {
@@ -30,12 +40,10 @@ final class ThinCheckOption {
                   "--thin-check must be every, sample or off, got '" + m + "'");
         };
     if (every > 0 && !installed) {
-      throw new UsageException(
-          "--thin-check " + m + " needs thin_check (" + ThinTools.INSTALL + ")");
+      throw new UsageException("--thin-check " + m + " needs " + missing.missingReason());
     }
     if (mode == null && !installed) {
-      stderr.println(
-          "note: thin_check is not installed, so no second opinion (" + ThinTools.INSTALL + ")");
+      stderr.println("note: no second opinion from thin_check: " + missing.missingReason());
     }
     return every;
   }

@@ -7,9 +7,9 @@ import io.powercut.fuzz.Image;
 import io.powercut.fuzz.Mutation;
 import io.powercut.fuzz.SeedCorpus;
 import io.powercut.fuzz.SuperblockField;
-import io.powercut.property.RequiresExecutables;
 import io.powercut.thin.Superblock;
-import io.powercut.thin.tools.ThinTools;
+import io.powercut.thin.tools.RequiresThinTools;
+import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,9 +84,10 @@ class FuzzCommandTest {
 
   /** thin_check 0.9.0 does not check the magic number; ours does, so passing it is a finding. */
   @Test
-  @RequiresExecutables(
-      value = {"thin_check", "thin_dump", "thin_ls", "thin_rmap"},
-      install = ThinTools.INSTALL)
+  @RequiresThinTools(
+      value = ToolsGeneration.V0_9,
+      exactVersion = "0.9.0",
+      tools = {"thin_check", "thin_dump", "thin_ls", "thin_rmap"})
   void theRealToolsPassingDamageIsAFindingWithExitOne() throws IOException {
     Path image =
         seedImage(new Mutation.SetSuperblockField(0, SuperblockField.MAGIC, Superblock.MAGIC + 1));
@@ -95,7 +96,7 @@ class FuzzCommandTest {
     assertTrue(
         r.out()
             .contains(
-                "FINDING: TOOL_SILENT_ACCEPT in thin_check: exit 0, but FATAL block 0: magic"),
+                "FINDING: TOOL_SILENT_ACCEPT in thin_check 0.9.0: exit 0, but FATAL block 0: magic"),
         r.out());
     assertTrue(Files.exists(image));
   }

@@ -75,6 +75,25 @@ class RestoreDumpCommandTest {
     assertEquals("", r.err());
   }
 
+  /** --compat 1.1 is 1.1.0's dialect (flags only when set, no final newline); 0.9 the default. */
+  @Test
+  void dumpCompatChoosesTheDialectAndRejectsOthers() throws IOException {
+    Path image = restored();
+    Cli r = Cli.run("dump", image.toString(), "--compat", "1.1");
+    assertEquals(Main.OK, r.exitCode(), r.err());
+    assertTrue(r.out().endsWith("</superblock>"), r.out());
+    assertTrue(r.out().startsWith("<superblock "), r.out());
+    assertEquals(DUMP, Cli.run("dump", image.toString(), "--compat", "0.9").out());
+    Path back = dir.resolve("back.img");
+    Path xml = write("compat.xml", r.out());
+    assertEquals(
+        Main.OK, Cli.run("restore", "-i", xml.toString(), "-o", back.toString()).exitCode());
+    assertEquals(DUMP, Cli.run("dump", back.toString()).out(), "restore reads the 1.1 dialect");
+    Cli bad = Cli.run("dump", image.toString(), "--compat", "1.0");
+    assertEquals(Main.USAGE, bad.exitCode());
+    assertTrue(bad.err().contains("expected 0.9 or 1.1, got '1.0'"), bad.err());
+  }
+
   @Test
   void dumpToAFileReplacesItWhole() throws IOException {
     Path image = restored();

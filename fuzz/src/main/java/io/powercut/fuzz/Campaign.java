@@ -1,5 +1,6 @@
 package io.powercut.fuzz;
 
+import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -30,6 +31,8 @@ public final class Campaign {
    * @param cases most cases to run (Long.MAX_VALUE: until the duration ends)
    * @param deadline how long one image may take in our readers or in one real tool
    * @param thinCheckEvery every how many cases the real thin_check is asked too (0: never)
+   * @param tools the generations of the real tools asked (by the differential and the thin-tools
+   *     target)
    */
   public record Options(
       long seed,
@@ -41,12 +44,43 @@ public final class Campaign {
       Path out,
       String target,
       int shardIndex,
-      int shardCount) {
+      int shardCount,
+      List<ToolsGeneration> tools) {
     public Options {
       if (shardCount < 1 || shardIndex < 0 || shardIndex >= shardCount) {
         throw new IllegalArgumentException(
             "shard " + shardIndex + "/" + shardCount + " is not K/N with 0 <= K < N");
       }
+      if (tools.isEmpty()) {
+        throw new IllegalArgumentException("no generation of the real tools");
+      }
+      tools = List.copyOf(tools);
+    }
+
+    /** A shard, asking the 0.9 tools. */
+    public Options(
+        long seed,
+        Duration duration,
+        long cases,
+        int threads,
+        Duration deadline,
+        int thinCheckEvery,
+        Path out,
+        String target,
+        int shardIndex,
+        int shardCount) {
+      this(
+          seed,
+          duration,
+          cases,
+          threads,
+          deadline,
+          thinCheckEvery,
+          out,
+          target,
+          shardIndex,
+          shardCount,
+          List.of(ToolsGeneration.V0_9));
     }
 
     /** The whole campaign, unsharded. */
@@ -79,7 +113,7 @@ public final class Campaign {
       int findings,
       long failedCases,
       int outcomes,
-      Differential.Counts differential,
+      List<Differential.Counts> differential,
       int abandoned) {
     public double perSecond() {
       return seconds <= 0 ? 0 : cases / seconds;
@@ -113,7 +147,8 @@ public final class Campaign {
     this.listener = listener;
     this.store = new FindingStore(options.out(), options.seed(), options.target());
     this.differential =
-        new Differential(options.out().resolve("disagreements"), options.deadline());
+        new Differential(
+            options.out().resolve("disagreements"), options.deadline(), options.tools());
   }
 
   /** Runs to the end and returns the final figures; {@link #findings()} has what was found. */
@@ -220,7 +255,7 @@ public final class Campaign {
       return new Deadline(options.deadline());
     }
     try {
-      return new ToolsJudge(options.deadline());
+      return new ToolsJudge(options.tools(), options.deadline());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -7,11 +7,13 @@ import io.powercut.thin.check.Problem;
 import io.powercut.thin.check.Rule;
 import io.powercut.thin.check.Severity;
 import io.powercut.thin.tools.ThinTools;
+import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -22,7 +24,9 @@ import java.util.Set;
  * an image our checker rejects are findings. {@code thin_check} must reject any problem ours finds
  * (it exits 1 for non-fatal ones too); the other tools read only the superblock and the live trees,
  * so for them only a fatal problem there counts (not in the space maps, not in the metadata
- * snapshot).
+ * snapshot). Each of the chosen {@link ToolsGeneration generations} runs every tool; a failure
+ * names the tool and its exact version ({@code thin_ls 0.9.0}). A Rust panic (1.1) counts as a
+ * crash.
  */
 public final class ToolsJudge implements Judge {
   /** The tools, in the order they run. */
@@ -47,20 +51,41 @@ public final class ToolsJudge implements Judge {
   /** Dump output beyond this for an image of at most a few MiB means the tool ran away. */
   private static final long MAX_DUMP_BYTES = 64L << 20;
 
+  private final List<ToolsGeneration> generations;
   private final Duration timeout;
   private final Path file;
   private final Path dump;
 
-  /** Runs each tool with {@code timeout}; the image goes through one temporary file. */
+  /** One tool's run on one image, with what it amounts to. */
+  public record ToolRun(
+      ToolsGeneration generation,
+      String tool,
+      ThinTools.Result result,
+      ToolBehaviour behaviour,
+      Failure failure) {}
+
+  /** Runs 0.9's tools with {@code timeout}. */
   public ToolsJudge(Duration timeout) throws IOException {
+    this(List.of(ToolsGeneration.V0_9), timeout);
+  }
+
+  /**
+   * Runs each tool of each of {@code generations} with {@code timeout}; the image goes through one
+   * temporary file.
+   */
+  public ToolsJudge(List<ToolsGeneration> generations, Duration timeout) throws IOException {
+    if (generations.isEmpty()) {
+      throw new IllegalArgumentException("no generation of the tools to judge");
+    }
+    this.generations = List.copyOf(generations);
     this.timeout = timeout;
     this.file = Files.createTempFile("powercut-fuzz", ".img");
     this.dump = Files.createTempFile("powercut-fuzz", ".xml");
   }
 
-  /** Whether every tool is installed. */
-  public static boolean available() {
-    return TOOLS.stream().allMatch(ThinTools::available);
+  /** Whether every tool of {@code generation} is installed. */
+  public static boolean available(ToolsGeneration generation) {
+    return ThinTools.available(generation, TOOLS.toArray(String[]::new));
   }
 
   @Override
@@ -74,13 +99,15 @@ public final class ToolsJudge implements Judge {
 
   private Verdict judgeOrThrow(Image image) throws IOException {
     CheckReport ours = MetadataChecker.check(image, CheckOptions.DEFAULT);
-    image.save(file);
     StringBuilder outcome = new StringBuilder(ours.clean() ? "clean" : "rejected");
     Failure first = null;
-    for (String tool : TOOLS) {
-      ThinTools.Result r = run(tool);
-      outcome.append(" | ").append(tool).append(r.timedOut() ? " hang" : " " + r.exitCode());
-      Failure f = classify(tool, r, ours, tool.equals("thin_dump") ? readDump() : "");
+    for (ToolRun run : runs(image, ours)) {
+      ThinTools.Result r = run.result();
+      outcome
+          .append(" | ")
+          .append(name(run.generation(), run.tool()))
+          .append(r.timedOut() ? " hang" : " " + r.exitCode());
+      Failure f = run.failure();
       if (f != null && (first == null || f.kind().ordinal() < first.kind().ordinal())) {
         first = f;
       }
@@ -88,13 +115,50 @@ public final class ToolsJudge implements Judge {
     return new Verdict(ours.clean(), outcome.toString(), first);
   }
 
-  private ThinTools.Result run(String tool) throws IOException {
+  /** Every tool of every generation on {@code image}, with how each behaved. */
+  public List<ToolRun> runs(Image image) throws IOException {
+    return runs(image, MetadataChecker.check(image, CheckOptions.DEFAULT));
+  }
+
+  private List<ToolRun> runs(Image image, CheckReport ours) throws IOException {
+    image.save(file);
+    List<ToolRun> runs = new ArrayList<>();
+    for (ToolsGeneration g : generations) {
+      for (String tool : TOOLS) {
+        ThinTools.Result r = run(g, tool);
+        String out = tool.equals("thin_dump") ? readDump() : "";
+        Failure f = classify(name(g, tool), tool, r, ours, out);
+        runs.add(new ToolRun(g, tool, r, behaviour(r, f), f));
+      }
+    }
+    return runs;
+  }
+
+  /** A tool as findings name it: with its generation's exact version. */
+  static String name(ToolsGeneration g, String tool) {
+    return tool + " " + g.version().orElse(g.label());
+  }
+
+  private static ToolBehaviour behaviour(ThinTools.Result r, Failure f) {
+    if (f == null) {
+      return r.ok() ? ToolBehaviour.ACCEPTED : ToolBehaviour.REJECTED;
+    }
+    return switch (f.kind()) {
+      case TOOL_CRASH -> ToolBehaviour.CRASH;
+      case TOOL_HANG -> ToolBehaviour.HANG;
+      case TOOL_DUMP_MISMATCH -> ToolBehaviour.WRONG_OUTPUT;
+      case TOOL_SILENT_ACCEPT -> ToolBehaviour.SILENT_ACCEPT;
+      default -> throw new IllegalStateException("not a tool failure: " + f);
+    };
+  }
+
+  private ThinTools.Result run(ToolsGeneration g, String tool) throws IOException {
     String image = file.toString();
     return switch (tool) {
-      case "thin_rmap" -> ThinTools.run(timeout, tool, "--region", RMAP_REGION, image);
+      case "thin_rmap" -> ThinTools.run(g, timeout, tool, "--region", RMAP_REGION, image);
       // Through a file, so a runaway dump cannot fill memory.
-      case "thin_dump" -> ThinTools.run(timeout, dump, tool, image);
-      default -> ThinTools.run(timeout, tool, image);
+      case "thin_dump" -> ThinTools.run(g, timeout, dump, tool, image);
+      default -> ThinTools.run(g, timeout, tool, image);
     };
   }
 
@@ -103,31 +167,35 @@ public final class ToolsJudge implements Judge {
     return Files.size(dump) > MAX_DUMP_BYTES ? null : Files.readString(dump);
   }
 
-  private static Failure classify(String tool, ThinTools.Result r, CheckReport ours, String out) {
+  private static Failure classify(
+      String name, String tool, ThinTools.Result r, CheckReport ours, String out) {
     if (r.killedBySignal()) {
-      int signal = r.exitCode() - 128;
+      int signal = r.signal().orElseThrow();
       return tool(
           Failure.Kind.TOOL_CRASH,
-          tool,
+          name,
           "killed by signal " + signal,
           "signal " + signal,
           r.stderr());
     }
+    if (r.panicked()) {
+      return tool(Failure.Kind.TOOL_CRASH, name, "panicked", "panic", r.stderr());
+    }
     if (r.timedOut()) {
-      return tool(Failure.Kind.TOOL_HANG, tool, "no exit within the deadline", "", r.stderr());
+      return tool(Failure.Kind.TOOL_HANG, name, "no exit within the deadline", "", r.stderr());
     }
     if (r.exitCode() != 0) {
       return null;
     }
     if (out == null) {
-      return tool(Failure.Kind.TOOL_HANG, tool, "runaway output", "runaway output", r.stderr());
+      return tool(Failure.Kind.TOOL_HANG, name, "runaway output", "runaway output", r.stderr());
     }
     String mismatch = tool.equals("thin_dump") ? DumpCounts.mismatch(out) : null;
     if (mismatch != null) {
       // What our checker says tells a lost mapping from a wrong count on disk.
       String ruled =
           ours.clean() ? "our check: clean" : "our check: " + ours.problems().get(0).rule();
-      return tool(Failure.Kind.TOOL_DUMP_MISMATCH, tool, mismatch + "; " + ruled, ruled, "");
+      return tool(Failure.Kind.TOOL_DUMP_MISMATCH, name, mismatch + "; " + ruled, ruled, "");
     }
     Problem p = missed(tool, ours);
     if (p == null) {
@@ -135,7 +203,7 @@ public final class ToolsJudge implements Judge {
     }
     return tool(
         Failure.Kind.TOOL_SILENT_ACCEPT,
-        tool,
+        name,
         "exit 0, but " + p.severity() + " " + p,
         p.severity() + " " + p.rule(),
         ours.toString());

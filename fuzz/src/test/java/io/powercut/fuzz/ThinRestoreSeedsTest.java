@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.powercut.property.RequiresExecutables;
+import io.powercut.thin.tools.RequiresThinTools;
 import io.powercut.thin.tools.ThinTools;
+import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The bundled seeds are what the real thin_restore writes for the XML bundled with them. */
-@RequiresExecutables(
-    value = {"thin_restore", "thin_check"},
-    install = ThinTools.INSTALL)
+@RequiresThinTools(
+    value = ToolsGeneration.V0_9,
+    tools = {"thin_restore", "thin_check"})
 class ThinRestoreSeedsTest {
   @TempDir Path dir;
 
@@ -36,10 +37,17 @@ class ThinRestoreSeedsTest {
       Files.write(img, new byte[seed.image().size() * Image.BLOCK_SIZE]);
       ThinTools.Result r =
           ThinTools.run(
-              Duration.ofSeconds(60), "thin_restore", "-i", xml.toString(), "-o", img.toString());
+              ToolsGeneration.V0_9,
+              Duration.ofSeconds(60),
+              "thin_restore",
+              "-i",
+              xml.toString(),
+              "-o",
+              img.toString());
       assertTrue(r.ok(), r::toString);
       assertArrayEquals(seed.image().bytes(), Files.readAllBytes(img), seed.name());
-      ThinTools.Result check = ThinTools.run(Duration.ofSeconds(60), "thin_check", img.toString());
+      ThinTools.Result check =
+          ThinTools.run(ToolsGeneration.V0_9, Duration.ofSeconds(60), "thin_check", img.toString());
       assertTrue(check.ok(), check::toString);
     }
   }

@@ -15,20 +15,35 @@ public final class Executables {
 
   /** The program's path, if it is installed. */
   public static Optional<Path> find(String name) {
-    List<String> dirs = new ArrayList<>();
-    String path = System.getenv("PATH");
-    if (path != null) {
-      dirs.addAll(List.of(path.split(File.pathSeparator)));
-    }
-    dirs.addAll(EXTRA_DIRS);
-    for (String dir : dirs) {
-      if (!dir.isEmpty()) {
-        Path p = Path.of(dir, name);
-        if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-          return Optional.of(p);
-        }
+    for (Path dir : searchDirs()) {
+      Optional<Path> p = findIn(dir, name);
+      if (p.isPresent()) {
+        return p;
       }
     }
     return Optional.empty();
+  }
+
+  /** The directories {@link #find} searches, in its order: the PATH, then the sbin directories. */
+  public static List<Path> searchDirs() {
+    List<Path> dirs = new ArrayList<>();
+    String path = System.getenv("PATH");
+    if (path != null) {
+      for (String dir : path.split(File.pathSeparator)) {
+        if (!dir.isEmpty()) {
+          dirs.add(Path.of(dir));
+        }
+      }
+    }
+    for (String dir : EXTRA_DIRS) {
+      dirs.add(Path.of(dir));
+    }
+    return dirs;
+  }
+
+  /** {@code dir/name}, if it is an executable file (a link to one counts). */
+  public static Optional<Path> findIn(Path dir, String name) {
+    Path p = dir.resolve(name);
+    return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
   }
 }

@@ -31,12 +31,27 @@ public final class RequiresExecutablesCondition implements ExecutionCondition {
         "missing "
             + String.join(", ", missing)
             + (req.get().install().isEmpty() ? "" : " (" + req.get().install() + ")");
-    String required = System.getenv(req.get().requiredBy());
-    if (required != null && !required.isEmpty() && !required.equals("0")) {
+    return skipOrFail(context, reason, req.get().requiredBy());
+  }
+
+  /**
+   * Skips the test visibly (printing {@code reason}), or fails it when the environment variable
+   * {@code requiredBy} is set (to anything but {@code 0}). For conditions of other modules that
+   * need programs found some other way.
+   */
+  public static ConditionEvaluationResult skipOrFail(
+      ExtensionContext context, String reason, String requiredBy) {
+    if (required(requiredBy)) {
       throw new ExtensionConfigurationException(
-          reason + ", and " + req.get().requiredBy() + " is set, which forbids skipping this test");
+          reason + ", and " + requiredBy + " is set, which forbids skipping this test");
     }
     System.err.println("SKIPPED " + context.getDisplayName() + ": " + reason);
     return ConditionEvaluationResult.disabled(reason);
+  }
+
+  /** Whether the environment variable {@code name} is set to anything but empty or {@code 0}. */
+  public static boolean required(String name) {
+    String v = System.getenv(name);
+    return v != null && !v.isEmpty() && !v.equals("0");
   }
 }

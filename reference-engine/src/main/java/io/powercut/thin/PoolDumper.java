@@ -11,6 +11,7 @@ import io.powercut.pdata.btree.BTree;
 import io.powercut.pdata.btree.ValueType;
 import io.powercut.pdata.tm.TransactionManager;
 import io.powercut.thin.PoolOperationException.Reason;
+import io.powercut.thin.xml.DumpCompat;
 import io.powercut.thin.xml.PoolXmlHandler;
 import io.powercut.thin.xml.XmlDevice;
 import io.powercut.thin.xml.XmlSuperblock;
@@ -54,10 +55,22 @@ public final class PoolDumper {
    */
   public static void dump(BlockDevice device, boolean metadataSnapshot, PoolXmlHandler out)
       throws IOException {
-    new PoolDumper(device).dump(metadataSnapshot, out);
+    dump(device, metadataSnapshot, DumpCompat.V0_9, out);
   }
 
-  private void dump(boolean metadataSnapshot, PoolXmlHandler out) throws IOException {
+  /**
+   * Dumps as {@code compat}'s thin_dump does: for 1.1, the leaves devices share go first as shared
+   * definitions (see {@link io.powercut.thin.xml.LeafRuns}), and a metadata snapshot's
+   * nr_data_blocks is its own superblock's.
+   */
+  public static void dump(
+      BlockDevice device, boolean metadataSnapshot, DumpCompat compat, PoolXmlHandler out)
+      throws IOException {
+    new PoolDumper(device).dump(metadataSnapshot, compat, out);
+  }
+
+  private void dump(boolean metadataSnapshot, DumpCompat compat, PoolXmlHandler out)
+      throws IOException {
     Superblock sb = readSuperblock(Superblock.LOCATION, "superblock");
     checkSuperblock(sb, "superblock");
     long nrDataBlocks = sb.dataSpaceMapRoot().nrBlocks();
@@ -69,8 +82,9 @@ public final class PoolDumper {
       String path = "superblock > metadata_snap " + sb.heldRoot();
       sb = readSuperblock(sb.heldRoot(), path);
       checkSuperblock(sb, path);
-      // A snapshot keeps no space maps, so the data device size is unknown; thin_dump says 0.
-      nrDataBlocks = 0;
+      // A snapshot keeps no space maps, so the data device size is unknown: thin_dump 0.9.0
+      // says 0, 1.1.0 what the copy's (zeroed) data space-map root says.
+      nrDataBlocks = compat == DumpCompat.V0_9 ? 0 : sb.dataSpaceMapRoot().nrBlocks();
     }
     Map<Long, DeviceDetails> devices = readDetails(sb.deviceDetailsRoot());
     Map<Long, Long> subtrees = readTopLevel(sb.dataMappingRoot());
@@ -86,6 +100,12 @@ public final class PoolDumper {
             sb.dataBlockSize(),
             nrDataBlocks,
             0));
+    long bound = metadataSnapshot ? -1 : nrDataBlocks;
+    if (compat == DumpCompat.V1_1) {
+      new SharedLeafDump(deviceMappings, bound).dump(devices, subtrees, out);
+      out.endSuperblock();
+      return;
+    }
     for (Map.Entry<Long, Long> e : subtrees.entrySet()) {
       long dev = e.getKey();
       DeviceDetails d = devices.get(dev);

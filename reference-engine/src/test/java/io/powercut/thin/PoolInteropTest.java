@@ -7,8 +7,9 @@ import io.powercut.device.FileBlockDevice;
 import io.powercut.property.Gens;
 import io.powercut.property.Property;
 import io.powercut.property.PropertyTest;
-import io.powercut.property.RequiresExecutables;
+import io.powercut.thin.tools.RequiresThinTools;
 import io.powercut.thin.tools.ThinTools;
+import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * snapshot) exactly as the model says; and images the real thin_restore writes open with every
  * detail and mapping of their XML, then survive the same workloads and still pass thin_check.
  */
-@RequiresExecutables(
-    value = {"thin_check", "thin_dump", "thin_restore"},
-    install = ThinTools.INSTALL)
+@RequiresThinTools(
+    value = ToolsGeneration.V0_9,
+    tools = {"thin_check", "thin_dump", "thin_restore"})
 class PoolInteropTest {
   static final Duration TIMEOUT = Duration.ofSeconds(60);
   static final long METADATA_BLOCKS = 2048;
@@ -37,11 +38,13 @@ class PoolInteropTest {
 
   /** thin_check passes and thin_dump shows exactly the committed model (sampled commits). */
   static void judge(Path image, PoolModel m) throws IOException {
-    ThinTools.Result check = ThinTools.run(TIMEOUT, "thin_check", image.toString());
+    ThinTools.Result check =
+        ThinTools.run(ToolsGeneration.V0_9, TIMEOUT, "thin_check", image.toString());
     assertTrue(check.ok(), check::toString);
     assertDumps(image, m.devices, m, false);
     if (m.held != null) {
-      ThinTools.Result snap = ThinTools.run(TIMEOUT, "thin_check", "-m", image.toString());
+      ThinTools.Result snap =
+          ThinTools.run(ToolsGeneration.V0_9, TIMEOUT, "thin_check", "-m", image.toString());
       assertTrue(snap.ok(), snap::toString);
       assertDumps(image, m.held, m, true);
     }
@@ -52,8 +55,8 @@ class PoolInteropTest {
       throws IOException {
     ThinTools.Result dump =
         snapshot
-            ? ThinTools.run(TIMEOUT, "thin_dump", "-m", image.toString())
-            : ThinTools.run(TIMEOUT, "thin_dump", image.toString());
+            ? ThinTools.run(ToolsGeneration.V0_9, TIMEOUT, "thin_dump", "-m", image.toString())
+            : ThinTools.run(ToolsGeneration.V0_9, TIMEOUT, "thin_dump", image.toString());
     assertTrue(dump.ok(), dump::toString);
     ThinDumpXml.Dump d = ThinDumpXml.parse(dump.stdout());
     String what = snapshot ? "thin_dump -m" : "thin_dump";
@@ -142,7 +145,14 @@ class PoolInteropTest {
     Path image = dir.resolve("restored.bin");
     FileBlockDevice.create(image, METADATA_BLOCKS).close();
     ThinTools.Result restore =
-        ThinTools.run(TIMEOUT, "thin_restore", "-i", xml.toString(), "-o", image.toString());
+        ThinTools.run(
+            ToolsGeneration.V0_9,
+            TIMEOUT,
+            "thin_restore",
+            "-i",
+            xml.toString(),
+            "-o",
+            image.toString());
     assertTrue(restore.ok(), restore::toString);
     List<PoolOp> ops = Gens.listOf(PoolOp.gen(new PoolOp.Shape(14, 800, 200, 300)), 20, 60).next(r);
     try (FileBlockDevice device = FileBlockDevice.open(image)) {
@@ -153,7 +163,8 @@ class PoolInteropTest {
               model,
               256,
               hh -> {
-                ThinTools.Result check = ThinTools.run(TIMEOUT, "thin_check", image.toString());
+                ThinTools.Result check =
+                    ThinTools.run(ToolsGeneration.V0_9, TIMEOUT, "thin_check", image.toString());
                 assertTrue(check.ok(), check::toString);
               });
       for (PoolOp op : ops) {

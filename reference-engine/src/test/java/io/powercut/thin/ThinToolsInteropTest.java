@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.powercut.device.FileBlockDevice;
 import io.powercut.property.PropertyTest;
-import io.powercut.property.RequiresExecutables;
+import io.powercut.thin.tools.RequiresThinTools;
 import io.powercut.thin.tools.ThinTools;
+import io.powercut.thin.tools.ToolsGeneration;
 import io.powercut.thin.xml.PoolSpec;
 import io.powercut.thin.xml.PoolSpecs;
 import io.powercut.thin.xml.PoolXmlReader;
@@ -33,9 +34,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * engine writes through its own operations dump identically with ours and thin_dump, metadata
  * snapshot included.
  */
-@RequiresExecutables(
-    value = {"thin_check", "thin_dump", "thin_restore"},
-    install = ThinTools.INSTALL)
+@RequiresThinTools(
+    value = ToolsGeneration.V0_9,
+    tools = {"thin_check", "thin_dump", "thin_restore"})
 class ThinToolsInteropTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -119,7 +120,8 @@ class ThinToolsInteropTest {
         }
       }
     }
-    ThinTools.Result check = ThinTools.run(TIMEOUT, "thin_check", image.toString());
+    ThinTools.Result check =
+        ThinTools.run(ToolsGeneration.V0_9, TIMEOUT, "thin_check", image.toString());
     assertTrue(check.ok(), check::toString);
     try (FileBlockDevice device = FileBlockDevice.open(image)) {
       assertEquals(thinDump(image), PoolRestoreTest.dump(device, false));
@@ -179,10 +181,18 @@ class ThinToolsInteropTest {
       f.setLength(sizer.metadataBlocks() * 4096 * 2);
     }
     ThinTools.Result restored =
-        ThinTools.run(TIMEOUT, "thin_restore", "-i", xml.toString(), "-o", theirs.toString());
+        ThinTools.run(
+            ToolsGeneration.V0_9,
+            TIMEOUT,
+            "thin_restore",
+            "-i",
+            xml.toString(),
+            "-o",
+            theirs.toString());
     assertTrue(restored.ok(), restored::toString);
 
-    ThinTools.Result check = ThinTools.run(TIMEOUT, "thin_check", ours.toString());
+    ThinTools.Result check =
+        ThinTools.run(ToolsGeneration.V0_9, TIMEOUT, "thin_check", ours.toString());
     assertTrue(check.ok(), check::toString);
     String thinOfTheirs = thinDump(theirs);
     assertEquals(thinOfTheirs, thinDump(ours), "thin_dump of our image vs of thin_restore's");
@@ -199,7 +209,8 @@ class ThinToolsInteropTest {
   private static String thinDump(Path image, String... options) throws IOException {
     List<String> args = new ArrayList<>(List.of(options));
     args.add(image.toString());
-    ThinTools.Result r = ThinTools.run(TIMEOUT, "thin_dump", args.toArray(String[]::new));
+    ThinTools.Result r =
+        ThinTools.run(ToolsGeneration.V0_9, TIMEOUT, "thin_dump", args.toArray(String[]::new));
     assertTrue(r.ok(), r::toString);
     return r.stdout();
   }

@@ -22,6 +22,7 @@ import io.powercut.thin.check.Problem;
 import io.powercut.thin.check.Rule;
 import io.powercut.thin.check.Severity;
 import io.powercut.thin.tools.ThinTools;
+import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -305,7 +306,7 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
 
   @Override
   public String secondOpinion(BlockDevice image) throws IOException {
-    ThinTools.Result r = ThinTools.checkImage(image, Duration.ofSeconds(60));
+    ThinTools.Result r = ThinTools.checkImage(ToolsGeneration.V0_9, image, Duration.ofSeconds(60));
     if (r.ok()) {
       return null;
     }

@@ -16,11 +16,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the real thin-provisioning-tools (thin_check, thin_dump, thin_restore, thin_ls, thin_rmap,
- * thin_delta): the independent judges of our on-disk format. Every run has a timeout, and output
- * goes through files so a large dump cannot block the pipe.
+ * thin_delta): the independent judges of our on-disk format. Every run names the {@link
+ * ToolsGeneration} it asks (0.9.0 and 1.1.0 differ in exit codes, output and verdicts), has a
+ * timeout, and sends its output through files so a large dump cannot block the pipe.
  */
 public final class ThinTools {
-  /** What installs the tools on Debian. */
+  /** What installs the 0.9 tools on Debian. */
   public static final String INSTALL = "apt-get install -y thin-provisioning-tools";
 
   /** The tools the interop tests use. */
@@ -31,8 +32,9 @@ public final class ThinTools {
   private ThinTools() {}
 
   /**
-   * The outcome of one run. An exit code above 128 means the process died of signal {@code exitCode
-   * - 128}.
+   * The outcome of one run. The JDK reports a process killed by signal N as exit code 128 + N (as a
+   * shell does), so an exit code above 128 is read as a death by a signal; no tool exits above 128
+   * by itself.
    */
   public record Result(
       List<String> command, int exitCode, String stdout, String stderr, boolean timedOut) {
@@ -45,6 +47,19 @@ public final class ThinTools {
       return !timedOut && exitCode > 128;
     }
 
+    /** The signal the tool died of, if it did. */
+    public Optional<Integer> signal() {
+      return killedBySignal() ? Optional.of(exitCode - 128) : Optional.empty();
+    }
+
+    /**
+     * Whether a Rust tool (1.1) panicked: exit 101 with Rust's panic message. A bug of the tool,
+     * like a crash, but deterministic.
+     */
+    public boolean panicked() {
+      return !timedOut && exitCode == 101 && stderr.contains("panicked at");
+    }
+
     @Override
     public String toString() {
       return String.join(" ", command)
@@ -54,7 +69,7 @@ public final class ThinTools {
     }
   }
 
-  /** Where {@code tool} is installed, if it is. */
+  /** Where the program {@code tool} is on the PATH (or in an sbin directory), if it is. */
   public static Optional<Path> find(String tool) {
     return Executables.find(tool);
   }
@@ -63,34 +78,69 @@ public final class ThinTools {
     return find(tool).isPresent();
   }
 
+  /** Whether {@code generation} is installed with every one of {@code tools}. */
+  public static boolean available(ToolsGeneration generation, String... tools) {
+    for (String tool : tools) {
+      if (generation.find(tool).isEmpty()) {
+        return false;
+      }
+    }
+    return generation.available();
+  }
+
   /**
-   * Runs thin_check on an image held anywhere (memory, a crash image), through a temporary file.
+   * Runs {@code generation}'s thin_check on an image held anywhere (memory, a crash image), through
+   * a temporary file.
    */
-  public static Result checkImage(BlockDevice image, Duration timeout) throws IOException {
+  public static Result checkImage(ToolsGeneration generation, BlockDevice image, Duration timeout)
+      throws IOException {
     Path dir = Files.createTempDirectory("powercut-thin-check");
     Path file = dir.resolve("metadata.img");
     try {
       FileBlockDevice.save(image, file);
-      return run(timeout, "thin_check", file.toString());
+      return run(generation, timeout, "thin_check", file.toString());
     } finally {
       Files.deleteIfExists(file);
       Files.deleteIfExists(dir);
     }
   }
 
-  /** Runs {@code tool args...}, keeping both outputs in memory. */
+  /** Runs {@code generation}'s {@code tool args...}, keeping both outputs in memory. */
+  public static Result run(
+      ToolsGeneration generation, Duration timeout, String tool, String... args)
+      throws IOException {
+    return run(generation, timeout, null, tool, args);
+  }
+
+  /**
+   * Runs {@code generation}'s {@code tool args...}; stdout goes to {@code stdoutFile} when given
+   * (and is then not kept in memory), otherwise it is returned.
+   */
+  public static Result run(
+      ToolsGeneration generation, Duration timeout, Path stdoutFile, String tool, String... args)
+      throws IOException {
+    Path exe =
+        generation
+            .find(tool)
+            .orElseThrow(() -> new IOException(tool + " of " + generation.missingReason()));
+    return exec(exe, timeout, stdoutFile, tool, args);
+  }
+
+  /** Runs the program {@code tool} from the PATH (any program), keeping both outputs in memory. */
   public static Result run(Duration timeout, String tool, String... args) throws IOException {
     return run(timeout, null, tool, args);
   }
 
-  /**
-   * Runs {@code tool args...}; stdout goes to {@code stdoutFile} when given (and is then not kept
-   * in memory), otherwise it is returned.
-   */
+  /** Runs the program {@code tool} from the PATH; stdout to {@code stdoutFile} when given. */
   public static Result run(Duration timeout, Path stdoutFile, String tool, String... args)
       throws IOException {
     Path exe =
         find(tool).orElseThrow(() -> new IOException(tool + " is not installed (" + INSTALL + ")"));
+    return exec(exe, timeout, stdoutFile, tool, args);
+  }
+
+  private static Result exec(
+      Path exe, Duration timeout, Path stdoutFile, String tool, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(exe.toString());
     cmd.addAll(List.of(args));

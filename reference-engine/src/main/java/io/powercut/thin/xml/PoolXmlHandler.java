@@ -21,5 +21,23 @@ public interface PoolXmlHandler {
 
   void endDevice() throws IOException;
 
+  /**
+   * Begins a shared definition (thin_dump 1.1's {@code <def name="N">}): mappings up to {@link
+   * #endDef} belong to it, and a {@link #ref} names them. Only thin_dump 1.1 XML has them, before
+   * the devices; a sink that cannot take them refuses.
+   */
+  default void beginDef(String name) throws IOException {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " takes no <def>");
+  }
+
+  default void endDef() throws IOException {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " takes no <def>");
+  }
+
+  /** Inside a device: the mappings of the definition {@code name}, here (a {@code <ref>}). */
+  default void ref(String name) throws IOException {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " takes no <ref>");
+  }
+
   void endSuperblock() throws IOException;
 }

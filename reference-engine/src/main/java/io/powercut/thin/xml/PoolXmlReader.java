@@ -23,6 +23,8 @@ import javax.xml.stream.XMLStreamReader;
  * not fit 24 bits, a number too large for its on-disk field, a {@code version} other than 1 or 2, a
  * zero {@code data_block_size}, and a {@code metadata_snap} (there is no snapshot to point at). It
  * is also stricter about form: unknown elements and attributes, text, and a DOCTYPE are errors.
+ * thin_dump 1.1's shared definitions ({@code <def name="N">} before the devices, {@code <ref
+ * name="N"/>} in them) are read too: each reference stands for the definition's mappings, in place.
  * Every error is a {@link PoolXmlException} naming the place, element and attribute.
  */
 public final class PoolXmlReader {
@@ -38,6 +40,9 @@ public final class PoolXmlReader {
 
   /** Line of each device id seen, to name the first one when a duplicate appears. */
   private final Map<Long, Integer> deviceLines = new HashMap<>();
+
+  /** thin_dump 1.1's shared definitions, replayed where a device refers to them. */
+  private final XmlDefs defs = new XmlDefs();
 
   private long nrDataBlocks;
 
@@ -92,7 +97,8 @@ public final class PoolXmlReader {
         "malformed XML: " + m);
   }
 
-  // Element nesting: document > superblock > device > (single_mapping | range_mapping).
+  // Element nesting: document > superblock > (def | device) > (single_mapping | range_mapping),
+  // and device > ref (thin_dump 1.1's shared definitions).
 
   private void document() throws XMLStreamException, IOException {
     boolean seenRoot = false;
@@ -181,12 +187,39 @@ public final class PoolXmlReader {
         return;
       }
       if (event == XMLStreamConstants.START_ELEMENT) {
-        expect("device", "superblock", "<device>");
-        device();
+        if (xml.getLocalName().equals("def")) {
+          def();
+        } else {
+          expect("device", "superblock", "<device> or <def>");
+          device();
+        }
       } else {
         other(event, "superblock");
       }
     }
+  }
+
+  /** thin_dump 1.1's shared mappings: {@code <def name="N">} with mappings, named by refs. */
+  private void def() throws XMLStreamException, IOException {
+    String name = nameAttribute("def");
+    if (defs.defined(name)) {
+      throw error("<def> name=\"" + name + "\" is defined twice");
+    }
+    defs.begin(name);
+    mappings("def");
+    defs.end();
+  }
+
+  private String nameAttribute(String el) throws PoolXmlException {
+    String name = null;
+    for (int i = 0; i < xml.getAttributeCount(); i++) {
+      if (!xml.getAttributeLocalName(i).equals("name")) {
+        throw unknownAttribute(el, xml.getAttributeLocalName(i));
+      }
+      name = xml.getAttributeValue(i);
+    }
+    require(el, "name", name != null);
+    return name;
   }
 
   private void device() throws XMLStreamException, IOException {
@@ -227,10 +260,15 @@ public final class PoolXmlReader {
       throw error("<device> dev_id=\"" + devId + "\" appears twice (first on line " + first + ")");
     }
     handler.beginDevice(new XmlDevice(devId, mapped, transaction, creation, snap));
+    mappings("device");
+    handler.endDevice();
+  }
+
+  /** The mappings (and, in a device, the refs) up to the end of {@code parent}. */
+  private void mappings(String parent) throws XMLStreamException, IOException {
     while (true) {
       int event = xml.next();
       if (event == XMLStreamConstants.END_ELEMENT) {
-        handler.endDevice();
         return;
       }
       if (event == XMLStreamConstants.START_ELEMENT) {
@@ -239,13 +277,30 @@ public final class PoolXmlReader {
           singleMapping();
         } else if (name.equals("range_mapping")) {
           rangeMapping();
+        } else if (name.equals("ref") && parent.equals("device")) {
+          String def = nameAttribute("ref");
+          if (!defs.replay(def, handler)) {
+            throw error("<ref> name=\"" + def + "\" names no <def> before it");
+          }
         } else {
-          throw unknownElement("device", "<single_mapping> or <range_mapping>");
+          throw unknownElement(
+              parent,
+              parent.equals("device")
+                  ? "<single_mapping>, <range_mapping> or <ref>"
+                  : "<single_mapping> or <range_mapping>");
         }
         endOfEmptyElement(name);
       } else {
-        other(event, "device");
+        other(event, parent);
       }
+    }
+  }
+
+  private void emit(long origin, long data, long length, long time) throws IOException {
+    if (defs.recording()) {
+      defs.add(origin, data, length, time);
+    } else {
+      handler.mapping(origin, data, length, time);
     }
   }
 
@@ -278,7 +333,7 @@ public final class PoolXmlReader {
               + "\" is beyond the data device: expected < nr_data_blocks "
               + nrDataBlocks);
     }
-    handler.mapping(origin, data, 1, time);
+    emit(origin, data, 1, time);
   }
 
   private void rangeMapping() throws XMLStreamException, IOException {
@@ -330,7 +385,7 @@ public final class PoolXmlReader {
               + length
               + "\" runs past the largest virtual block 2^64-1");
     }
-    handler.mapping(origin, data, length, time);
+    emit(origin, data, length, time);
   }
 
   private long dataBlock(String el, String name, String value) throws PoolXmlException {

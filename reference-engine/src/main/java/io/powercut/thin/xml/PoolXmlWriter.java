@@ -5,15 +5,17 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes pool events as XML byte for byte as thin_dump 0.9.0 does: two-space indentation, the
- * attributes in its order, and consecutive mappings merged greedily into runs (virtual and data
- * block both one higher, same time) printed as {@code range_mapping} when two or longer and as
- * {@code single_mapping} otherwise. Streams: only the pending run is held.
+ * Writes pool events as XML byte for byte as thin_dump 0.9.0 does, or 1.1.0 (see {@link
+ * DumpCompat}): two-space indentation, the attributes in its order, and consecutive mappings merged
+ * greedily into runs (virtual and data block both one higher, same time) printed as {@code
+ * range_mapping} when two or longer and as {@code single_mapping} otherwise; a run ends at a {@code
+ * <ref>}. Streams: only the pending run is held.
  */
 public final class PoolXmlWriter implements PoolXmlHandler {
   private static final int BUFFER = 1 << 16;
 
   private final OutputStream out;
+  private final DumpCompat compat;
   private final byte[] buf = new byte[BUFFER];
   private int pos;
 
@@ -23,8 +25,14 @@ public final class PoolXmlWriter implements PoolXmlHandler {
   private long runLength;
   private long runTime;
 
+  /** Writes 0.9.0's XML. */
   public PoolXmlWriter(OutputStream out) {
+    this(out, DumpCompat.V0_9);
+  }
+
+  public PoolXmlWriter(OutputStream out, DumpCompat compat) {
     this.out = out;
+    this.compat = compat;
   }
 
   @Override
@@ -33,7 +41,12 @@ public final class PoolXmlWriter implements PoolXmlHandler {
     escaped(sb.uuid());
     attr("time", sb.time());
     attr("transaction", sb.transaction());
-    attr("flags", sb.flags());
+    if (compat == DumpCompat.V0_9) {
+      attr("flags", sb.flags());
+    } else if ((sb.flags() & 1) != 0) {
+      // 1.1.0 knows one flag, needs_check, and prints it as 1 or not at all.
+      attr("flags", 1);
+    }
     attr("version", sb.version());
     attr("data_block_size", sb.dataBlockSize());
     attr("nr_data_blocks", sb.nrDataBlocks());
@@ -78,8 +91,29 @@ public final class PoolXmlWriter implements PoolXmlHandler {
   }
 
   @Override
+  public void beginDef(String name) throws IOException {
+    text("  <def name=\"");
+    escaped(name);
+    text("\">\n");
+  }
+
+  @Override
+  public void endDef() throws IOException {
+    flushRun();
+    text("  </def>\n");
+  }
+
+  @Override
+  public void ref(String name) throws IOException {
+    flushRun();
+    text("    <ref name=\"");
+    escaped(name);
+    text("\"/>\n");
+  }
+
+  @Override
   public void endSuperblock() throws IOException {
-    text("</superblock>\n");
+    text(compat == DumpCompat.V0_9 ? "</superblock>\n" : "</superblock>");
     flush();
   }
 

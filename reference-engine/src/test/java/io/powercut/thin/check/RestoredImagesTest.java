@@ -9,8 +9,8 @@ import io.powercut.pdata.btree.BTreeNode;
 import io.powercut.pdata.sm.IndexEntry;
 import io.powercut.pdata.sm.MetadataIndexBlock;
 import io.powercut.property.PropertyTest;
-import io.powercut.property.RequiresExecutables;
-import io.powercut.thin.tools.ThinTools;
+import io.powercut.thin.tools.RequiresThinTools;
+import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
  * Images the real thin_restore 0.9.0 writes from random pools check clean (its known quirks are
  * tolerated), and the figures match the XML.
  */
-@RequiresExecutables(
-    value = {"thin_restore", "thin_check"},
-    install = ThinTools.INSTALL)
+@RequiresThinTools(
+    value = ToolsGeneration.V0_9,
+    tools = {"thin_restore", "thin_check"})
 class RestoredImagesTest {
   @PropertyTest(seeds = 25)
   void restoredImagesAreClean(long seed) throws IOException {

@@ -11,10 +11,11 @@ import io.powercut.pdata.sm.BitmapBlock;
 import io.powercut.pdata.sm.IndexEntry;
 import io.powercut.pdata.sm.SpaceMapRoot;
 import io.powercut.property.PropertyTest;
-import io.powercut.property.RequiresExecutables;
 import io.powercut.thin.BlockTime;
 import io.powercut.thin.DeviceDetails;
+import io.powercut.thin.tools.RequiresThinTools;
 import io.powercut.thin.tools.ThinTools;
+import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Our checker against the real thin_check 0.9.0: it catches what 0.9.0 misses (0.9.0 returns 0 on
  * each of those images), and it rejects every image 0.9.0 rejects.
  */
-@RequiresExecutables(
-    value = {"thin_check"},
-    install = ThinTools.INSTALL)
+@RequiresThinTools(
+    value = ToolsGeneration.V0_9,
+    tools = {"thin_check"})
 class ThinCheckComparisonTest {
   private MemoryBlockDevice device;
   private ImageEditor image;
@@ -234,6 +235,31 @@ class ThinCheckComparisonTest {
         assertFalse(
             oursWithM.clean(), () -> "thin_check rejects (" + withM + ") but -m finds nothing");
       }
+    }
+  }
+
+  /**
+   * The same random damage judged by thin_check 1.1.0 (the Rust generation, stricter than 0.9.0: it
+   * compares data reference counts): whenever it rejects the image, so do we.
+   */
+  @PropertyTest(seeds = 30)
+  @RequiresThinTools(
+      value = ToolsGeneration.V1_1,
+      tools = {"thin_check"})
+  void rejectsWhatThinCheck11Rejects(long seed) throws IOException {
+    SplittableRandom rng = new SplittableRandom(seed);
+    if (rng.nextBoolean()) {
+      device = TestPools.withMetadataSnapshot();
+      image = new ImageEditor(device);
+    }
+    RandomDamage.apply(rng, image, 1 + rng.nextInt(2));
+    Files.deleteIfExists(file);
+    RealTools.writeImage(device, file);
+    ThinTools.Result real = RealTools.thinCheck(ToolsGeneration.V1_1, file);
+    CheckReport ours = MetadataChecker.check(device, CheckOptions.DEFAULT);
+    if (!real.ok()) {
+      assertFalse(
+          ours.clean(), () -> "thin_check 1.1.0 rejects (" + real + ") but we find nothing");
     }
   }
 }

@@ -113,7 +113,7 @@ class PoolXmlReaderTest {
       delimiter = '|',
       textBlock =
           """
-          device in a device | <device dev_id="1" mapped_blocks="0" transaction="0" creation_time="0" snap_time="0"></device> | unexpected element <device> in <device>: expected <single_mapping> or <range_mapping>
+          device in a device | <device dev_id="1" mapped_blocks="0" transaction="0" creation_time="0" snap_time="0"></device> | unexpected element <device> in <device>: expected <single_mapping>, <range_mapping> or <ref>
           child of a mapping | <single_mapping origin_block="1" data_block="1" time="0"><x/></single_mapping> | unexpected element <x> in <single_mapping>
           data block beyond | <single_mapping origin_block="1" data_block="100" time="0"/> | <single_mapping> data_block="100" is beyond the data device: expected < nr_data_blocks 100
           range beyond | <range_mapping origin_begin="1" data_begin="98" length="3" time="0"/> | runs beyond the data device: expected data_begin + length <= nr_data_blocks 100
@@ -135,12 +135,45 @@ class PoolXmlReaderTest {
         "pool.xml:4:88: <device> dev_id=\"5\" appears twice (first on line 2)", e.getMessage());
   }
 
+  /** thin_dump 1.1's shared definitions: each ref stands for its def's mappings, in place. */
+  @Test
+  void readsDefsAndRefsAsTheMappingsTheyName() throws IOException {
+    String def =
+        "  <def name=\"14\">\n    <range_mapping origin_begin=\"3\" data_begin=\"10\" length=\"4\""
+            + " time=\"0\"/>\n  </def>\n";
+    List<String> events =
+        read(
+            SB
+                + def
+                + DEV
+                + "    <single_mapping origin_block=\"1\" data_block=\"2\" time=\"0\"/>\n"
+                + "    <ref name=\"14\"/>\n  </device>\n</superblock>");
+    assertEquals(
+        List.of("map 1 2 1 0", "map 3 10 4 0", "end device", "end superblock"),
+        events.subList(2, events.size()));
+    assertEquals(
+        "pool.xml:3:21: <ref> name=\"15\" names no <def> before it",
+        error(SB + DEV + "    <ref name=\"15\"/>\n</device></superblock>").getMessage());
+    assertTrue(
+        error(SB + def + def + "</superblock>").getMessage().contains("defined twice"),
+        "a name defined twice");
+    assertTrue(
+        error(SB + "  <def name=\"1\"><ref name=\"1\"/></def></superblock>")
+            .getMessage()
+            .contains("unexpected element <ref> in <def>"),
+        "a ref inside a def");
+    assertTrue(
+        error(SB + "  <def id=\"1\"></def></superblock>").getMessage().contains("id"),
+        "an unknown attribute");
+  }
+
   @Test
   void rejectsAMappingOutsideADevice() {
     PoolXmlException e =
         error(SB + "<single_mapping origin_block=\"1\" data_block=\"1\" time=\"0\"/>");
     assertEquals(
-        "pool.xml:2:59: unexpected element <single_mapping> in <superblock>: expected <device>",
+        "pool.xml:2:59: unexpected element <single_mapping> in <superblock>: expected <device> or"
+            + " <def>",
         e.getMessage());
     assertEquals("pool.xml", e.source());
     assertEquals(2, e.line());
