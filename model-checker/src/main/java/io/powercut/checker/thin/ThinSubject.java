@@ -220,7 +220,7 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
 
   @Override
   public Model<ThinOp, PoolState> newModel() {
-    PoolModel model = new PoolModel(dataBlocks);
+    PoolModel model = new PoolModel(dataBlocks, metadataBlocks, DATA_BLOCK_SIZE);
     List<ThinOp> setup = setup();
     if (!setup.isEmpty()) {
       try {
@@ -236,6 +236,16 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
       }
     }
     return model;
+  }
+
+  @Override
+  public List<ThinOpKind> operationKinds() {
+    return List.of(ThinOpKind.values());
+  }
+
+  @Override
+  public ThinOpKind kindOf(ThinOp op) {
+    return ThinOpKind.of(op);
   }
 
   @Override
@@ -298,6 +308,7 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
           pool.dataDeviceSize(),
           pool.freeDataBlocks(),
           pool.metadataSnapshot() != 0,
+          pool.needsCheck(),
           new TreeMap<>(devices),
           leaked);
     }
