@@ -106,7 +106,9 @@ final class ThinQuestions {
     } else if (w < 83) {
       return new ThinOp.ThinAbortedChanges(openOr(dev));
     } else if (w < 92) {
-      open.merge(dev, 1, Integer::sum);
+      if (devices.contains(dev)) {
+        open.merge(dev, 1, Integer::sum);
+      }
       return new ThinOp.OpenThin(dev);
     } else if (w < 99 || r.nextInt(4) != 0) {
       long d = openOr(dev);
