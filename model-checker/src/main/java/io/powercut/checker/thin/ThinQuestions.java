@@ -101,6 +101,10 @@ final class ThinQuestions {
       return new ThinOp.NeedsCheck();
     } else if (w < 72) {
       return new ThinOp.PoolChanged();
+    } else if (w < 83 && open.isEmpty() && devices.contains(dev)) {
+      // A device's flags are asked through a handle: open one first.
+      open.merge(dev, 1, Integer::sum);
+      return new ThinOp.OpenThin(dev);
     } else if (w < 78) {
       return new ThinOp.ThinChanged(openOr(dev));
     } else if (w < 83) {
