@@ -2,6 +2,7 @@ package io.powercut.cli;
 
 import io.powercut.checker.CampaignResult;
 import io.powercut.checker.CampaignStats;
+import io.powercut.checker.Coverage;
 import io.powercut.checker.ExploreOptions;
 import io.powercut.checker.Explorer;
 import io.powercut.checker.FaultClass;
@@ -11,6 +12,7 @@ import io.powercut.checker.Verdict;
 import io.powercut.checker.WorkloadSource;
 import io.powercut.checker.thin.PoolState;
 import io.powercut.checker.thin.ThinOp;
+import io.powercut.checker.thin.ThinOpKind;
 import io.powercut.checker.thin.ThinSubject;
 import io.powercut.checker.thin.ThinWorkloads;
 import io.powercut.device.EnumerationOptions;
@@ -315,6 +317,21 @@ final class ExploreCommand implements Callable<Integer> {
             s.count(f, Verdict.DETECTED),
             s.count(f, Verdict.VIOLATION));
       }
+    }
+    out.println();
+    coverage(out, s.coverage);
+  }
+
+  /** The coverage table: every operation of the API, how it ended, the crash points inside it. */
+  static void coverage(PrintWriter out, Coverage c) {
+    out.printf(
+        "%-24s %12s %12s %12s %12s %14s%n",
+        "operation", "ran", "ok", "refused", "failed", "crash points");
+    for (ThinOpKind k : ThinOpKind.values()) {
+      Coverage.Row r = c.row(k);
+      out.printf(
+          "%-24s %,12d %,12d %,12d %,12d %,14d%n",
+          k.id(), r.ran(), r.ok(), r.refused(), r.failed(), r.crashPoints());
     }
     out.println();
   }

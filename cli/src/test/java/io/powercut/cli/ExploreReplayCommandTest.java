@@ -28,6 +28,10 @@ class ExploreReplayCommandTest {
     assertTrue(r.out().contains("no violation"), r.out());
     assertTrue(r.out().contains("distinct crash states"), r.out());
     assertTrue(r.out().matches("(?s).*drop\\s+[\\d,]+\\s+[\\d,]+.*"), r.out());
+    // The coverage table: every operation, ran / ok / refused / failed / crash points.
+    assertTrue(
+        r.out().matches("(?s).*\\ncommit\\s+[1-9][\\d,]*(\\s+[\\d,]+){3}\\s+[1-9].*"), r.out());
+    assertTrue(r.out().matches("(?s).*\\nthin_aborted_changes(\\s+[\\d,]+){5}\\n.*"), r.out());
   }
 
   @Test

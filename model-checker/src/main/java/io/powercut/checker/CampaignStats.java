@@ -36,6 +36,9 @@ public final class CampaignStats {
   /** Number of crash points by how many unflushed writes they had. */
   public final Map<Integer, Long> unflushedHistogram = new TreeMap<>();
 
+  /** How often each kind of operation ran, with which outcome, and the crash points inside it. */
+  public final Coverage coverage = new Coverage();
+
   /** Counts a verdict for a fault class. */
   public void record(FaultClass fault, Verdict v) {
     byFault.computeIfAbsent(fault, f -> new long[Verdict.values().length])[v.ordinal()]++;
@@ -73,5 +76,6 @@ public final class CampaignStats {
           }
         });
     o.unflushedHistogram.forEach((k, v) -> unflushedHistogram.merge(k, v, Long::sum));
+    coverage.add(o.coverage);
   }
 }

@@ -44,6 +44,10 @@ public final class CrashSearch<O, S> {
     }
     long opsHash = opsHash(trace);
     for (int p : crashPositions(trace.log())) {
+      int op = trace.opAt(p - 1);
+      if (op >= 0) {
+        stats.coverage.crashPoint(subject.kindOf(trace.ops().get(op)));
+      }
       List<S> allowed =
           p == trace.log().size() ? trace.allowedAtEnd() : trace.allowedAfterEntry(p - 1);
       Finding<O> f = searchPoint(trace, p, allowed, opsHash, stats);

@@ -136,6 +136,9 @@ public final class Explorer<O, S> {
       for (IoErrorPlan plan : plans(plain, seed)) {
         Trace<O, S> trace = plan == IoErrorPlan.NONE ? plain : Trace.run(subject, ops, plan);
         stats.operations += trace.opsRun();
+        for (int i = 0; i < trace.opsRun(); i++) {
+          stats.coverage.ran(subject.kindOf(ops.get(i)), trace.outcomes().get(i).kind());
+        }
         Finding<O> f = search.search(trace, stats);
         if (f != null) {
           if (options.shrink()) {

@@ -40,6 +40,19 @@ public interface Subject<O, S> {
     return null;
   }
 
+  /**
+   * Every kind of operation the workloads may run, for the coverage table (empty: the subject names
+   * none, and no table is kept).
+   */
+  default java.util.List<? extends OperationKind> operationKinds() {
+    return java.util.List.of();
+  }
+
+  /** The kind of {@code op}, one of {@link #operationKinds()}, or null. */
+  default OperationKind kindOf(O op) {
+    return null;
+  }
+
   /** A fresh device holding the image every workload starts from (e.g. a formatted engine). */
   BlockDevice initialImage() throws IOException;
 

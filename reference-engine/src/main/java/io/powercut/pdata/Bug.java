@@ -74,7 +74,15 @@ public enum Bug {
       "checksum stamped before the last field (bug class)"),
   BLOCKNR_NOT_STAMPED(
       "blocks are written with a checksum but without their own block number stamped",
-      "prepare_for_write skipped on shadow copies (bug class)");
+      "prepare_for_write skipped on shadow copies (bug class)"),
+  FREE_DATA_COUNT_OFF_BY_ONE(
+      "the data space map's free count misses the first allocation of a transaction until the"
+          + " commit (nothing on disk is wrong, and a reopen recomputes it)",
+      "sm_disk_get_nr_free's nr_allocated_this_transaction accounting (in-core counter class)"),
+  FREE_METADATA_COUNT_STALE(
+      "the metadata space map's free count ignores this transaction's allocations until the"
+          + " commit (the on-disk counts are right)",
+      "sm_metadata_get_nr_free's allocated_this_transaction accounting (in-core counter class)");
 
   private final String description;
   private final String mirrors;

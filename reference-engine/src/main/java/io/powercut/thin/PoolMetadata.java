@@ -82,6 +82,9 @@ public final class PoolMetadata implements AutoCloseable {
   /** Details of devices read or changed in this transaction; written back at commit if changed. */
   private final Map<Long, DeviceDetails> changedDetails = new TreeMap<>();
 
+  /** Devices held open, or changed in this transaction, and their flags. */
+  private final OpenDevices openDevices = new OpenDevices();
+
   private boolean dirty;
   private boolean failed;
   private boolean closed;
@@ -342,6 +345,7 @@ public final class PoolMetadata implements AutoCloseable {
     tm.commit(sb);
     committed = next;
     dirty = false;
+    openDevices.committed();
   }
 
   /** Drops every change since the last commit and clears a failed state. */
@@ -350,18 +354,26 @@ public final class PoolMetadata implements AutoCloseable {
         () -> {
           checkOpen();
           failed = true;
+          openDevices.aborted();
           load();
           return null;
         });
   }
 
-  /** Commits pending changes (unless failed) and closes the pool. */
+  /**
+   * Commits pending changes (unless failed) and closes the pool; refused (BUSY) while a thin device
+   * is open, as the kernel's dm_pool_metadata_close.
+   */
   @Override
   public void close() throws IOException {
     lock.writeLock().lock();
     try {
       if (closed) {
         return;
+      }
+      if (openDevices.anyOpen()) {
+        throw new PoolOperationException(
+            Reason.BUSY, "cannot close the pool while thin devices are open");
       }
       try {
         if (!failed && dirty) {
@@ -385,7 +397,7 @@ public final class PoolMetadata implements AutoCloseable {
           reserveMetadata();
           long devRoot = deviceMappings.empty();
           mappingRoot = topLevel.insert(mappingRoot, new long[] {dev}, le64(devRoot)).root();
-          changedDetails.put(dev, new DeviceDetails(0, transactionId, time, time));
+          putDetails(dev, new DeviceDetails(0, transactionId, time, time));
         });
   }
 
@@ -412,17 +424,24 @@ public final class PoolMetadata implements AutoCloseable {
           if (!bugs.has(Bug.SNAPSHOT_KEEPS_TIME)) {
             time++;
           }
-          changedDetails.put(origin, originDetails.withSnapshottedTime(time));
-          changedDetails.put(
+          putDetails(origin, originDetails.withSnapshottedTime(time));
+          putDetails(
               dev, new DeviceDetails(originDetails.mappedBlocks(), transactionId, time, time));
         });
   }
 
-  /** Deletes a device; blocks only it referenced become free at commit. */
+  /**
+   * Deletes a device; blocks only it referenced become free at commit. Refused (BUSY) while a
+   * handle of it is open.
+   */
   public void deleteDevice(long dev) throws IOException {
     change(
         () -> {
+          if (openDevices.isOpen(dev)) {
+            throw new PoolOperationException(Reason.BUSY, "thin device " + dev + " is open");
+          }
           requireDevice(dev);
+          openDevices.deleted(dev);
           reserveMetadataToFree();
           changedDetails.remove(dev);
           detailsRoot = details.remove(detailsRoot, new long[] {dev}).root();
@@ -452,6 +471,70 @@ public final class PoolMetadata implements AutoCloseable {
   /** A device's details as they would be committed now. */
   public DeviceDetails details(long dev) throws IOException {
     return readLocked(() -> requireDevice(dev));
+  }
+
+  // ---- open thin devices ----------------------------------------------------------------------
+
+  /**
+   * Opens a handle on a device ({@code dm_pool_open_thin_device}): the device must exist, or be
+   * held open already (its handles outlive an abort that undid its creation).
+   */
+  public ThinDevice openThinDevice(long dev) throws IOException {
+    return writeLocked(
+        () -> {
+          checkUsable();
+          if (!openDevices.isOpen(dev)) {
+            requireDevice(dev);
+          }
+          openDevices.open(dev);
+          return new ThinDevice(this, dev);
+        });
+  }
+
+  /** Closes a handle ({@code dm_pool_close_thin_device}); allowed on a failed pool too. */
+  public void closeThinDevice(ThinDevice td) throws IOException {
+    writeLocked(
+        () -> {
+          checkOpen();
+          checkHandle(td);
+          td.markClosed();
+          openDevices.close(td.id());
+          return null;
+        });
+  }
+
+  /** Whether the device changed in this transaction ({@code dm_thin_changed_this_transaction}). */
+  public boolean changedThisTransaction(ThinDevice td) throws IOException {
+    return readLocked(
+        () -> {
+          checkHandle(td);
+          return openDevices.changedThisTransaction(td.id());
+        });
+  }
+
+  /** Whether the last abort threw away changes of the device ({@code dm_thin_aborted_changes}). */
+  public boolean abortedChanges(ThinDevice td) throws IOException {
+    return readLocked(
+        () -> {
+          checkHandle(td);
+          return openDevices.abortedWithChanges(td.id());
+        });
+  }
+
+  /**
+   * Whether any device changed in this transaction ({@code dm_pool_changed_this_transaction}): a
+   * device created, snapshotted (origin and snapshot), mapped or unmapped; not a delete, a
+   * transaction id, a resize or an allocation, which change no device's details.
+   */
+  public boolean changedThisTransaction() throws IOException {
+    return readLocked(openDevices::anyChanged);
+  }
+
+  private void checkHandle(ThinDevice td) throws PoolOperationException {
+    if (td.pool() != this || td.isClosed()) {
+      throw new PoolOperationException(
+          Reason.BAD_ARGUMENT, td + (td.pool() != this ? " is not of this pool" : ""));
+    }
   }
 
   // ---- mappings --------------------------------------------------------------------------------
@@ -524,7 +607,7 @@ public final class PoolMetadata implements AutoCloseable {
               mappings.insert(
                   mappingRoot, new long[] {dev, vblock}, le64(BlockTime.pack(dataBlock, time)));
           mappingRoot = r.root();
-          changedDetails.put(dev, r.inserted() ? d.withMappedBlocks(d.mappedBlocks() + 1) : d);
+          putDetails(dev, r.inserted() ? d.withMappedBlocks(d.mappedBlocks() + 1) : d);
         });
   }
 
@@ -543,7 +626,7 @@ public final class PoolMetadata implements AutoCloseable {
               () -> {
                 reserveMetadataToFree();
                 mappingRoot = mappings.remove(mappingRoot, new long[] {dev, vblock}).root();
-                changedDetails.put(dev, d.withMappedBlocks(d.mappedBlocks() - 1));
+                putDetails(dev, d.withMappedBlocks(d.mappedBlocks() - 1));
               });
           return true;
         });
@@ -802,7 +885,7 @@ public final class PoolMetadata implements AutoCloseable {
           reserveMetadata();
           long devRoot = deviceMappings.empty();
           mappingRoot = topLevel.insert(mappingRoot, new long[] {dev}, le64(devRoot)).root();
-          changedDetails.put(dev, details.withMappedBlocks(0));
+          putDetails(dev, details.withMappedBlocks(0));
         });
   }
 
@@ -844,7 +927,7 @@ public final class PoolMetadata implements AutoCloseable {
           BTree.Insert r = mappings.insert(mappingRoot, keys, value);
           mappingRoot = r.root();
           if (r.inserted()) {
-            changedDetails.put(dev, d.withMappedBlocks(d.mappedBlocks() + 1));
+            putDetails(dev, d.withMappedBlocks(d.mappedBlocks() + 1));
           }
         });
   }
@@ -901,7 +984,7 @@ public final class PoolMetadata implements AutoCloseable {
     sortedTree = null;
     long root = tree.finish();
     mappingRoot = topLevel.insert(mappingRoot, new long[] {sortedDev}, le64(root)).root();
-    changedDetails.put(sortedDev, requireDevice(sortedDev).withMappedBlocks(tree.size()));
+    putDetails(sortedDev, requireDevice(sortedDev).withMappedBlocks(tree.size()));
   }
 
   /** Saves the fast path's data references, so that the data space map can be used again. */
@@ -913,6 +996,12 @@ public final class PoolMetadata implements AutoCloseable {
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
+
+  /** Records details to write at commit; the device changed in this transaction. */
+  private void putDetails(long dev, DeviceDetails d) {
+    changedDetails.put(dev, d);
+    openDevices.changed(dev);
+  }
 
   private DeviceDetails findDetails(long dev) throws IOException {
     DeviceDetails d = changedDetails.get(dev);
@@ -940,7 +1029,10 @@ public final class PoolMetadata implements AutoCloseable {
       throw new PoolOperationException(
           Reason.BAD_ARGUMENT, "device id " + dev + " out of range 0.." + MAX_DEVICE_ID);
     }
-    if (findDetails(dev) != null || topLevel.lookup(mappingRoot, dev) != null) {
+    // A device created in an aborted transaction may still be held open: its id stays taken.
+    if (findDetails(dev) != null
+        || openDevices.isOpen(dev)
+        || topLevel.lookup(mappingRoot, dev) != null) {
       throw new PoolOperationException(Reason.DEVICE_EXISTS, "thin device " + dev + " exists");
     }
   }

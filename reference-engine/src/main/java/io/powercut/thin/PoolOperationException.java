@@ -20,6 +20,7 @@ public final class PoolOperationException extends IOException {
     BAD_DATA_BLOCK,
     BAD_ARGUMENT,
     FAILED,
+    BUSY,
     READ_ONLY
   }
 

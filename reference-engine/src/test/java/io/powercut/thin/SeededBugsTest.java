@@ -306,6 +306,25 @@ class SeededBugsTest {
             return e.rule().endsWith("block number");
           }
         });
+    SCENARIOS.put(
+        Bug.FREE_DATA_COUNT_OFF_BY_ONE,
+        bugs -> {
+          MemoryBlockDevice d = new MemoryBlockDevice(2048);
+          PoolMetadata p = pool(d, bugs);
+          long before = p.freeDataBlocks();
+          p.allocDataBlock();
+          return p.freeDataBlocks() != before - 1;
+        });
+    SCENARIOS.put(
+        Bug.FREE_METADATA_COUNT_STALE,
+        bugs -> {
+          MemoryBlockDevice d = new MemoryBlockDevice(2048);
+          PoolMetadata p = pool(d, bugs);
+          p.commit();
+          long before = p.freeMetadataBlocks();
+          p.createThin(0); // allocates the device's empty leaf at least
+          return p.freeMetadataBlocks() >= before;
+        });
   }
 
   /**

@@ -20,7 +20,7 @@ import org.jsoup.nodes.Element;
 /**
  * The crash-consistency report as one self-contained HTML page: no script, no external resource,
  * plots inlined as PNG data. Each section has an id (summary, faults, throughput, unflushed,
- * coverage, bugs, fuzz, findings, runs) and each plot the class {@code plot}.
+ * coverage, operations, bugs, fuzz, findings, runs) and each plot the class {@code plot}.
  */
 final class ReportPage {
   /** The confidence of the per-fault-class bound. */
@@ -67,6 +67,7 @@ final class ReportPage {
     throughput();
     unflushed(total);
     coverage(total);
+    operations(total);
     bugs();
     fuzz();
     findings();
@@ -230,6 +231,36 @@ final class ReportPage {
         Charts.coverage(s.exhaustivePoints, s.sampledPoints),
         Charts.HEIGHT,
         "Crash points by how their crash states were chosen.");
+  }
+
+  private void operations(CampaignStats s) {
+    Element sec = section("operations", "Operations: what the workloads asked, and how it ended");
+    if (s.coverage.rows().isEmpty()) {
+      empty(sec, "No operation counts in these files.");
+      return;
+    }
+    sec.appendElement("p")
+        .addClass("note")
+        .text(
+            "Every operation of the engine's API the workloads called: how often, with which"
+                + " outcome (ok; refused: the engine said no and changed nothing; failed: an"
+                + " injected IO error), and how many crash points fell inside it (an operation"
+                + " that writes nothing, like a query, has none). The model judged every answer"
+                + " when it was given.");
+    List<String[]> rows = new ArrayList<>();
+    s.coverage
+        .rows()
+        .forEach(
+            (id, r) ->
+                rows.add(
+                    row(
+                        id,
+                        num(r.ran()),
+                        num(r.ok()),
+                        num(r.refused()),
+                        num(r.failed()),
+                        num(r.crashPoints()))));
+    table(sec, new String[] {"operation", "ran", "ok", "refused", "failed", "crash points"}, rows);
   }
 
   private void bugs() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.powercut.checker.CampaignStats;
+import io.powercut.checker.Coverage;
 import io.powercut.checker.FaultClass;
 import io.powercut.checker.Finding;
 import io.powercut.checker.IoErrorPlan;
@@ -94,6 +95,26 @@ class ReportPageTest {
     assertTrue(
         doc.selectFirst("section#coverage p").text().contains("7 of 10 crash points (70.00%)"));
     assertTrue(doc.selectFirst("section#summary").text().contains("findings 1"));
+  }
+
+  @Test
+  void theOperationsTableSumsEveryRunByOperation() {
+    CampaignStats a = stats();
+    a.coverage.add("commit", new Coverage.Row(5, 0, 1, 40));
+    a.coverage.add("free_data_blocks", new Coverage.Row(7, 2, 0, 0));
+    CampaignStats b = stats();
+    b.coverage.add("commit", new Coverage.Row(3, 0, 0, 10));
+    Document doc =
+        page(
+            List.of(
+                new RunEnd("a", 1000, StatsRecord.of(a)),
+                new RunEnd("b", 1000, StatsRecord.of(b))));
+    List<Element> rows = doc.select("section#operations tbody tr");
+    assertEquals(2, rows.size());
+    assertEquals("commit 9 8 0 1 50", rows.get(0).text());
+    assertEquals("free_data_blocks 9 7 2 0 0", rows.get(1).text());
+    Document none = page(List.of(new RunEnd("c", 1000, StatsRecord.of(stats()))));
+    assertTrue(none.selectFirst("section#operations p.empty") != null, "no counts, said so");
   }
 
   @Test

@@ -1,15 +1,18 @@
 package io.powercut.checker.results;
 
 import io.powercut.checker.CampaignStats;
+import io.powercut.checker.Coverage;
 import io.powercut.checker.FaultClass;
 import io.powercut.checker.Verdict;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Every counter of a {@link CampaignStats}, as written in an {@code end} record. Fault classes are
  * keyed by {@link FaultClass#id()}; {@code unflushed} maps a number of unflushed writes to the
- * number of crash points that had it.
+ * number of crash points that had it; {@code coverage} maps an operation kind's id to how often it
+ * ran with each outcome and the crash points inside it (absent in files from before it existed).
  */
 public record StatsRecord(
     long workloads,
@@ -25,11 +28,17 @@ public record StatsRecord(
     long secondOpinionDisagreements,
     long violations,
     Map<String, VerdictCounts> byFault,
-    Map<Integer, Long> unflushed) {
+    Map<Integer, Long> unflushed,
+    Map<String, Coverage.Row> coverage) {
 
   public StatsRecord {
     byFault = byFault == null ? Map.of() : Map.copyOf(byFault);
     unflushed = unflushed == null ? Map.of() : Map.copyOf(unflushed);
+    // Absent from files written before the coverage table existed.
+    coverage =
+        coverage == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(coverage));
     for (String id : byFault.keySet()) {
       faultClass(id); // an unknown class would be dropped silently when merging
     }
@@ -54,7 +63,8 @@ public record StatsRecord(
         s.secondOpinionDisagreements,
         s.violations,
         byFault,
-        s.unflushedHistogram);
+        s.unflushedHistogram,
+        s.coverage.rows());
   }
 
   /** The counters as a {@link CampaignStats}, so that records of several runs can be summed. */
@@ -81,6 +91,7 @@ public record StatsRecord(
           s.byFault.put(faultClass(id), counts);
         });
     s.unflushedHistogram.putAll(unflushed);
+    coverage.forEach(s.coverage::add);
     return s;
   }
 

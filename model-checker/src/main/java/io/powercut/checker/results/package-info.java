@@ -25,7 +25,8 @@
  *       <td>at most once a second: running counters, for the states-per-second plot</td></tr>
  *   <tr><td>{@code end}</td><td>{@link io.powercut.checker.results.RunEnd}</td>
  *       <td>a campaign ends: every counter of {@link io.powercut.checker.CampaignStats}, verdicts
- *       per fault class, crash points by unflushed writes</td></tr>
+ *       per fault class, crash points by unflushed writes, and the coverage table: per operation
+ *       kind, how often it ran with each outcome and the crash points inside it</td></tr>
  *   <tr><td>{@code finding}</td><td>{@link io.powercut.checker.results.FindingRecord}</td>
  *       <td>a (shrunk) violation with its reproducer and {@code ./powercut replay} command</td></tr>
  *   <tr><td>{@code bug}</td><td>{@link io.powercut.checker.results.BugRow}</td>
@@ -42,7 +43,7 @@
  * {"type":"header","format":1}
  * {"type":"start","run":"explore","command":"explore","subject":"dm-thin meta=1024 ...","seed":"0x1",...}
  * {"type":"progress","run":"explore","elapsedMillis":2003,"workloads":12,"statesChecked":40211,...}
- * {"type":"end","run":"explore","elapsedMillis":4120,"stats":{"workloads":30,...,"byFault":{"drop":{"ok":53971,...}},"unflushed":{"0":310,"1":95}}}
+ * {"type":"end","run":"explore","elapsedMillis":4120,"stats":{"workloads":30,...,"byFault":{"drop":{"ok":53971,...}},"unflushed":{"0":310,"1":95},"coverage":{"commit":{"ok":61,"refused":0,"failed":0,"crashPoints":1790},...}}}
  * </pre>
  *
  * <p>Writing is buffered and a {@link io.powercut.checker.results.ResultsWriter#sampling sampling}

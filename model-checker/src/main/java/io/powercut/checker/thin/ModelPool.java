@@ -12,6 +12,7 @@ final class ModelPool {
   long time;
   long dataBlocks;
   boolean metadataSnapshot;
+  boolean needsCheck;
   final TreeMap<Long, ModelDevice> devices = new TreeMap<>();
 
   /** Allocated, not yet mapped; the next writes use them first. */
@@ -54,6 +55,7 @@ final class ModelPool {
     p.transactionId = transactionId;
     p.time = time;
     p.metadataSnapshot = metadataSnapshot;
+    p.needsCheck = needsCheck;
     devices.forEach((id, d) -> p.devices.put(id, d.copy()));
     p.held.addAll(held);
     p.leaked.addAll(leaked);
@@ -149,6 +151,15 @@ final class ModelPool {
     held.clear();
   }
 
+  /** Data blocks with a reference: mapped, held, leaked or kept by the metadata snapshot. */
+  long usedBlocks() {
+    TreeSet<Long> used = new TreeSet<>(refs.keySet());
+    used.addAll(held);
+    used.addAll(leaked);
+    used.addAll(snapshotRefs);
+    return used.size();
+  }
+
   PoolState toState() {
     TreeMap<Long, PoolState.Device> out = new TreeMap<>();
     devices.forEach(
@@ -167,6 +178,13 @@ final class ModelPool {
     used.addAll(lost);
     used.addAll(snapshotRefs);
     return new PoolState(
-        transactionId, time, dataBlocks, dataBlocks - used.size(), metadataSnapshot, out, lost);
+        transactionId,
+        time,
+        dataBlocks,
+        dataBlocks - used.size(),
+        metadataSnapshot,
+        needsCheck,
+        out,
+        lost);
   }
 }

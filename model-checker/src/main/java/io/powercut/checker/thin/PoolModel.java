@@ -4,16 +4,18 @@ import io.powercut.checker.Model;
 import io.powercut.checker.Outcome;
 import io.powercut.checker.thin.ThinOp.Abort;
 import io.powercut.checker.thin.ThinOp.Alloc;
+import io.powercut.checker.thin.ThinOp.CloseThin;
 import io.powercut.checker.thin.ThinOp.Commit;
 import io.powercut.checker.thin.ThinOp.CreateSnap;
 import io.powercut.checker.thin.ThinOp.CreateThin;
 import io.powercut.checker.thin.ThinOp.Delete;
-import io.powercut.checker.thin.ThinOp.Lookup;
+import io.powercut.checker.thin.ThinOp.OpenThin;
 import io.powercut.checker.thin.ThinOp.ReleaseSnap;
 import io.powercut.checker.thin.ThinOp.Remove;
 import io.powercut.checker.thin.ThinOp.Reopen;
 import io.powercut.checker.thin.ThinOp.ReserveSnap;
 import io.powercut.checker.thin.ThinOp.Resize;
+import io.powercut.checker.thin.ThinOp.SetNeedsCheck;
 import io.powercut.checker.thin.ThinOp.SetTransactionId;
 import io.powercut.checker.thin.ThinOp.Write;
 import io.powercut.device.InjectedIoException;
@@ -23,9 +25,18 @@ import java.util.List;
 /**
  * The dm-thin pool as a user of dm-thin-metadata may rely on it, in memory: the pending state that
  * operations change and the committed state a crash must recover. It accepts the engine's choice of
- * data block on allocation as long as that block is free both now and at the last commit.
+ * data block on allocation as long as that block is free both now and at the last commit. Queries
+ * are judged by {@link PoolQueries} against the pending state, including the in-core counters a
+ * reopen would recompute: the free data count exactly (free at the last commit, plus what a resize
+ * added, less this transaction's allocations: blocks freed in a transaction are not free before it
+ * commits), the free metadata count within {@link MetadataFreeCount}'s bounds.
  */
 public final class PoolModel implements Model<ThinOp, PoolState> {
+  /** Metadata blocks the engine keeps back from its free count (two operation reserves). */
+  static final long METADATA_RESERVE = 128;
+
+  private final long metadataBlocks;
+  private final long dataBlockSize;
   private ModelPool pending;
   private ModelPool committed;
 
@@ -40,8 +51,24 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
   /** A state committed part-way through the last operation (reserve commits, then snapshots). */
   private PoolState midway;
 
-  public PoolModel(long dataBlocks) {
+  /** Data blocks allocated since the last commit point (each one leaves the free count). */
+  private long allocations;
+
+  /** Whether a change succeeded since the last commit point (so a commit writes). */
+  private boolean dirty;
+
+  /** False after metadata ran out mid-write: whether a block was allocated is unknown. */
+  private boolean dataFreeKnown = true;
+
+  private final ModelOpenDevices openDevices = new ModelOpenDevices();
+  private final MetadataFreeCount metadataFree;
+  private final PoolQueries queries = new PoolQueries(this);
+
+  public PoolModel(long dataBlocks, long metadataBlocks, long dataBlockSize) {
     this.pending = new ModelPool(dataBlocks);
+    this.metadataBlocks = metadataBlocks;
+    this.dataBlockSize = dataBlockSize;
+    this.metadataFree = new MetadataFreeCount(metadataBlocks, METADATA_RESERVE);
     setCommitted(pending.copy());
   }
 
@@ -54,8 +81,39 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
   }
 
   /** The state as of now, committed or not. */
-  public PoolState pending() {
+  public PoolState pendingState() {
     return pending.toState();
+  }
+
+  ModelPool pending() {
+    return pending;
+  }
+
+  long metadataBlocks() {
+    return metadataBlocks;
+  }
+
+  long dataBlockSize() {
+    return dataBlockSize;
+  }
+
+  ModelOpenDevices openDevices() {
+    return openDevices;
+  }
+
+  MetadataFreeCount metadataFree() {
+    return metadataFree;
+  }
+
+  boolean dataFreeKnown() {
+    return dataFreeKnown;
+  }
+
+  /**
+   * Free at the last commit, plus what a resize added since, less this transaction's allocations.
+   */
+  long expectedFreeDataBlocks() {
+    return pending.dataBlocks - committed.usedBlocks() - allocations;
   }
 
   @Override
@@ -80,46 +138,84 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
       return expectRefused(outcome, "failed", "the pool failed on an IO error and must refuse it");
     }
     if (outcome.kind() == Outcome.Kind.REFUSED && outcome.detail().equals("no-metadata-space")) {
-      // How much metadata an operation needs depends on tree shapes the model does not track.
+      // How much metadata an operation needs depends on tree shapes the model does not track; a
+      // write may have allocated its data block before it ran out.
+      metadataFree.unknown();
+      dirty = true;
+      dataFreeKnown = false;
       return null;
+    }
+    if (op instanceof ThinOp.Query q) {
+      return queries.judge(q, outcome);
     }
     return apply0(op, outcome);
   }
 
   private String apply0(ThinOp op, Outcome outcome) {
     if (op instanceof CreateThin o) {
-      if (pending.devices.containsKey(o.dev())) {
-        return expectRefused(outcome, "device_exists", "device " + o.dev() + " exists");
+      if (pending.devices.containsKey(o.dev()) || openDevices.isOpen(o.dev())) {
+        return expectRefused(outcome, "device_exists", "device " + o.dev() + " exists or is open");
       }
-      return expectOk(outcome, () -> pending.createThin(o.dev()));
+      return expectOk(outcome, () -> changedDevice(o.dev(), () -> pending.createThin(o.dev())));
     } else if (op instanceof CreateSnap o) {
-      if (pending.devices.containsKey(o.dev())) {
-        return expectRefused(outcome, "device_exists", "device " + o.dev() + " exists");
+      if (pending.devices.containsKey(o.dev()) || openDevices.isOpen(o.dev())) {
+        return expectRefused(outcome, "device_exists", "device " + o.dev() + " exists or is open");
       }
       if (!pending.devices.containsKey(o.origin())) {
         return expectRefused(outcome, "no_such_device", "origin " + o.origin() + " is missing");
       }
-      return expectOk(outcome, () -> pending.createSnap(o.dev(), o.origin()));
+      return expectOk(
+          outcome,
+          () -> {
+            openDevices.changed(o.origin());
+            changedDevice(o.dev(), () -> pending.createSnap(o.dev(), o.origin()));
+          });
     } else if (op instanceof Delete o) {
+      if (openDevices.isOpen(o.dev())) {
+        return expectRefused(outcome, "busy", "device " + o.dev() + " is open");
+      }
       if (!pending.devices.containsKey(o.dev())) {
         return expectRefused(outcome, "no_such_device", "device " + o.dev() + " is missing");
       }
-      return expectOk(outcome, () -> pending.delete(o.dev()));
+      return expectOk(
+          outcome,
+          () -> {
+            changed(true);
+            openDevices.deleted(o.dev());
+            pending.delete(o.dev());
+          });
     } else if (op instanceof Write o) {
       return write(o, outcome);
     } else if (op instanceof Remove o) {
       if (!pending.devices.containsKey(o.dev())) {
         return expectRefused(outcome, "no_such_device", "device " + o.dev() + " is missing");
       }
-      long expected = pending.isMapped(o.dev(), o.vblock()) ? 1 : 0;
-      return expectValue(outcome, expected, () -> pending.remove(o.dev(), o.vblock()));
+      boolean mapped = pending.isMapped(o.dev(), o.vblock());
+      return expectValue(
+          outcome,
+          mapped ? 1 : 0,
+          () -> {
+            if (mapped) {
+              changedDevice(o.dev(), () -> pending.remove(o.dev(), o.vblock()));
+            }
+          });
     } else if (op instanceof Alloc) {
-      return allocation(outcome, () -> pending.held.addLast(outcome.value()));
-    } else if (op instanceof Lookup o) {
-      if (!pending.devices.containsKey(o.dev())) {
+      return allocation(
+          outcome,
+          () -> {
+            changed(true);
+            pending.held.addLast(outcome.value());
+          });
+    } else if (op instanceof OpenThin o) {
+      if (!pending.devices.containsKey(o.dev()) && !openDevices.isOpen(o.dev())) {
         return expectRefused(outcome, "no_such_device", "device " + o.dev() + " is missing");
       }
-      return expectValue(outcome, pending.lookup(o.dev(), o.vblock()), () -> {});
+      return expectOk(outcome, () -> openDevices.open(o.dev()));
+    } else if (op instanceof CloseThin o) {
+      if (!openDevices.isOpen(o.dev())) {
+        return expectRefused(outcome, "not_open", "no handle of device " + o.dev() + " is open");
+      }
+      return expectOk(outcome, () -> openDevices.close(o.dev()));
     } else if (op instanceof Commit) {
       return expectOk(outcome, this::commit);
     } else if (op instanceof Abort) {
@@ -129,7 +225,12 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
         return expectRefused(
             outcome, "bad_transaction_id", "the transaction id is " + pending.transactionId);
       }
-      return expectOk(outcome, () -> pending.transactionId = o.next());
+      return expectOk(
+          outcome,
+          () -> {
+            changed(false);
+            pending.transactionId = o.next();
+          });
     } else if (op instanceof ReserveSnap) {
       if (pending.metadataSnapshot) {
         return expectRefused(outcome, "snapshot_exists", "a metadata snapshot is held");
@@ -140,7 +241,9 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
             // The engine commits what is pending before it takes the snapshot.
             midway = pending.toState();
             pending.setMetadataSnapshot(true);
+            changed(false);
             commit();
+            queries.snapshotChanged();
           });
     } else if (op instanceof ReleaseSnap) {
       if (!pending.metadataSnapshot) {
@@ -150,22 +253,52 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
           outcome,
           () -> {
             pending.setMetadataSnapshot(false);
+            changed(false);
             commit();
+            queries.snapshotChanged();
           });
     } else if (op instanceof Resize o) {
       if (o.dataBlocks() < pending.dataBlocks) {
         return expectRefused(outcome, "shrink", "the data device has " + pending.dataBlocks);
       }
-      return expectOk(outcome, () -> pending.dataBlocks = o.dataBlocks());
+      return expectOk(
+          outcome,
+          () -> {
+            changed(false);
+            pending.dataBlocks = o.dataBlocks();
+          });
+    } else if (op instanceof SetNeedsCheck) {
+      return expectOk(
+          outcome,
+          () -> {
+            pending.needsCheck = true;
+            changed(false);
+            commit();
+          });
     } else if (op instanceof Reopen) {
       return expectOk(
           outcome,
           () -> {
             commit();
             pending.dropHeld();
+            openDevices.reopened();
+            metadataFree.reloaded();
           });
     }
     throw new IllegalArgumentException("unknown operation " + op);
+  }
+
+  /** A change succeeded; {@code shadows}: it touches a tree or a space map. */
+  private void changed(boolean shadows) {
+    dirty = true;
+    metadataFree.changed(shadows);
+  }
+
+  /** A change of a device's details (creation, snapshot, mapping, unmapping). */
+  private void changedDevice(long dev, Runnable change) {
+    changed(true);
+    change.run();
+    openDevices.changed(dev);
   }
 
   private String write(Write o, Outcome outcome) {
@@ -179,10 +312,12 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
           b,
           () -> {
             pending.held.removeFirst();
-            pending.map(o.dev(), o.vblock(), b);
+            changedDevice(o.dev(), () -> pending.map(o.dev(), o.vblock(), b));
           });
     }
-    return allocation(outcome, () -> pending.map(o.dev(), o.vblock(), outcome.value()));
+    return allocation(
+        outcome,
+        () -> changedDevice(o.dev(), () -> pending.map(o.dev(), o.vblock(), outcome.value())));
   }
 
   /** Judges a fresh allocation: a block free now and at the last commit, or no space if none. */
@@ -204,12 +339,23 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
           + ", which is "
           + (pending.inUse(b) ? "in use" : "still in use by the last commit");
     }
+    allocations++;
     then.run();
     return null;
   }
 
+  /** A commit point: the engine commits if anything changed. */
   private void commit() {
     setCommitted(pending.copy());
+    endTransaction();
+    metadataFree.committed();
+  }
+
+  private void endTransaction() {
+    dirty = false;
+    allocations = 0;
+    dataFreeKnown = true;
+    openDevices.committed();
   }
 
   private void setCommitted(ModelPool p) {
@@ -222,6 +368,11 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
     ModelPool fresh = committed.copy();
     fresh.dropHeld();
     pending = fresh;
+    openDevices.aborted();
+    dirty = false;
+    allocations = 0;
+    dataFreeKnown = true;
+    metadataFree.reloaded();
   }
 
   private String failure(ThinOp op, Outcome outcome) {
@@ -232,6 +383,10 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
     // An IO error during a commit leaves it undecided: either state may be on disk.
     if (op instanceof Commit || op instanceof Reopen) {
       setCommitted(pending.copy());
+    } else if (op instanceof SetNeedsCheck) {
+      ModelPool p = pending.copy();
+      p.needsCheck = true;
+      setCommitted(p);
     } else if (op instanceof ReserveSnap) {
       midway = pending.toState();
       ModelPool p = pending.copy();
@@ -254,19 +409,27 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
     return false;
   }
 
-  private static String expectRefused(Outcome outcome, String reason, String why) {
+  static String expectRefused(Outcome outcome, String reason, String why) {
     if (outcome.kind() == Outcome.Kind.REFUSED && outcome.detail().equals(reason)) {
       return null;
     }
     return "expected refusal (" + reason + ": " + why + "), got " + outcome;
   }
 
+  static String expectOk(Outcome outcome) {
+    return outcome.kind() == Outcome.Kind.OK ? null : "expected success, got " + outcome;
+  }
+
   private static String expectOk(Outcome outcome, Runnable then) {
-    if (outcome.kind() != Outcome.Kind.OK) {
-      return "expected success, got " + outcome;
+    String wrong = expectOk(outcome);
+    if (wrong == null) {
+      then.run();
     }
-    then.run();
-    return null;
+    return wrong;
+  }
+
+  static String expectValue(Outcome outcome, long value) {
+    return expectValue(outcome, value, () -> {});
   }
 
   private static String expectValue(Outcome outcome, long value, Runnable then) {

@@ -7,9 +7,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Everything about a dm-thin pool that a recovery must get exactly right: the pool-wide counters,
- * every device with its details and mappings, whether a metadata snapshot is held, and which data
- * blocks are allocated but unmapped (leaked by the crash, as in-flight allocations are).
+ * Everything about a dm-thin pool that a recovery must get exactly right: the pool-wide counters
+ * and flags, every device with its details and mappings, whether a metadata snapshot is held, and
+ * which data blocks are allocated but unmapped (leaked by the crash, as in-flight allocations are).
  */
 public record PoolState(
     long transactionId,
@@ -17,6 +17,7 @@ public record PoolState(
     long dataBlocks,
     long freeDataBlocks,
     boolean metadataSnapshot,
+    boolean needsCheck,
     SortedMap<Long, Device> devices,
     SortedSet<Long> leakedDataBlocks) {
 

@@ -23,6 +23,7 @@ final class PoolStateDiff {
     d.field("data blocks", expected.dataBlocks(), got.dataBlocks());
     d.field("free data blocks", expected.freeDataBlocks(), got.freeDataBlocks());
     d.field("metadata snapshot", expected.metadataSnapshot(), got.metadataSnapshot());
+    d.field("needs check", expected.needsCheck(), got.needsCheck());
     d.field("leaked data blocks", expected.leakedDataBlocks(), got.leakedDataBlocks());
     TreeSet<Long> ids = new TreeSet<>(expected.devices().keySet());
     ids.addAll(got.devices().keySet());

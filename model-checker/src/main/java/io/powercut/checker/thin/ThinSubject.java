@@ -221,7 +221,7 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
 
   @Override
   public Model<ThinOp, PoolState> newModel() {
-    PoolModel model = new PoolModel(dataBlocks);
+    PoolModel model = new PoolModel(dataBlocks, metadataBlocks, DATA_BLOCK_SIZE);
     List<ThinOp> setup = setup();
     if (!setup.isEmpty()) {
       try {
@@ -237,6 +237,16 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
       }
     }
     return model;
+  }
+
+  @Override
+  public List<ThinOpKind> operationKinds() {
+    return List.of(ThinOpKind.values());
+  }
+
+  @Override
+  public ThinOpKind kindOf(ThinOp op) {
+    return ThinOpKind.of(op);
   }
 
   @Override
@@ -299,6 +309,7 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
           pool.dataDeviceSize(),
           pool.freeDataBlocks(),
           pool.metadataSnapshot() != 0,
+          pool.needsCheck(),
           new TreeMap<>(devices),
           leaked);
     }

@@ -11,7 +11,9 @@ import java.util.TreeSet;
  * Seeded dm-thin workloads: weighted operations whose arguments are chosen from a rough shadow of
  * the pool so that most steps are valid (writes to existing devices, snapshots of existing origins,
  * the right transaction id), with deliberately invalid steps mixed in, which the engine must refuse
- * without changing anything.
+ * without changing anything. After a third of the steps comes a question ({@link ThinQuestions}: a
+ * query of the pool, or opening or closing a thin device), drawn from a second random stream so
+ * that the steps are those of the same seed without questions.
  */
 public final class ThinWorkloads implements WorkloadGenerator<ThinOp> {
   private final int maxDevices;
@@ -53,20 +55,28 @@ public final class ThinWorkloads implements WorkloadGenerator<ThinOp> {
    * couple of blocks, and every kind of transaction step.
    */
   public static List<ThinOp> vocabulary() {
-    return List.of(
-        new ThinOp.CreateThin(0),
-        new ThinOp.CreateSnap(1, 0),
-        new ThinOp.Delete(0),
-        new ThinOp.Write(0, 0),
-        new ThinOp.Write(0, 1),
-        new ThinOp.Write(1, 0),
-        new ThinOp.Remove(0, 0),
-        new ThinOp.Commit(),
-        new ThinOp.Abort(),
-        new ThinOp.SetTransactionId(0, 1),
-        new ThinOp.ReserveSnap(),
-        new ThinOp.ReleaseSnap(),
-        new ThinOp.Reopen());
+    List<ThinOp> v =
+        new ArrayList<>(
+            List.of(
+                new ThinOp.CreateThin(0),
+                new ThinOp.CreateSnap(1, 0),
+                new ThinOp.Delete(0),
+                new ThinOp.Write(0, 0),
+                new ThinOp.Write(0, 1),
+                new ThinOp.Write(1, 0),
+                new ThinOp.Remove(0, 0),
+                new ThinOp.Commit(),
+                new ThinOp.Abort(),
+                new ThinOp.SetTransactionId(0, 1),
+                new ThinOp.ReserveSnap(),
+                new ThinOp.ReleaseSnap(),
+                new ThinOp.Reopen(),
+                new ThinOp.Alloc(),
+                new ThinOp.Resize(1 << 14),
+                new ThinOp.OpenThin(0),
+                new ThinOp.CloseThin(0)));
+    v.addAll(ThinQuestions.VOCABULARY);
+    return List.copyOf(v);
   }
 
   /** The rough shadow: enough to pick arguments, not to judge outcomes. */
@@ -89,6 +99,7 @@ public final class ThinWorkloads implements WorkloadGenerator<ThinOp> {
   @Override
   public List<ThinOp> generate(long seed, int length) {
     SplittableRandom r = new SplittableRandom(seed);
+    ThinQuestions questions = new ThinQuestions(seed, maxDevices, virtualBlocks);
     Shadow pending = new Shadow();
     pending.dataBlocks = dataBlocks;
     Shadow committed = pending.copy();
@@ -100,7 +111,9 @@ public final class ThinWorkloads implements WorkloadGenerator<ThinOp> {
       }
       boolean invalid = r.nextInt(12) == 0;
       ThinOp op = next(r, pending, invalid);
+      questions.before(op, invalid, ops);
       ops.add(op);
+      questions.after(op, pending.devices.navigableKeySet(), ops);
       if (op instanceof ThinOp.Commit
           || op instanceof ThinOp.Reopen
           || op instanceof ThinOp.ReserveSnap

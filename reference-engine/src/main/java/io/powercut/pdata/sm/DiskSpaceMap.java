@@ -1,5 +1,6 @@
 package io.powercut.pdata.sm;
 
+import io.powercut.pdata.Bug;
 import io.powercut.pdata.NoSpaceException;
 import io.powercut.pdata.btree.BTree;
 import io.powercut.pdata.tm.TransactionManager;
@@ -51,7 +52,11 @@ public final class DiskSpaceMap implements SpaceMap {
   @Override
   public long nrFree() {
     long grown = ll.nrBlocks - committed.nrBlocks;
-    return committed.nrBlocks - committed.nrAllocated + grown - allocatedThisTransaction;
+    long allocated = allocatedThisTransaction;
+    if (allocated > 0 && tm.bugs().has(Bug.FREE_DATA_COUNT_OFF_BY_ONE)) {
+      allocated--;
+    }
+    return committed.nrBlocks - committed.nrAllocated + grown - allocated;
   }
 
   @Override

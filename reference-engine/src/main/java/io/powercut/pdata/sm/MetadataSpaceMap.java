@@ -71,7 +71,8 @@ public final class MetadataSpaceMap implements SpaceMap {
 
   @Override
   public long nrFree() {
-    return committed.nrBlocks - committed.nrAllocated - allocatedThisTransaction;
+    long allocated = tm.bugs().has(Bug.FREE_METADATA_COUNT_STALE) ? 0 : allocatedThisTransaction;
+    return committed.nrBlocks - committed.nrAllocated - allocated;
   }
 
   private int adjustment(long b) {

@@ -1,0 +1,142 @@
+package io.powercut.checker.thin;
+
+import io.powercut.checker.Outcome;
+import io.powercut.checker.thin.ThinOp.DataBlockSize;
+import io.powercut.checker.thin.ThinOp.DataDeviceSize;
+import io.powercut.checker.thin.ThinOp.DeviceExists;
+import io.powercut.checker.thin.ThinOp.FreeDataBlocks;
+import io.powercut.checker.thin.ThinOp.FreeMetadataBlocks;
+import io.powercut.checker.thin.ThinOp.HeldMetadataRoot;
+import io.powercut.checker.thin.ThinOp.HighestMapped;
+import io.powercut.checker.thin.ThinOp.Lookup;
+import io.powercut.checker.thin.ThinOp.LookupNonBlocking;
+import io.powercut.checker.thin.ThinOp.MappedCount;
+import io.powercut.checker.thin.ThinOp.MetadataDeviceSize;
+import io.powercut.checker.thin.ThinOp.NeedsCheck;
+import io.powercut.checker.thin.ThinOp.PoolChanged;
+import io.powercut.checker.thin.ThinOp.ThinAbortedChanges;
+import io.powercut.checker.thin.ThinOp.ThinChanged;
+import io.powercut.checker.thin.ThinOp.Time;
+import io.powercut.checker.thin.ThinOp.TransactionId;
+
+/**
+ * Judges the answers of {@link ThinOp.Query queries} the moment they are given, against the model's
+ * pending state. Exact wherever the answer follows from what the workload did; where it depends on
+ * the engine's free choice, explicit about what is allowed: the non-blocking lookup may say it
+ * would block (never give a wrong mapping), the held metadata root is any metadata block but stays
+ * the same while the snapshot is held, and the free metadata count is bounded by {@link
+ * MetadataFreeCount}.
+ */
+final class PoolQueries {
+  private final PoolModel model;
+
+  /** The held metadata snapshot's root as first answered, while it is held. */
+  private Long heldRoot;
+
+  PoolQueries(PoolModel model) {
+    this.model = model;
+  }
+
+  /** The metadata snapshot was taken or released: its root is not known yet. */
+  void snapshotChanged() {
+    heldRoot = null;
+  }
+
+  String judge(ThinOp.Query q, Outcome outcome) {
+    ModelPool p = model.pending();
+    if (q instanceof Lookup o) {
+      return device(
+          o.dev(), outcome, () -> PoolModel.expectValue(outcome, p.lookup(o.dev(), o.vblock())));
+    } else if (q instanceof LookupNonBlocking o) {
+      if (wouldBlock(outcome)) {
+        return null;
+      }
+      return device(
+          o.dev(), outcome, () -> PoolModel.expectValue(outcome, p.lookup(o.dev(), o.vblock())));
+    } else if (q instanceof HighestMapped o) {
+      return device(
+          o.dev(),
+          outcome,
+          () -> {
+            var m = p.devices.get(o.dev()).mappings;
+            return PoolModel.expectValue(outcome, m.isEmpty() ? -1 : m.lastKey());
+          });
+    } else if (q instanceof MappedCount o) {
+      return device(
+          o.dev(),
+          outcome,
+          () -> PoolModel.expectValue(outcome, p.devices.get(o.dev()).mappings.size()));
+    } else if (q instanceof DeviceExists o) {
+      return PoolModel.expectValue(outcome, p.devices.containsKey(o.dev()) ? 1 : 0);
+    } else if (q instanceof FreeDataBlocks) {
+      if (!model.dataFreeKnown()) {
+        return PoolModel.expectOk(outcome);
+      }
+      return PoolModel.expectValue(outcome, model.expectedFreeDataBlocks());
+    } else if (q instanceof FreeMetadataBlocks) {
+      String wrong = PoolModel.expectOk(outcome);
+      return wrong != null ? wrong : model.metadataFree().judge(outcome.value());
+    } else if (q instanceof DataDeviceSize) {
+      return PoolModel.expectValue(outcome, p.dataBlocks);
+    } else if (q instanceof MetadataDeviceSize) {
+      return PoolModel.expectValue(outcome, model.metadataBlocks());
+    } else if (q instanceof DataBlockSize) {
+      return PoolModel.expectValue(outcome, model.dataBlockSize());
+    } else if (q instanceof TransactionId) {
+      return PoolModel.expectValue(outcome, p.transactionId);
+    } else if (q instanceof HeldMetadataRoot) {
+      return heldRoot(p, outcome);
+    } else if (q instanceof Time) {
+      return PoolModel.expectValue(outcome, p.time);
+    } else if (q instanceof NeedsCheck) {
+      return PoolModel.expectValue(outcome, p.needsCheck ? 1 : 0);
+    } else if (q instanceof PoolChanged) {
+      return PoolModel.expectValue(outcome, model.openDevices().anyChanged() ? 1 : 0);
+    } else if (q instanceof ThinChanged o) {
+      return handle(o.dev(), outcome, false);
+    } else if (q instanceof ThinAbortedChanges o) {
+      return handle(o.dev(), outcome, true);
+    }
+    throw new IllegalArgumentException("unknown query " + q);
+  }
+
+  private static boolean wouldBlock(Outcome outcome) {
+    return outcome.kind() == Outcome.Kind.REFUSED && outcome.detail().equals("would_block");
+  }
+
+  /** A question about a device: refused if it does not exist, else {@code ifExists}. */
+  private String device(long dev, Outcome outcome, java.util.function.Supplier<String> ifExists) {
+    if (!model.pending().devices.containsKey(dev)) {
+      return PoolModel.expectRefused(outcome, "no_such_device", "device " + dev + " is missing");
+    }
+    return ifExists.get();
+  }
+
+  private String handle(long dev, Outcome outcome, boolean aborted) {
+    ModelOpenDevices open = model.openDevices();
+    if (!open.isOpen(dev)) {
+      return PoolModel.expectRefused(
+          outcome, "not_open", "no handle of device " + dev + " is open");
+    }
+    return PoolModel.expectValue(outcome, open.changed(dev, aborted) ? 1 : 0);
+  }
+
+  private String heldRoot(ModelPool p, Outcome outcome) {
+    if (!p.metadataSnapshot) {
+      return PoolModel.expectValue(outcome, 0);
+    }
+    String wrong = PoolModel.expectOk(outcome);
+    if (wrong != null) {
+      return wrong;
+    }
+    long v = outcome.value();
+    if (v <= 0 || v >= model.metadataBlocks()) {
+      return "held metadata root " + v + " is not a metadata block other than the superblock";
+    }
+    if (heldRoot != null && v != heldRoot) {
+      return "held metadata root moved from " + heldRoot + " to " + v + " while held";
+    }
+    heldRoot = v;
+    return null;
+  }
+}
