@@ -109,13 +109,17 @@ public final class PoolDumper {
     for (Map.Entry<Long, Long> e : subtrees.entrySet()) {
       long dev = e.getKey();
       DeviceDetails d = devices.get(dev);
-      out.beginDevice(
-          new XmlDevice(
-              dev, d.mappedBlocks(), d.transactionId(), d.creationTime(), d.snapshottedTime()));
-      dumpMappings(dev, e.getValue(), metadataSnapshot ? -1 : nrDataBlocks, out);
+      out.beginDevice(xmlDevice(dev, d));
+      dumpMappings(dev, e.getValue(), bound, out);
       out.endDevice();
     }
     out.endSuperblock();
+  }
+
+  /** A device's details as the XML prints them. */
+  static XmlDevice xmlDevice(long dev, DeviceDetails d) {
+    return new XmlDevice(
+        dev, d.mappedBlocks(), d.transactionId(), d.creationTime(), d.snapshottedTime());
   }
 
   private Superblock readSuperblock(long location, String path) throws IOException {
@@ -209,37 +213,13 @@ public final class PoolDumper {
   /** Streams one device's mappings; {@code nrDataBlocks} -1 means the data size is unknown. */
   private void dumpMappings(long dev, long root, long nrDataBlocks, PoolXmlHandler out)
       throws IOException {
-    String path = "superblock > mapping tree > device " + dev + " > subtree " + root;
-    boolean[] first = {true};
-    long[] previous = new long[1];
+    DumpedMappings mappings =
+        new DumpedMappings(
+            "superblock > mapping tree > device " + dev + " > subtree " + root, nrDataBlocks, out);
     try {
-      deviceMappings.forEach(
-          root,
-          (vblock, d, off) -> {
-            if (!first[0] && Long.compareUnsigned(vblock, previous[0]) <= 0) {
-              throw CorruptMetadataException.expected(
-                  root,
-                  "mapping key order",
-                  "virtual block above " + Long.toUnsignedString(previous[0]),
-                  Long.toUnsignedString(vblock),
-                  path);
-            }
-            first[0] = false;
-            previous[0] = vblock;
-            long bt = Le.u64(d, off);
-            long data = BlockTime.dataBlock(bt);
-            if (nrDataBlocks >= 0 && data >= nrDataBlocks) {
-              throw CorruptMetadataException.expected(
-                  root,
-                  "mapped data block",
-                  "below nr_data_blocks " + nrDataBlocks,
-                  data + " for virtual block " + Long.toUnsignedString(vblock),
-                  path);
-            }
-            out.mapping(vblock, data, 1, BlockTime.time(bt));
-          });
+      deviceMappings.forEach(root, (vblock, d, off) -> mappings.add(root, vblock, d, off));
     } catch (CorruptMetadataException e) {
-      throw e.withPath(path);
+      throw e.withPath(mappings.path());
     }
   }
 }

@@ -1,12 +1,10 @@
 package io.powercut.thin;
 
 import io.powercut.pdata.CorruptMetadataException;
-import io.powercut.pdata.Le;
 import io.powercut.pdata.btree.BTree;
 import io.powercut.pdata.btree.BTreeLeaves;
 import io.powercut.thin.xml.LeafRuns;
 import io.powercut.thin.xml.PoolXmlHandler;
-import io.powercut.thin.xml.XmlDevice;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,9 +45,9 @@ final class SharedLeafDump {
     for (Map.Entry<Long, List<Long>> def : runs.sharedPieces().entrySet()) {
       String name = Long.toUnsignedString(def.getKey());
       out.beginDef(name);
-      Order order = new Order("definition " + name);
+      DumpedMappings order = stretch("definition " + name, out);
       for (long leaf : def.getValue()) {
-        emit(leaf, order, out);
+        emit(leaf, order);
       }
       out.endDef();
     }
@@ -57,16 +55,14 @@ final class SharedLeafDump {
     for (Map.Entry<Long, Long> e : subtrees.entrySet()) {
       long dev = e.getKey();
       DeviceDetails d = devices.get(dev);
-      out.beginDevice(
-          new XmlDevice(
-              dev, d.mappedBlocks(), d.transactionId(), d.creationTime(), d.snapshottedTime()));
-      Order order = new Order("device " + dev + " > subtree " + e.getValue());
+      out.beginDevice(PoolDumper.xmlDevice(dev, d));
+      DumpedMappings order = stretch("device " + dev + " > subtree " + e.getValue(), out);
       for (LeafRuns.Item item : runs.rewrite(sequences.get(i++))) {
         if (item.shared()) {
           out.ref(Long.toUnsignedString(item.block()));
-          order = new Order("device " + dev + " > subtree " + e.getValue());
+          order = stretch("device " + dev + " > subtree " + e.getValue(), out);
         } else {
-          emit(item.block(), order, out);
+          emit(item.block(), order);
         }
       }
       out.endDevice();
@@ -88,45 +84,15 @@ final class SharedLeafDump {
   }
 
   /** Keys must rise within what is printed as one stretch. */
-  private static final class Order {
-    final String path;
-    boolean first = true;
-    long previous;
-
-    Order(String path) {
-      this.path = "superblock > mapping tree > " + path;
-    }
+  private DumpedMappings stretch(String what, PoolXmlHandler out) {
+    return new DumpedMappings("superblock > mapping tree > " + what, nrDataBlocks, out);
   }
 
-  private void emit(long leaf, Order order, PoolXmlHandler out) throws IOException {
+  private void emit(long leaf, DumpedMappings order) throws IOException {
     try {
-      leaves.forEachEntry(
-          leaf,
-          (vblock, d, off) -> {
-            if (!order.first && Long.compareUnsigned(vblock, order.previous) <= 0) {
-              throw CorruptMetadataException.expected(
-                  leaf,
-                  "mapping key order",
-                  "virtual block above " + Long.toUnsignedString(order.previous),
-                  Long.toUnsignedString(vblock),
-                  order.path);
-            }
-            order.first = false;
-            order.previous = vblock;
-            long bt = Le.u64(d, off);
-            long data = BlockTime.dataBlock(bt);
-            if (nrDataBlocks >= 0 && data >= nrDataBlocks) {
-              throw CorruptMetadataException.expected(
-                  leaf,
-                  "mapped data block",
-                  "below nr_data_blocks " + nrDataBlocks,
-                  data + " for virtual block " + Long.toUnsignedString(vblock),
-                  order.path);
-            }
-            out.mapping(vblock, data, 1, BlockTime.time(bt));
-          });
+      leaves.forEachEntry(leaf, (vblock, d, off) -> order.add(leaf, vblock, d, off));
     } catch (CorruptMetadataException e) {
-      throw e.withPath(order.path);
+      throw e.withPath(order.path());
     }
   }
 }

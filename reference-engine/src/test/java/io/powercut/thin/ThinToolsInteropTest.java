@@ -86,40 +86,7 @@ class ThinToolsInteropTest {
   void poolsTheEngineWritesDumpLikeThinDump(long seed) throws IOException {
     SplittableRandom r = new SplittableRandom(seed);
     Path image = dir.resolve("engine.bin");
-    try (FileBlockDevice device = FileBlockDevice.create(image, 2048);
-        PoolMetadata pool = PoolMetadata.create(device, new PoolMetadata.Format(128, 4000))) {
-      List<Long> devs = new ArrayList<>();
-      for (int op = 0; op < 400; op++) {
-        int kind = r.nextInt(20);
-        if (devs.isEmpty() || kind == 0) {
-          long id = r.nextInt(50);
-          if (!pool.deviceExists(id)) {
-            pool.createThin(id);
-            devs.add(id);
-          }
-        } else if (kind == 1) {
-          long id = 100 + r.nextInt(50);
-          if (!pool.deviceExists(id)) {
-            pool.createSnapshot(id, devs.get(r.nextInt(devs.size())));
-            devs.add(id);
-          }
-        } else if (kind == 2 && devs.size() > 1) {
-          pool.deleteDevice(devs.remove(r.nextInt(devs.size())));
-        } else if (kind < 6) {
-          pool.removeBlock(devs.get(r.nextInt(devs.size())), r.nextInt(300));
-        } else if (kind == 6) {
-          pool.commit();
-        } else {
-          pool.insertBlock(devs.get(r.nextInt(devs.size())), r.nextInt(300), pool.allocDataBlock());
-        }
-        if (op == 200) {
-          pool.reserveMetadataSnapshot();
-        }
-        if (op == 300 && r.nextBoolean()) {
-          pool.releaseMetadataSnapshot();
-        }
-      }
-    }
+    EnginePools.write(image, r);
     ThinTools.Result check =
         ThinTools.run(ToolsGeneration.V0_9, TIMEOUT, "thin_check", image.toString());
     assertTrue(check.ok(), check::toString);
