@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.powercut.property.PropertyTest;
+import io.powercut.property.junit.PropertyTest;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;

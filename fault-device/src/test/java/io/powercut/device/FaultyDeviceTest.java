@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.powercut.property.PropertyTest;
+import io.powercut.property.junit.PropertyTest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

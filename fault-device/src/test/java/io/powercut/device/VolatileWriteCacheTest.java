@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.powercut.property.Property;
+import io.powercut.property.junit.Property;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 

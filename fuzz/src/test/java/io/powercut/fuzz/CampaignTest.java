@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.powercut.property.Seeded;
+import io.powercut.property.junit.Seeded;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.powercut.checker.thin.ThinSubject;
 import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
-import io.powercut.property.Seeded;
+import io.powercut.property.junit.Seeded;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * How {@link Property} makes a failing value smaller before reporting it.
+ * How a failing value is made smaller before it is reported.
  *
  * @param <T> the type of values shrunk
  */

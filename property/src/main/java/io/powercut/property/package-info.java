@@ -1,46 +1,10 @@
 /**
- * Seeded property-based testing for powercut: generators, many-seed runs, shrinking, and a JUnit
- * extension whose every failure prints a command that re-runs exactly the failing seed.
- *
- * <h2>Writing a property test</h2>
- *
- * <p>Either let JUnit run one invocation per seed and draw from the seed yourself:
- *
- * <pre>{@code
- * @PropertyTest(seeds = 200)
- * void recoversAfterPowerLoss(long seed) {
- *   List<Op> ops = OPS.next(new SplittableRandom(seed)); // or take a SplittableRandom parameter
- *   ...
- * }
- * }</pre>
- *
- * <p>or check a {@link io.powercut.property.Property} inside a plain test, which also shrinks the
- * failing case ({@link io.powercut.property.Shrinker#ddmin ddmin} for lists) before reporting it:
- *
- * <pre>{@code
- * @Test
- * void modelAgreesWithEngine() {
- *   Property.forAll(Gens.listOf(OPS, 0, 100)).seeds(500).check(ops -> {
- *     assertEquals(model.apply(ops), engine.apply(ops));
- *   });
- * }
- * }</pre>
- *
- * <p>A plain {@code @Test} that needs one seed takes it with {@link io.powercut.property.Seeded}.
- * Generators ({@link io.powercut.property.Gens}) draw only from the {@link
- * java.util.SplittableRandom} they are given, so a seed fully determines a case.
- *
- * <h2>Reproducing a failure</h2>
- *
- * <p>Every failure prints, and attaches to the reported exception, a line such as
- *
- * <pre>
- * REPRODUCE: mvn -pl fault-device test -Dtest=TornWriteTest#survives -Dpowercut.seed=0x5c1161d78c790c17
- * </pre>
- *
- * <p>Run it from the repository root: it runs that test method once, with that seed only. Default
- * seeds are derived from {@code ClassName#method}, so CI runs are the same every time. The system
- * properties {@code -Dpowercut.seeds=N} and {@code -Dpowercut.baseSeed=B} run a longer or a
- * different campaign without a code change.
+ * Seeded generation and shrinking for powercut, free of any test framework so that the engine and
+ * the CLI can use it: {@link io.powercut.property.Seeds} (per-trial seeds and their one textual
+ * form), generators ({@link io.powercut.property.Gens}) that draw only from the {@link
+ * java.util.SplittableRandom} they are given, so a seed fully determines a case, delta-debugging
+ * shrinkers ({@link io.powercut.property.Shrinker}) and the lookup of external programs ({@link
+ * io.powercut.property.Executables}). The JUnit extensions that run many seeds and print reproduce
+ * lines are in {@code io.powercut.property.junit} (module {@code property-junit}, test scope only).
  */
 package io.powercut.property;

@@ -10,7 +10,7 @@ import io.powercut.pdata.CorruptMetadataException;
 import io.powercut.pdata.Le;
 import io.powercut.pdata.block.Checksum;
 import io.powercut.pdata.btree.BTreeNode;
-import io.powercut.property.PropertyTest;
+import io.powercut.property.junit.PropertyTest;
 import io.powercut.thin.xml.PoolSpec;
 import io.powercut.thin.xml.PoolSpecs;
 import java.io.IOException;

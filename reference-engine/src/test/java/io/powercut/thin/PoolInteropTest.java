@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.powercut.device.FileBlockDevice;
 import io.powercut.property.Gens;
-import io.powercut.property.Property;
-import io.powercut.property.PropertyTest;
+import io.powercut.property.junit.Property;
+import io.powercut.property.junit.PropertyTest;
 import io.powercut.thin.tools.RequiresThinTools;
 import io.powercut.thin.tools.ThinTools;
 import io.powercut.thin.tools.ToolsGeneration;

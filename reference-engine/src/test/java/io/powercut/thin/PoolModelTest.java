@@ -6,7 +6,7 @@ import io.powercut.device.MemoryBlockDevice;
 import io.powercut.pdata.block.BlockManager;
 import io.powercut.property.Gen;
 import io.powercut.property.Gens;
-import io.powercut.property.Property;
+import io.powercut.property.junit.Property;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

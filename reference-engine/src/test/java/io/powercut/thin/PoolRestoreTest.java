@@ -12,7 +12,7 @@ import io.powercut.pdata.CorruptMetadataException;
 import io.powercut.pdata.Le;
 import io.powercut.pdata.block.Checksum;
 import io.powercut.pdata.btree.BTreeNode;
-import io.powercut.property.PropertyTest;
+import io.powercut.property.junit.PropertyTest;
 import io.powercut.thin.check.CheckOptions;
 import io.powercut.thin.check.CheckReport;
 import io.powercut.thin.check.MetadataChecker;

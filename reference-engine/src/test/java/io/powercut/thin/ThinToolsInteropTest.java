@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.powercut.device.FileBlockDevice;
-import io.powercut.property.PropertyTest;
+import io.powercut.property.junit.PropertyTest;
 import io.powercut.thin.tools.RequiresThinTools;
 import io.powercut.thin.tools.ThinTools;
 import io.powercut.thin.tools.ToolsGeneration;

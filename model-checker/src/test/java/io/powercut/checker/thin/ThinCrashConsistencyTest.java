@@ -12,7 +12,7 @@ import io.powercut.checker.FaultClass;
 import io.powercut.checker.Verdict;
 import io.powercut.checker.WorkloadSource;
 import io.powercut.pdata.Bugs;
-import io.powercut.property.Seeded;
+import io.powercut.property.junit.Seeded;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

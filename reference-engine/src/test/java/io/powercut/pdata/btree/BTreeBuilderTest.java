@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.powercut.pdata.Le;
 import io.powercut.pdata.MetadataStack;
 import io.powercut.pdata.TreeWalker;
-import io.powercut.property.PropertyTest;
+import io.powercut.property.junit.PropertyTest;
 import java.io.IOException;
 import java.util.Map;
 import java.util.SplittableRandom;

@@ -14,7 +14,7 @@ import io.powercut.pdata.TreeWalker;
 import io.powercut.pdata.sm.BitmapBlock;
 import io.powercut.property.Gen;
 import io.powercut.property.Gens;
-import io.powercut.property.Property;
+import io.powercut.property.junit.Property;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -7,7 +7,7 @@ import io.powercut.device.MemoryBlockDevice;
 import io.powercut.pdata.Bugs;
 import io.powercut.pdata.CorruptMetadataException;
 import io.powercut.pdata.MetadataStack;
-import io.powercut.property.PropertyTest;
+import io.powercut.property.junit.PropertyTest;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;

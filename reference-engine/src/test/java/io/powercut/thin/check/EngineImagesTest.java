@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.powercut.device.MemoryBlockDevice;
 import io.powercut.pdata.Bugs;
-import io.powercut.property.PropertyTest;
+import io.powercut.property.junit.PropertyTest;
 import io.powercut.thin.PoolMetadata;
 import java.io.IOException;
 

@@ -11,7 +11,7 @@ import io.powercut.pdata.Le;
 import io.powercut.pdata.block.BlockManager;
 import io.powercut.pdata.btree.BTreeNode;
 import io.powercut.pdata.sm.SpaceMapRoot;
-import io.powercut.property.PropertyTest;
+import io.powercut.property.junit.PropertyTest;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

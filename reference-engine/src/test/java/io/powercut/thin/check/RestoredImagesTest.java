@@ -8,7 +8,7 @@ import io.powercut.device.MemoryBlockDevice;
 import io.powercut.pdata.btree.BTreeNode;
 import io.powercut.pdata.sm.IndexEntry;
 import io.powercut.pdata.sm.MetadataIndexBlock;
-import io.powercut.property.PropertyTest;
+import io.powercut.property.junit.PropertyTest;
 import io.powercut.thin.tools.RequiresThinTools;
 import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.powercut.device.MemoryBlockDevice;
 import io.powercut.pdata.btree.BTreeNode;
-import io.powercut.property.RequiresExecutables;
+import io.powercut.property.junit.RequiresExecutables;
 import io.powercut.thin.PoolMetadata;
 import io.powercut.thin.Superblock;
 import io.powercut.thin.tools.ThinTools;

@@ -10,7 +10,7 @@ import io.powercut.pdata.btree.BTreeNode;
 import io.powercut.pdata.sm.BitmapBlock;
 import io.powercut.pdata.sm.IndexEntry;
 import io.powercut.pdata.sm.SpaceMapRoot;
-import io.powercut.property.PropertyTest;
+import io.powercut.property.junit.PropertyTest;
 import io.powercut.thin.BlockTime;
 import io.powercut.thin.DeviceDetails;
 import io.powercut.thin.tools.RequiresThinTools;

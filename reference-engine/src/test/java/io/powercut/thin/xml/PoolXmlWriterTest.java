@@ -2,7 +2,7 @@ package io.powercut.thin.xml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.powercut.property.Property;
+import io.powercut.property.junit.Property;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

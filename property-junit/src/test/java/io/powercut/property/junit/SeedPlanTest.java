@@ -1,9 +1,10 @@
-package io.powercut.property;
+package io.powercut.property.junit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.powercut.property.Seeds;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.powercut.property;
+package io.powercut.property.junit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

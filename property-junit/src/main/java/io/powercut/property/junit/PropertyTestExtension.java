@@ -1,5 +1,6 @@
-package io.powercut.property;
+package io.powercut.property.junit;
 
+import io.powercut.property.Seeds;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;

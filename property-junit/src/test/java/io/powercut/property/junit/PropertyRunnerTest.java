@@ -1,4 +1,4 @@
-package io.powercut.property;
+package io.powercut.property.junit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.powercut.property.Gen;
+import io.powercut.property.Gens;
+import io.powercut.property.Seeds;
+import io.powercut.property.ShrinkResult;
+import io.powercut.property.ShrinkStrategy;
+import io.powercut.property.Shrinker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,9 @@
-package io.powercut.property;
+package io.powercut.property.junit;
 
+import io.powercut.property.Gen;
+import io.powercut.property.Seeds;
+import io.powercut.property.ShrinkResult;
+import io.powercut.property.ShrinkStrategy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
-package io.powercut.property;
+package io.powercut.property.junit;
 
+import io.powercut.property.Seeds;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -1,5 +1,6 @@
-package io.powercut.property;
+package io.powercut.property.junit;
 
+import io.powercut.property.Seeds;
 import java.util.Optional;
 import java.util.function.Function;
 

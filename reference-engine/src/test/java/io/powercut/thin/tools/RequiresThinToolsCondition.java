@@ -1,6 +1,6 @@
 package io.powercut.thin.tools;
 
-import io.powercut.property.RequiresExecutablesCondition;
+import io.powercut.property.junit.RequiresExecutablesCondition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

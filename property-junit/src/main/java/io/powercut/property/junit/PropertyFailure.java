@@ -1,4 +1,4 @@
-package io.powercut.property;
+package io.powercut.property.junit;
 
 /**
  * A property was falsified. The message names the failing seed, the original and the shrunk case,

@@ -1,4 +1,4 @@
-package io.powercut.property;
+package io.powercut.property.junit;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -1,5 +1,6 @@
-package io.powercut.property;
+package io.powercut.property.junit;
 
+import io.powercut.property.Executables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.powercut.property;
+package io.powercut.property.junit;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
