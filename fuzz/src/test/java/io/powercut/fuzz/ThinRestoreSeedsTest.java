@@ -2,16 +2,14 @@ package io.powercut.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.powercut.thin.tools.RealTools;
 import io.powercut.thin.tools.RequiresThinTools;
-import io.powercut.thin.tools.ThinTools;
 import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,21 +32,9 @@ class ThinRestoreSeedsTest {
         Files.write(xml, in.readAllBytes());
       }
       Path img = dir.resolve(seed.name() + ".img");
-      Files.write(img, new byte[seed.image().size() * Image.BLOCK_SIZE]);
-      ThinTools.Result r =
-          ThinTools.run(
-              ToolsGeneration.V0_9,
-              Duration.ofSeconds(60),
-              "thin_restore",
-              "-i",
-              xml.toString(),
-              "-o",
-              img.toString());
-      assertTrue(r.ok(), r::toString);
+      RealTools.restore(ToolsGeneration.V0_9, xml, img, seed.image().size());
       assertArrayEquals(seed.image().bytes(), Files.readAllBytes(img), seed.name());
-      ThinTools.Result check =
-          ThinTools.run(ToolsGeneration.V0_9, Duration.ofSeconds(60), "thin_check", img.toString());
-      assertTrue(check.ok(), check::toString);
+      RealTools.assertThinCheckPasses(ToolsGeneration.V0_9, img);
     }
   }
 }

@@ -1,19 +1,17 @@
 package io.powercut.thin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.powercut.device.FileBlockDevice;
 import io.powercut.property.Gens;
 import io.powercut.property.junit.Property;
 import io.powercut.property.junit.PropertyTest;
+import io.powercut.thin.tools.RealTools;
 import io.powercut.thin.tools.RequiresThinTools;
-import io.powercut.thin.tools.ThinTools;
 import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,21 +29,16 @@ import org.junit.jupiter.api.io.TempDir;
     value = ToolsGeneration.V0_9,
     tools = {"thin_check", "thin_dump", "thin_restore"})
 class PoolInteropTest {
-  static final Duration TIMEOUT = Duration.ofSeconds(60);
   static final long METADATA_BLOCKS = 2048;
 
   @TempDir Path dir;
 
   /** thin_check passes and thin_dump shows exactly the committed model (sampled commits). */
   static void judge(Path image, PoolModel m) throws IOException {
-    ThinTools.Result check =
-        ThinTools.run(ToolsGeneration.V0_9, TIMEOUT, "thin_check", image.toString());
-    assertTrue(check.ok(), check::toString);
+    RealTools.assertThinCheckPasses(ToolsGeneration.V0_9, image);
     assertDumps(image, m.devices, m, false);
     if (m.held != null) {
-      ThinTools.Result snap =
-          ThinTools.run(ToolsGeneration.V0_9, TIMEOUT, "thin_check", "-m", image.toString());
-      assertTrue(snap.ok(), snap::toString);
+      RealTools.assertThinCheckPasses(ToolsGeneration.V0_9, image, "-m");
       assertDumps(image, m.held, m, true);
     }
   }
@@ -53,12 +46,11 @@ class PoolInteropTest {
   private static void assertDumps(
       Path image, Map<Long, PoolModel.Device> devices, PoolModel m, boolean snapshot)
       throws IOException {
-    ThinTools.Result dump =
+    String xml =
         snapshot
-            ? ThinTools.run(ToolsGeneration.V0_9, TIMEOUT, "thin_dump", "-m", image.toString())
-            : ThinTools.run(ToolsGeneration.V0_9, TIMEOUT, "thin_dump", image.toString());
-    assertTrue(dump.ok(), dump::toString);
-    ThinDumpXml.Dump d = ThinDumpXml.parse(dump.stdout());
+            ? RealTools.thinDump(ToolsGeneration.V0_9, image, "-m")
+            : RealTools.thinDump(ToolsGeneration.V0_9, image);
+    ThinDumpXml.Dump d = ThinDumpXml.parse(xml);
     String what = snapshot ? "thin_dump -m" : "thin_dump";
     assertEquals(devices.keySet(), d.devices().keySet(), what + " devices");
     devices.forEach(
@@ -143,17 +135,7 @@ class PoolInteropTest {
     Path xml = dir.resolve("pool.xml");
     Files.writeString(xml, ThinDumpXml.write(model, 128));
     Path image = dir.resolve("restored.bin");
-    FileBlockDevice.create(image, METADATA_BLOCKS).close();
-    ThinTools.Result restore =
-        ThinTools.run(
-            ToolsGeneration.V0_9,
-            TIMEOUT,
-            "thin_restore",
-            "-i",
-            xml.toString(),
-            "-o",
-            image.toString());
-    assertTrue(restore.ok(), restore::toString);
+    RealTools.restore(ToolsGeneration.V0_9, xml, image, METADATA_BLOCKS);
     List<PoolOp> ops = Gens.listOf(PoolOp.gen(new PoolOp.Shape(14, 800, 200, 300)), 20, 60).next(r);
     try (FileBlockDevice device = FileBlockDevice.open(image)) {
       // Opening compares every device, detail and mapping with the XML's model.
@@ -162,11 +144,7 @@ class PoolInteropTest {
               device,
               model,
               256,
-              hh -> {
-                ThinTools.Result check =
-                    ThinTools.run(ToolsGeneration.V0_9, TIMEOUT, "thin_check", image.toString());
-                assertTrue(check.ok(), check::toString);
-              });
+              hh -> RealTools.assertThinCheckPasses(ToolsGeneration.V0_9, image));
       for (PoolOp op : ops) {
         h.apply(op);
       }

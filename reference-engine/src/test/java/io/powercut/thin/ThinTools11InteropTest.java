@@ -9,8 +9,8 @@ import io.powercut.property.junit.PropertyTest;
 import io.powercut.thin.check.CheckOptions;
 import io.powercut.thin.check.CheckReport;
 import io.powercut.thin.check.MetadataChecker;
+import io.powercut.thin.tools.RealTools;
 import io.powercut.thin.tools.RequiresThinTools;
-import io.powercut.thin.tools.ThinTools;
 import io.powercut.thin.tools.ToolsGeneration;
 import io.powercut.thin.xml.DumpCompat;
 import io.powercut.thin.xml.PoolSpec;
@@ -21,13 +21,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresThinTools(ToolsGeneration.V1_1)
 class ThinTools11InteropTest {
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final ToolsGeneration V11 = ToolsGeneration.V1_1;
 
   @TempDir Path dir;
@@ -65,7 +60,7 @@ class ThinTools11InteropTest {
 
     // Ours -> theirs: thin_check accepts our image, thin_dump prints it as our --compat 1.1 does.
     Path ours = restoreOurs(xml, blocks);
-    assertCheckPasses(ours);
+    RealTools.assertThinCheckPasses(V11, ours);
     String theirDumpOfOurs = thinDump(ours);
     assertEquals(theirDumpOfOurs, dump(ours, false, DumpCompat.V1_1), "dump --compat 1.1 of ours");
 
@@ -79,7 +74,7 @@ class ThinTools11InteropTest {
     Path ourDump = dir.resolve("ours.xml");
     Files.writeString(ourDump, dump(ours, false, DumpCompat.V0_9));
     Path theirs = restoreTheirs(ourDump, blocks);
-    assertCheckPasses(theirs);
+    RealTools.assertThinCheckPasses(V11, theirs);
     assertClean(theirs);
     // 1.1.0's thin_restore writes format version 2 and no flags whatever the XML says.
     assertEquals(
@@ -131,7 +126,7 @@ class ThinTools11InteropTest {
     SplittableRandom r = new SplittableRandom(seed);
     Path image = dir.resolve("engine.bin");
     boolean held = EnginePools.write(image, r);
-    assertCheckPasses(image);
+    RealTools.assertThinCheckPasses(V11, image);
     for (boolean snapshot : held ? new boolean[] {false, true} : new boolean[] {false}) {
       String theirs = snapshot ? thinDump(image, "-m") : thinDump(image);
       assertEquals(theirs, dump(image, snapshot, DumpCompat.V1_1), "--compat 1.1, -m " + snapshot);
@@ -170,18 +165,8 @@ class ThinTools11InteropTest {
 
   private Path restoreTheirs(Path xml, long blocks) throws IOException {
     Path image = Files.createTempFile(dir, "theirs", ".bin");
-    try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
-      f.setLength(blocks * 4096);
-    }
-    ThinTools.Result r =
-        ThinTools.run(V11, TIMEOUT, "thin_restore", "-i", xml.toString(), "-o", image.toString());
-    assertTrue(r.ok(), r::toString);
+    RealTools.restore(V11, xml, image, blocks);
     return image;
-  }
-
-  private static void assertCheckPasses(Path image) throws IOException {
-    ThinTools.Result check = ThinTools.run(V11, TIMEOUT, "thin_check", image.toString());
-    assertTrue(check.ok(), check::toString);
   }
 
   private static void assertClean(Path image) throws IOException {
@@ -205,17 +190,14 @@ class ThinTools11InteropTest {
   }
 
   private static String thinDump(Path image, String... options) throws IOException {
-    List<String> args = new ArrayList<>(List.of(options));
-    args.add(image.toString());
-    ThinTools.Result r = ThinTools.run(V11, TIMEOUT, "thin_dump", args.toArray(String[]::new));
-    assertTrue(r.ok(), r::toString);
+    String xml = RealTools.thinDump(V11, image, options);
     if (options.length == 0) {
       // Our reader takes it (a -m dump says nr_data_blocks 0, so no restore could).
       PoolXmlReader.read(
-          new ByteArrayInputStream(r.stdout().getBytes(StandardCharsets.UTF_8)),
+          new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)),
           "thin_dump",
           new PoolSizer());
     }
-    return r.stdout();
+    return xml;
   }
 }

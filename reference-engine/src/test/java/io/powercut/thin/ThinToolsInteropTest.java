@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.powercut.device.FileBlockDevice;
 import io.powercut.property.junit.PropertyTest;
+import io.powercut.thin.tools.RealTools;
 import io.powercut.thin.tools.RequiresThinTools;
-import io.powercut.thin.tools.ThinTools;
 import io.powercut.thin.tools.ToolsGeneration;
 import io.powercut.thin.xml.PoolSpec;
 import io.powercut.thin.xml.PoolSpecs;
@@ -17,7 +17,6 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -38,8 +37,6 @@ import org.junit.jupiter.params.provider.ValueSource;
     value = ToolsGeneration.V0_9,
     tools = {"thin_check", "thin_dump", "thin_restore"})
 class ThinToolsInteropTest {
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
   /** The bench's generator, used when present (it lives outside the repository). */
   private static final Path GEN_POOL =
       Path.of(System.getProperty("powercut.genPool", "/work/shared/bench/gen-pool.py"));
@@ -87,17 +84,18 @@ class ThinToolsInteropTest {
     SplittableRandom r = new SplittableRandom(seed);
     Path image = dir.resolve("engine.bin");
     EnginePools.write(image, r);
-    ThinTools.Result check =
-        ThinTools.run(ToolsGeneration.V0_9, TIMEOUT, "thin_check", image.toString());
-    assertTrue(check.ok(), check::toString);
+    RealTools.assertThinCheckPasses(ToolsGeneration.V0_9, image);
     try (FileBlockDevice device = FileBlockDevice.open(image)) {
-      assertEquals(thinDump(image), PoolRestoreTest.dump(device, false));
+      assertEquals(
+          RealTools.thinDump(ToolsGeneration.V0_9, image), PoolRestoreTest.dump(device, false));
       boolean held;
       try (PoolMetadata pool = PoolMetadata.open(device)) {
         held = pool.metadataSnapshot() != 0;
       }
       if (held) {
-        assertEquals(thinDump(image, "-m"), PoolRestoreTest.dump(device, true));
+        assertEquals(
+            RealTools.thinDump(ToolsGeneration.V0_9, image, "-m"),
+            PoolRestoreTest.dump(device, true));
       }
     }
   }
@@ -144,25 +142,14 @@ class ThinToolsInteropTest {
         InputStream in = Files.newInputStream(xml)) {
       PoolXmlReader.read(in, xml.toString(), new PoolBuilder(device));
     }
-    try (RandomAccessFile f = new RandomAccessFile(theirs.toFile(), "rw")) {
-      f.setLength(sizer.metadataBlocks() * 4096 * 2);
-    }
-    ThinTools.Result restored =
-        ThinTools.run(
-            ToolsGeneration.V0_9,
-            TIMEOUT,
-            "thin_restore",
-            "-i",
-            xml.toString(),
-            "-o",
-            theirs.toString());
-    assertTrue(restored.ok(), restored::toString);
+    RealTools.restore(ToolsGeneration.V0_9, xml, theirs, sizer.metadataBlocks() * 2);
 
-    ThinTools.Result check =
-        ThinTools.run(ToolsGeneration.V0_9, TIMEOUT, "thin_check", ours.toString());
-    assertTrue(check.ok(), check::toString);
-    String thinOfTheirs = thinDump(theirs);
-    assertEquals(thinOfTheirs, thinDump(ours), "thin_dump of our image vs of thin_restore's");
+    RealTools.assertThinCheckPasses(ToolsGeneration.V0_9, ours);
+    String thinOfTheirs = RealTools.thinDump(ToolsGeneration.V0_9, theirs);
+    assertEquals(
+        thinOfTheirs,
+        RealTools.thinDump(ToolsGeneration.V0_9, ours),
+        "thin_dump of our image vs of thin_restore's");
     try (FileBlockDevice device = FileBlockDevice.open(theirs)) {
       assertEquals(thinOfTheirs, PoolRestoreTest.dump(device, false), "our dump of theirs");
     }
@@ -171,14 +158,5 @@ class ThinToolsInteropTest {
       assertEquals(thinOfTheirs, ourDump, "our dump of our image");
       return ourDump;
     }
-  }
-
-  private static String thinDump(Path image, String... options) throws IOException {
-    List<String> args = new ArrayList<>(List.of(options));
-    args.add(image.toString());
-    ThinTools.Result r =
-        ThinTools.run(ToolsGeneration.V0_9, TIMEOUT, "thin_dump", args.toArray(String[]::new));
-    assertTrue(r.ok(), r::toString);
-    return r.stdout();
   }
 }

@@ -9,6 +9,7 @@ import io.powercut.pdata.btree.BTreeNode;
 import io.powercut.pdata.sm.IndexEntry;
 import io.powercut.pdata.sm.MetadataIndexBlock;
 import io.powercut.property.junit.PropertyTest;
+import io.powercut.thin.tools.RealTools;
 import io.powercut.thin.tools.RequiresThinTools;
 import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
@@ -33,8 +34,10 @@ class RestoredImagesTest {
     Path image = dir.resolve("pool.img");
     try {
       pool.write(xml);
-      RealTools.restore(xml, image, pool.metadataBlocks());
-      assertTrue(RealTools.thinCheck(image).ok(), "thin_check rejects the restored image: " + pool);
+      RealTools.restore(ToolsGeneration.V0_9, xml, image, pool.metadataBlocks());
+      assertTrue(
+          RealTools.thinCheck(ToolsGeneration.V0_9, image).ok(),
+          "thin_check rejects the restored image: " + pool);
       try (FileBlockDevice device = FileBlockDevice.open(image)) {
         for (CheckOptions options :
             new CheckOptions[] {
@@ -74,7 +77,7 @@ class RestoredImagesTest {
           xml,
           "<superblock uuid=\"\" time=\"0\" transaction=\"1\" data_block_size=\"128\""
               + " nr_data_blocks=\"1000\">\n</superblock>\n");
-      RealTools.restore(xml, image, 4096);
+      RealTools.restore(ToolsGeneration.V0_9, xml, image, 4096);
       MemoryBlockDevice device = RealTools.load(image);
       ImageEditor editor = new ImageEditor(device);
       long leftover = leftover(editor);

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.powercut.device.FileBlockDevice;
 import io.powercut.device.MemoryBlockDevice;
 import io.powercut.pdata.btree.BTreeNode;
-import io.powercut.property.junit.RequiresExecutables;
 import io.powercut.thin.PoolMetadata;
 import io.powercut.thin.Superblock;
-import io.powercut.thin.tools.ThinTools;
+import io.powercut.thin.tools.RealTools;
+import io.powercut.thin.tools.RequiresThinTools;
+import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,14 +114,16 @@ class SharedSnapshotRootsTest {
   }
 
   @Test
-  @RequiresExecutables(value = "thin_check", install = ThinTools.INSTALL)
+  @RequiresThinTools(
+      value = ToolsGeneration.V0_9,
+      tools = {"thin_check"})
   void theRealThinCheckAgrees(@TempDir Path dir) throws IOException {
     for (MemoryBlockDevice device :
         new MemoryBlockDevice[] {sharedDetailsRoot(), everyRootShared()}) {
       Path file = dir.resolve("pool.img");
-      RealTools.writeImage(device, file);
-      assertTrue(RealTools.thinCheck(file).ok());
-      assertTrue(RealTools.thinCheck(file, "-m").ok());
+      FileBlockDevice.save(device, file);
+      RealTools.assertThinCheckPasses(ToolsGeneration.V0_9, file);
+      RealTools.assertThinCheckPasses(ToolsGeneration.V0_9, file, "-m");
       Files.delete(file);
     }
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.powercut.device.FileBlockDevice;
 import io.powercut.device.MemoryBlockDevice;
 import io.powercut.pdata.btree.BTreeNode;
 import io.powercut.pdata.sm.BitmapBlock;
@@ -13,6 +14,7 @@ import io.powercut.pdata.sm.SpaceMapRoot;
 import io.powercut.property.junit.PropertyTest;
 import io.powercut.thin.BlockTime;
 import io.powercut.thin.DeviceDetails;
+import io.powercut.thin.tools.RealTools;
 import io.powercut.thin.tools.RequiresThinTools;
 import io.powercut.thin.tools.ThinTools;
 import io.powercut.thin.tools.ToolsGeneration;
@@ -56,8 +58,8 @@ class ThinCheckComparisonTest {
 
   private ThinTools.Result thinCheck() throws IOException {
     Files.deleteIfExists(file);
-    RealTools.writeImage(device, file);
-    return RealTools.thinCheck(file);
+    FileBlockDevice.save(device, file);
+    return RealTools.thinCheck(ToolsGeneration.V0_9, file);
   }
 
   /** A corruption thin_check 0.9.0 does not see, and the rule that catches it here. */
@@ -229,7 +231,7 @@ class ThinCheckComparisonTest {
       assertFalse(ours.clean(), () -> "thin_check rejects (" + plain + ") but we find nothing");
     }
     if (snapshot) {
-      ThinTools.Result withM = RealTools.thinCheck(file, "-m");
+      ThinTools.Result withM = RealTools.thinCheck(ToolsGeneration.V0_9, file, "-m");
       CheckReport oursWithM = MetadataChecker.check(device, Reports.WITH_SNAPSHOT);
       if (!plain.ok() || !withM.ok()) {
         assertFalse(
@@ -254,7 +256,7 @@ class ThinCheckComparisonTest {
     }
     RandomDamage.apply(rng, image, 1 + rng.nextInt(2));
     Files.deleteIfExists(file);
-    RealTools.writeImage(device, file);
+    FileBlockDevice.save(device, file);
     ThinTools.Result real = RealTools.thinCheck(ToolsGeneration.V1_1, file);
     CheckReport ours = MetadataChecker.check(device, CheckOptions.DEFAULT);
     if (!real.ok()) {
