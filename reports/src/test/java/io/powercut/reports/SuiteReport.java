@@ -1,13 +1,8 @@
 package io.powercut.reports;
 
 import io.powercut.checker.CampaignResult;
-import io.powercut.checker.CrashSearch;
 import io.powercut.checker.ExploreOptions;
 import io.powercut.checker.Explorer;
-import io.powercut.checker.Finding;
-import io.powercut.checker.FindingShrinker;
-import io.powercut.checker.Reproducer;
-import io.powercut.checker.Trace;
 import io.powercut.checker.WorkloadSource;
 import io.powercut.checker.results.BugRow;
 import io.powercut.checker.results.FindingRecord;
@@ -16,6 +11,7 @@ import io.powercut.checker.results.FuzzSummary;
 import io.powercut.checker.results.ResultsWriter;
 import io.powercut.checker.results.RunEnd;
 import io.powercut.checker.results.RunStart;
+import io.powercut.checker.thin.BugHunt;
 import io.powercut.checker.thin.PoolState;
 import io.powercut.checker.thin.ThinOp;
 import io.powercut.checker.thin.ThinSubject;
@@ -111,61 +107,46 @@ final class SuiteReport {
     return file;
   }
 
-  /** Each bug in its own campaign, stopped at the first violation, which is then shrunk. */
+  /**
+   * The hunt of {@code ./powercut bugs} ({@link BugHunt}) for a few bugs, each stopped at its first
+   * violation, which is then shrunk; a budget by count keeps the figures the same on any machine.
+   */
   private static Path bugs() throws IOException {
     Path file = resultsFile("bugs");
+    String run = "bugs";
+    BugHunt hunt = new BugHunt(SEED, 2);
     try (ResultsWriter w = ResultsWriter.create(file)) {
+      w.write(
+          new RunStart(
+              run,
+              "reports suite",
+              "dm-thin catalog",
+              Seeds.format(SEED),
+              "0/1",
+              Map.of("--workloads", String.valueOf(BUG_BUDGET))));
       for (Bug bug : BUGS) {
-        String run = "bug " + bug.id();
-        ExploreOptions options = options(BUG_BUDGET).withShrink(false);
-        ThinSubject subject = new ThinSubject(1024, 1024, Bugs.of(bug));
-        w.write(start(run, subject, options, OPS, Map.of("--bugs", bug.id())));
-        CampaignResult<ThinOp> r =
-            new Explorer<ThinOp, PoolState>(
-                    () -> new ThinSubject(1024, 1024, Bugs.of(bug)),
-                    workloads(OPS),
-                    options,
-                    Explorer.ProgressListener.NONE)
-                .run();
-        w.write(row(run, bug, subject, options, r));
+        BugHunt.Row row = hunt.hunt(bug, null, BUG_BUDGET, true);
+        String replay = null;
+        if (row.reproducer().isPresent()) {
+          Path rep = DIR.resolve("reproducers").resolve(bug.id() + ".txt");
+          Files.createDirectories(rep.getParent());
+          row.reproducer().get().write(rep);
+          replay = FindingRecord.replayCommand(rep);
+        }
+        w.write(
+            new BugRow(
+                run,
+                bug.id(),
+                bug.description(),
+                row.detected(),
+                row.timeToDetection().toMillis(),
+                row.statesToDetection(),
+                row.workloads(),
+                row.reproducer().map(r -> r.ops().size()).orElse(-1),
+                replay));
       }
     }
     return file;
-  }
-
-  private static BugRow row(
-      String run, Bug bug, ThinSubject subject, ExploreOptions options, CampaignResult<ThinOp> r)
-      throws IOException {
-    if (r.finding().isEmpty()) {
-      return new BugRow(
-          run,
-          bug.id(),
-          bug.description(),
-          false,
-          r.elapsed().toMillis(),
-          r.stats().statesChecked(),
-          r.stats().workloads,
-          -1,
-          null);
-    }
-    Finding<ThinOp> found = r.finding().get();
-    Finding<ThinOp> shrunk =
-        new FindingShrinker<>(subject, new CrashSearch<>(subject, options.search()), 300)
-            .shrink(Trace.run(subject, found.ops(), found.ioFault()), found);
-    Reproducer rep = Reproducer.of(subject, shrunk);
-    Path repFile = DIR.resolve("reproducers").resolve(bug.id() + ".txt");
-    Files.createDirectories(repFile.getParent());
-    rep.write(repFile);
-    return new BugRow(
-        run,
-        bug.id(),
-        bug.description(),
-        true,
-        r.elapsed().toMillis(),
-        r.stats().statesChecked(),
-        r.stats().workloads,
-        rep.ops().size(),
-        FindingRecord.replayCommand(repFile));
   }
 
   /** A short fuzz campaign on the engine's readers, seeded like the rest. */
