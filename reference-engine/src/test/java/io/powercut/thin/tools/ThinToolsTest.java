@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,7 +60,26 @@ class ThinToolsTest {
   void aDeathBySignalIsNotAVerdict() throws IOException {
     ThinTools.Result r = ThinTools.run(LONG, "sh", "-c", "kill -9 $$");
     assertTrue(r.killedBySignal(), r.toString());
-    assertEquals(java.util.Optional.of(9), r.signal(), r.toString());
+    assertFalse(r.ok());
+    assertFalse(r.timedOut());
+  }
+
+  /** How a result reads its exit code, apart from how the JDK encodes a death. */
+  @Test
+  void anExitAbove128IsADeathByTheSignalAbove128() {
+    List<String> cmd = List.of("thin_check");
+    ThinTools.Result sigkill = new ThinTools.Result(cmd, 128 + 9, "", "", false);
+    assertTrue(sigkill.killedBySignal());
+    assertEquals(Optional.of(9), sigkill.signal());
+    ThinTools.Result sigsegv = new ThinTools.Result(cmd, 128 + 11, "", "", false);
+    assertEquals(Optional.of(11), sigsegv.signal());
+    for (int verdict : new int[] {0, 1, 64, 101, 128}) {
+      ThinTools.Result r = new ThinTools.Result(cmd, verdict, "", "", false);
+      assertFalse(r.killedBySignal(), r.toString());
+      assertEquals(Optional.empty(), r.signal(), r.toString());
+    }
+    ThinTools.Result hung = new ThinTools.Result(cmd, -1, "", "", true);
+    assertFalse(hung.killedBySignal(), "a timeout is not a death by signal");
   }
 
   @Test
