@@ -10,6 +10,8 @@ import io.powercut.checker.Reproducer;
 import io.powercut.checker.SearchOptions;
 import io.powercut.checker.Verdict;
 import io.powercut.checker.WorkloadSource;
+import io.powercut.checker.results.CoverageRow;
+import io.powercut.checker.results.StatsRecord;
 import io.powercut.checker.thin.PoolState;
 import io.powercut.checker.thin.ThinOp;
 import io.powercut.checker.thin.ThinOpKind;
@@ -271,11 +273,11 @@ final class ExploreCommand implements Callable<Integer> {
     throw new UsageException("--device must be memory or file:PATH, got '" + device + "'");
   }
 
-  private static void progress(PrintWriter err, CampaignStats s, Duration elapsed) {
+  private static void progress(PrintWriter err, StatsRecord s, Duration elapsed) {
     double secs = Math.max(elapsed.toNanos() / 1e9, 1e-9);
     err.printf(
         "[%5.0fs] workloads %,d  crash states %,d (%,.0f/s)  violations %d%n",
-        secs, s.workloads, s.statesChecked(), s.statesChecked() / secs, s.violations);
+        secs, s.workloads(), s.statesChecked(), s.statesChecked() / secs, s.violations());
     err.flush();
   }
 
@@ -328,7 +330,7 @@ final class ExploreCommand implements Callable<Integer> {
         "%-24s %12s %12s %12s %12s %14s%n",
         "operation", "ran", "ok", "refused", "failed", "crash points");
     for (ThinOpKind k : ThinOpKind.values()) {
-      Coverage.Row r = c.row(k);
+      CoverageRow r = c.row(k);
       out.printf(
           "%-24s %,12d %,12d %,12d %,12d %,14d%n",
           k.id(), r.ran(), r.ok(), r.refused(), r.failed(), r.crashPoints());

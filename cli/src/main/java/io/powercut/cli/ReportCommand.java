@@ -1,12 +1,10 @@
 package io.powercut.cli;
 
 import io.powercut.checker.CampaignResult;
-import io.powercut.checker.Explorer;
 import io.powercut.checker.Reproducer;
-import io.powercut.checker.results.FindingRecord;
+import io.powercut.checker.results.ProgressListener;
 import io.powercut.checker.results.ResultRecord;
 import io.powercut.checker.results.ResultsWriter;
-import io.powercut.checker.results.RunEnd;
 import io.powercut.checker.results.RunStart;
 import io.powercut.reports.CrashReport;
 import io.powercut.reports.ResultSet;
@@ -111,16 +109,16 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /** {@code next}, plus a progress sample at most once a second. */
-    Explorer.ProgressListener listener(Explorer.ProgressListener next) {
+    ProgressListener listener(ProgressListener next) {
       return writer == null ? next : writer.sampling(run, next);
     }
 
     void end(CampaignResult<?> result) throws IOException {
-      write(RunEnd.of(run, result));
+      write(result.endRecord(run));
     }
 
     void finding(Reproducer rep, Path file) throws IOException {
-      write(FindingRecord.of(run, rep, file));
+      write(rep.findingRecord(run, file));
     }
 
     /** Writes a record, flushed at once so that a command that dies keeps what it had found. */

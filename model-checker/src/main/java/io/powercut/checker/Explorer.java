@@ -1,5 +1,6 @@
 package io.powercut.checker;
 
+import io.powercut.checker.results.ProgressListener;
 import io.powercut.device.CrashState;
 import io.powercut.device.IoOp;
 import io.powercut.property.Seeds;
@@ -34,13 +35,6 @@ public final class Explorer<O, S> {
     this.workloads = workloads;
     this.options = options;
     this.listener = listener;
-  }
-
-  /** Told about progress (every few seconds) and findings. */
-  public interface ProgressListener {
-    void progress(CampaignStats stats, Duration elapsed);
-
-    ProgressListener NONE = (s, e) -> {};
   }
 
   /** What one workload produced. */
@@ -83,14 +77,14 @@ public final class Explorer<O, S> {
         }
         if (System.nanoTime() - lastReport > options.progressEvery().toNanos()) {
           lastReport = System.nanoTime();
-          listener.progress(total, Duration.ofNanos(lastReport - start));
+          listener.progress(total.toRecord(), Duration.ofNanos(lastReport - start));
         }
       }
     } finally {
       pool.shutdownNow();
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    listener.progress(total, elapsed);
+    listener.progress(total.toRecord(), elapsed);
     return new CampaignResult<>(
         total,
         Optional.ofNullable(first).map(WorkloadResult::finding),

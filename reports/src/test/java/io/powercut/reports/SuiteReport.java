@@ -13,8 +13,8 @@ import io.powercut.checker.results.BugRow;
 import io.powercut.checker.results.FindingRecord;
 import io.powercut.checker.results.FuzzFinding;
 import io.powercut.checker.results.FuzzSummary;
+import io.powercut.checker.results.ProgressListener;
 import io.powercut.checker.results.ResultsWriter;
-import io.powercut.checker.results.RunEnd;
 import io.powercut.checker.results.RunStart;
 import io.powercut.checker.thin.PoolState;
 import io.powercut.checker.thin.ThinOp;
@@ -98,14 +98,14 @@ final class SuiteReport {
                   () -> new ThinSubject(1024, 1024, Bugs.NONE),
                   workloads(ops),
                   options,
-                  w.sampling(run, Explorer.ProgressListener.NONE))
+                  w.sampling(run, ProgressListener.NONE))
               .run();
-      w.write(RunEnd.of(run, r));
+      w.write(r.endRecord(run));
       if (r.reproducer().isPresent()) {
         Path rep = DIR.resolve("reproducers").resolve(run + ".txt");
         Files.createDirectories(rep.getParent());
         r.reproducer().get().write(rep);
-        w.write(FindingRecord.of(run, r.reproducer().get(), rep));
+        w.write(r.reproducer().get().findingRecord(run, rep));
       }
     }
     return file;
@@ -125,7 +125,7 @@ final class SuiteReport {
                     () -> new ThinSubject(1024, 1024, Bugs.of(bug)),
                     workloads(OPS),
                     options,
-                    Explorer.ProgressListener.NONE)
+                    ProgressListener.NONE)
                 .run();
         w.write(row(run, bug, subject, options, r));
       }

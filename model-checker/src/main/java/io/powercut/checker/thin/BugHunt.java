@@ -10,6 +10,7 @@ import io.powercut.checker.FindingShrinker;
 import io.powercut.checker.Reproducer;
 import io.powercut.checker.Trace;
 import io.powercut.checker.WorkloadSource;
+import io.powercut.checker.results.ProgressListener;
 import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
 import java.io.IOException;
@@ -105,8 +106,7 @@ public final class BugHunt {
             .withShrink(false)
             .withThreads(threads);
     CampaignResult<ThinOp> r =
-        new Explorer<>(() -> subject(bug), workloads(seed), options, Explorer.ProgressListener.NONE)
-            .run();
+        new Explorer<>(() -> subject(bug), workloads(seed), options, ProgressListener.NONE).run();
     CampaignStats s = r.stats();
     Optional<Reproducer> rep = r.reproducer();
     if (r.finding().isPresent() && shrink) {

@@ -8,6 +8,7 @@ import io.powercut.checker.CampaignResult;
 import io.powercut.checker.Campaigns;
 import io.powercut.checker.ExploreOptions;
 import io.powercut.checker.Explorer;
+import io.powercut.checker.results.ProgressListener;
 import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
 import java.util.List;
@@ -61,7 +62,7 @@ class BugCatalogTest {
                 () -> new ThinSubject(BugHunt.METADATA_BLOCKS, BugHunt.DATA_BLOCKS, Bugs.NONE),
                 BugHunt.workloads(1),
                 ExploreOptions.of(1, 40).withThreads(2),
-                Explorer.ProgressListener.NONE)
+                ProgressListener.NONE)
             .run();
     assertTrue(r.finding().isEmpty(), Campaigns.describe(r));
     assertEquals(40, r.stats().workloads);

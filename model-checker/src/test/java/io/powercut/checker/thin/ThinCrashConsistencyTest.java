@@ -11,6 +11,7 @@ import io.powercut.checker.Explorer;
 import io.powercut.checker.FaultClass;
 import io.powercut.checker.Verdict;
 import io.powercut.checker.WorkloadSource;
+import io.powercut.checker.results.ProgressListener;
 import io.powercut.pdata.Bugs;
 import io.powercut.property.Seeded;
 import java.util.List;
@@ -84,7 +85,7 @@ class ThinCrashConsistencyTest {
                 () -> new ThinSubject(1024, 1024, Bugs.NONE),
                 WorkloadSource.exhaustive(ThinWorkloads.vocabulary(), 3),
                 ExploreOptions.of(1, -1).withThreads(2),
-                Explorer.ProgressListener.NONE)
+                ProgressListener.NONE)
             .run();
     assertTrue(r.finding().isEmpty(), Campaigns.describe(r));
     int v = ThinWorkloads.vocabulary().size();
@@ -140,7 +141,7 @@ class ThinCrashConsistencyTest {
             () -> new ThinSubject(1024, 1024, Bugs.NONE),
             workloads,
             ExploreOptions.of(1, -1).withThreads(2),
-            Explorer.ProgressListener.NONE)
+            ProgressListener.NONE)
         .run();
   }
 
