@@ -7,13 +7,13 @@ import io.powercut.fuzz.Case;
 import io.powercut.fuzz.Corpus;
 import io.powercut.fuzz.Deadline;
 import io.powercut.fuzz.Differential;
-import io.powercut.fuzz.Finding;
 import io.powercut.fuzz.Image;
+import io.powercut.fuzz.ImageFinding;
+import io.powercut.fuzz.ImageVerdict;
 import io.powercut.fuzz.Judge;
 import io.powercut.fuzz.Mutation;
 import io.powercut.fuzz.SeedCorpus;
 import io.powercut.fuzz.ToolsJudge;
-import io.powercut.fuzz.Verdict;
 import io.powercut.property.Seeds;
 import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
@@ -162,7 +162,7 @@ final class FuzzCommand implements Callable<Integer> {
                 }
 
                 @Override
-                public void found(Finding f) {
+                public void found(ImageFinding f) {
                   printFinding(stdout, f);
                 }
               });
@@ -175,7 +175,7 @@ final class FuzzCommand implements Callable<Integer> {
               p.cases(),
               Math.round(p.seconds() * 1000),
               campaign.findings().size()));
-      for (Finding f : campaign.findings()) {
+      for (ImageFinding f : campaign.findings()) {
         recorder.write(
             new FuzzFinding(
                 "fuzz",
@@ -270,7 +270,7 @@ final class FuzzCommand implements Callable<Integer> {
     }
   }
 
-  private static int verdict(PrintWriter stdout, String what, Verdict v) {
+  private static int verdict(PrintWriter stdout, String what, ImageVerdict v) {
     stdout.println(what + ": " + v.outcome());
     if (!v.failed()) {
       stdout.println("no finding");
@@ -283,7 +283,7 @@ final class FuzzCommand implements Callable<Integer> {
     return Main.FINDING;
   }
 
-  private void printFinding(PrintWriter stdout, Finding f) {
+  private void printFinding(PrintWriter stdout, ImageFinding f) {
     synchronized (stdout) {
       stdout.println("FINDING: " + f.failure().summary());
       stdout.println(
@@ -319,7 +319,7 @@ final class FuzzCommand implements Callable<Integer> {
         p.abandoned() == 0 ? "" : ", " + p.abandoned() + " workers lost to hangs");
   }
 
-  private void summary(PrintWriter stdout, Campaign.Progress p, List<Finding> findings) {
+  private void summary(PrintWriter stdout, Campaign.Progress p, List<ImageFinding> findings) {
     stdout.printf("%-36s %,d%n", "images judged", p.cases());
     stdout.printf("%-36s %,.1f%n", "seconds", p.seconds());
     stdout.printf("%-36s %,.0f%n", "images per second", p.perSecond());
@@ -339,7 +339,7 @@ final class FuzzCommand implements Callable<Integer> {
         stdout.println("  disagreement images: " + out.resolve("disagreements"));
       }
     }
-    for (Finding f : findings) {
+    for (ImageFinding f : findings) {
       stdout.printf("%,8d x %s%n", f.hits(), f.failure().summary());
       stdout.println("           reproduce: " + f.replayCommand(target));
     }

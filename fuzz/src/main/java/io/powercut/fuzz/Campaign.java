@@ -124,7 +124,7 @@ public final class Campaign {
   public interface Listener {
     void progress(Progress p);
 
-    void found(Finding f);
+    void found(ImageFinding f);
   }
 
   private final Corpus corpus;
@@ -180,7 +180,7 @@ public final class Campaign {
     return progress();
   }
 
-  public List<Finding> findings() {
+  public List<ImageFinding> findings() {
     return store.findings();
   }
 
@@ -207,7 +207,7 @@ public final class Campaign {
         long i = options.caseNumber(n);
         Case c = corpus.make(options.seed(), i);
         Image image = corpus.image(c);
-        Verdict v = judge.judge(image);
+        ImageVerdict v = judge.judge(image);
         outcomes.add(v.outcome());
         if (v.failed()) {
           failed.incrementAndGet();
@@ -242,9 +242,9 @@ public final class Campaign {
     }
     Case small = Minimizer.minimize(corpus, judge, c, failure);
     // Report what the minimized case itself does (its message, its stack).
-    Verdict v = judge.judge(corpus.image(small));
+    ImageVerdict v = judge.judge(corpus.image(small));
     boolean same = v.failed() && v.failure().signature().equals(failure.signature());
-    Finding f = store.save(corpus, c, small, same ? v.failure() : failure);
+    ImageFinding f = store.save(corpus, c, small, same ? v.failure() : failure);
     if (f != null) {
       listener.found(f);
     }

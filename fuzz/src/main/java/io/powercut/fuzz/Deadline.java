@@ -21,7 +21,7 @@ public final class Deadline implements Judge {
 
   /** What runs on the worker: the oracle, or a stand-in in tests. */
   interface Reader {
-    Verdict judge(Image image);
+    ImageVerdict judge(Image image);
 
     /** The step running now, for a hang's report. */
     Step step();
@@ -45,18 +45,18 @@ public final class Deadline implements Judge {
 
   /** The verdict on {@code image}, or a hang if it takes longer than the limit. */
   @Override
-  public Verdict judge(Image image) {
+  public ImageVerdict judge(Image image) {
     if (worker == null) {
       start();
     }
     Reader r = reader;
-    Future<Verdict> f = worker.submit(() -> r.judge(image));
+    Future<ImageVerdict> f = worker.submit(() -> r.judge(image));
     try {
       return f.get(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       Failure hang = Failure.hang(r.step(), thread.getStackTrace(), limit.toMillis());
       abandon();
-      return new Verdict(false, "hang", hang);
+      return new ImageVerdict(false, "hang", hang);
     } catch (ExecutionException e) {
       // The oracle catches everything its readers throw; this is the oracle's own bug.
       throw new IllegalStateException("the oracle failed", e.getCause());

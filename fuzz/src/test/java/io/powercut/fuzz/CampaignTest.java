@@ -39,14 +39,14 @@ class CampaignTest {
   @Seeded
   @Test
   void aShortCampaignFindsNothingAndDoesNotDependOnThreads(long seed) throws Exception {
-    List<Finding> found = new ArrayList<>();
+    List<ImageFinding> found = new ArrayList<>();
     Campaign.Listener listener =
         new Campaign.Listener() {
           @Override
           public void progress(Campaign.Progress p) {}
 
           @Override
-          public void found(Finding f) {
+          public void found(ImageFinding f) {
             found.add(f);
           }
         };

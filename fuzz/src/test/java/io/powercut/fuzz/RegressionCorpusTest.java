@@ -22,7 +22,7 @@ class RegressionCorpusTest {
     assertFalse(images.isEmpty());
     try (Deadline d = new Deadline(Duration.ofSeconds(30))) {
       for (SeedCorpus.Seed s : images) {
-        Verdict v = d.judge(s.image());
+        ImageVerdict v = d.judge(s.image());
         assertNull(
             v.failure(),
             () ->

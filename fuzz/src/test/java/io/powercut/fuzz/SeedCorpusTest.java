@@ -20,7 +20,7 @@ class SeedCorpusTest {
     for (SeedCorpus.Seed s : seeds) {
       assertTrue(
           MetadataChecker.check(s.image(), new CheckOptions(true, false, false)).clean(), s.name());
-      Verdict v = new Oracle().judge(s.image());
+      ImageVerdict v = new Oracle().judge(s.image());
       assertNull(v.failure(), () -> s.name() + ": " + v.failure().summary());
       assertTrue(v.checkClean(), s.name());
       assertTrue(s.image().size() <= EngineSeeds.METADATA_BLOCKS, s.name());

@@ -191,7 +191,7 @@ final class SuiteReport {
               public void progress(Campaign.Progress p) {}
 
               @Override
-              public void found(io.powercut.fuzz.Finding f) {}
+              public void found(io.powercut.fuzz.ImageFinding f) {}
             });
     Campaign.Progress p;
     try {
@@ -216,7 +216,7 @@ final class SuiteReport {
               p.cases(),
               Math.round(p.seconds() * 1000),
               campaign.findings().size()));
-      for (io.powercut.fuzz.Finding f : campaign.findings()) {
+      for (io.powercut.fuzz.ImageFinding f : campaign.findings()) {
         w.write(
             new FuzzFinding(
                 run,

@@ -28,12 +28,12 @@ import io.powercut.checker.thin.ThinOp.TransactionId;
  * MetadataFreeCount}.
  */
 final class PoolQueries {
-  private final PoolModel model;
+  private final ThinModel model;
 
   /** The held metadata snapshot's root as first answered, while it is held. */
   private Long heldRoot;
 
-  PoolQueries(PoolModel model) {
+  PoolQueries(ThinModel model) {
     this.model = model;
   }
 
@@ -43,55 +43,55 @@ final class PoolQueries {
   }
 
   String judge(ThinOp.Query q, Outcome outcome) {
-    ModelPool p = model.pending();
+    MutablePoolState p = model.pending();
     if (q instanceof Lookup o) {
       return device(
-          o.dev(), outcome, () -> PoolModel.expectValue(outcome, p.lookup(o.dev(), o.vblock())));
+          o.dev(), outcome, () -> ThinModel.expectValue(outcome, p.lookup(o.dev(), o.vblock())));
     } else if (q instanceof LookupNonBlocking o) {
       if (wouldBlock(outcome)) {
         return null;
       }
       return device(
-          o.dev(), outcome, () -> PoolModel.expectValue(outcome, p.lookup(o.dev(), o.vblock())));
+          o.dev(), outcome, () -> ThinModel.expectValue(outcome, p.lookup(o.dev(), o.vblock())));
     } else if (q instanceof HighestMapped o) {
       return device(
           o.dev(),
           outcome,
           () -> {
             var m = p.devices.get(o.dev()).mappings;
-            return PoolModel.expectValue(outcome, m.isEmpty() ? -1 : m.lastKey());
+            return ThinModel.expectValue(outcome, m.isEmpty() ? -1 : m.lastKey());
           });
     } else if (q instanceof MappedCount o) {
       return device(
           o.dev(),
           outcome,
-          () -> PoolModel.expectValue(outcome, p.devices.get(o.dev()).mappings.size()));
+          () -> ThinModel.expectValue(outcome, p.devices.get(o.dev()).mappings.size()));
     } else if (q instanceof DeviceExists o) {
-      return PoolModel.expectValue(outcome, p.devices.containsKey(o.dev()) ? 1 : 0);
+      return ThinModel.expectValue(outcome, p.devices.containsKey(o.dev()) ? 1 : 0);
     } else if (q instanceof FreeDataBlocks) {
       if (!model.dataFreeKnown()) {
-        return PoolModel.expectOk(outcome);
+        return ThinModel.expectOk(outcome);
       }
-      return PoolModel.expectValue(outcome, model.expectedFreeDataBlocks());
+      return ThinModel.expectValue(outcome, model.expectedFreeDataBlocks());
     } else if (q instanceof FreeMetadataBlocks) {
-      String wrong = PoolModel.expectOk(outcome);
+      String wrong = ThinModel.expectOk(outcome);
       return wrong != null ? wrong : model.metadataFree().judge(outcome.value());
     } else if (q instanceof DataDeviceSize) {
-      return PoolModel.expectValue(outcome, p.dataBlocks);
+      return ThinModel.expectValue(outcome, p.dataBlocks);
     } else if (q instanceof MetadataDeviceSize) {
-      return PoolModel.expectValue(outcome, model.metadataBlocks());
+      return ThinModel.expectValue(outcome, model.metadataBlocks());
     } else if (q instanceof DataBlockSize) {
-      return PoolModel.expectValue(outcome, model.dataBlockSize());
+      return ThinModel.expectValue(outcome, model.dataBlockSize());
     } else if (q instanceof TransactionId) {
-      return PoolModel.expectValue(outcome, p.transactionId);
+      return ThinModel.expectValue(outcome, p.transactionId);
     } else if (q instanceof HeldMetadataRoot) {
       return heldRoot(p, outcome);
     } else if (q instanceof Time) {
-      return PoolModel.expectValue(outcome, p.time);
+      return ThinModel.expectValue(outcome, p.time);
     } else if (q instanceof NeedsCheck) {
-      return PoolModel.expectValue(outcome, p.needsCheck ? 1 : 0);
+      return ThinModel.expectValue(outcome, p.needsCheck ? 1 : 0);
     } else if (q instanceof PoolChanged) {
-      return PoolModel.expectValue(outcome, model.openDevices().anyChanged() ? 1 : 0);
+      return ThinModel.expectValue(outcome, model.openDevices().anyChanged() ? 1 : 0);
     } else if (q instanceof ThinChanged o) {
       return handle(o.dev(), outcome, false);
     } else if (q instanceof ThinAbortedChanges o) {
@@ -107,7 +107,7 @@ final class PoolQueries {
   /** A question about a device: refused if it does not exist, else {@code ifExists}. */
   private String device(long dev, Outcome outcome, java.util.function.Supplier<String> ifExists) {
     if (!model.pending().devices.containsKey(dev)) {
-      return PoolModel.expectRefused(outcome, "no_such_device", "device " + dev + " is missing");
+      return ThinModel.expectRefused(outcome, "no_such_device", "device " + dev + " is missing");
     }
     return ifExists.get();
   }
@@ -115,17 +115,17 @@ final class PoolQueries {
   private String handle(long dev, Outcome outcome, boolean aborted) {
     ModelOpenDevices open = model.openDevices();
     if (!open.isOpen(dev)) {
-      return PoolModel.expectRefused(
+      return ThinModel.expectRefused(
           outcome, "not_open", "no handle of device " + dev + " is open");
     }
-    return PoolModel.expectValue(outcome, open.changed(dev, aborted) ? 1 : 0);
+    return ThinModel.expectValue(outcome, open.changed(dev, aborted) ? 1 : 0);
   }
 
-  private String heldRoot(ModelPool p, Outcome outcome) {
+  private String heldRoot(MutablePoolState p, Outcome outcome) {
     if (!p.metadataSnapshot) {
-      return PoolModel.expectValue(outcome, 0);
+      return ThinModel.expectValue(outcome, 0);
     }
-    String wrong = PoolModel.expectOk(outcome);
+    String wrong = ThinModel.expectOk(outcome);
     if (wrong != null) {
       return wrong;
     }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * @param image the minimized image file
  * @param hits how many cases of the campaign failed with the same signature
  */
-public record Finding(
+public record ImageFinding(
     Failure failure, Case minimized, int originalMutations, Path image, long hits) {
   /** The command that judges the saved image again. */
   public String replayCommand(String target) {

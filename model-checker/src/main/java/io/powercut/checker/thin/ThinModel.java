@@ -31,14 +31,14 @@ import java.util.List;
  * added, less this transaction's allocations: blocks freed in a transaction are not free before it
  * commits), the free metadata count within {@link MetadataFreeCount}'s bounds.
  */
-public final class PoolModel implements Model<ThinOp, PoolState> {
+public final class ThinModel implements Model<ThinOp, PoolState> {
   /** Metadata blocks the engine keeps back from its free count (two operation reserves). */
   static final long METADATA_RESERVE = 128;
 
   private final long metadataBlocks;
   private final long dataBlockSize;
-  private ModelPool pending;
-  private ModelPool committed;
+  private MutablePoolState pending;
+  private MutablePoolState committed;
 
   /**
    * {@link #committed} as a state, made once per commit: it is asked for around every operation.
@@ -64,8 +64,8 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
   private final MetadataFreeCount metadataFree;
   private final PoolQueries queries = new PoolQueries(this);
 
-  public PoolModel(long dataBlocks, long metadataBlocks, long dataBlockSize) {
-    this.pending = new ModelPool(dataBlocks);
+  public ThinModel(long dataBlocks, long metadataBlocks, long dataBlockSize) {
+    this.pending = new MutablePoolState(dataBlocks);
     this.metadataBlocks = metadataBlocks;
     this.dataBlockSize = dataBlockSize;
     this.metadataFree = new MetadataFreeCount(metadataBlocks, METADATA_RESERVE);
@@ -85,7 +85,7 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
     return pending.toState();
   }
 
-  ModelPool pending() {
+  MutablePoolState pending() {
     return pending;
   }
 
@@ -358,14 +358,14 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
     openDevices.committed();
   }
 
-  private void setCommitted(ModelPool p) {
+  private void setCommitted(MutablePoolState p) {
     committed = p;
     committedState = null;
   }
 
   private void abort() {
     failed = false;
-    ModelPool fresh = committed.copy();
+    MutablePoolState fresh = committed.copy();
     fresh.dropHeld();
     pending = fresh;
     openDevices.aborted();
@@ -384,16 +384,16 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
     if (op instanceof Commit || op instanceof Reopen) {
       setCommitted(pending.copy());
     } else if (op instanceof SetNeedsCheck) {
-      ModelPool p = pending.copy();
+      MutablePoolState p = pending.copy();
       p.needsCheck = true;
       setCommitted(p);
     } else if (op instanceof ReserveSnap) {
       midway = pending.toState();
-      ModelPool p = pending.copy();
+      MutablePoolState p = pending.copy();
       p.setMetadataSnapshot(true);
       setCommitted(p);
     } else if (op instanceof ReleaseSnap) {
-      ModelPool p = pending.copy();
+      MutablePoolState p = pending.copy();
       p.setMetadataSnapshot(false);
       setCommitted(p);
     }
