@@ -1,18 +1,19 @@
 package io.powercut.cli;
 
 import io.powercut.checker.results.FuzzFinding;
-import io.powercut.checker.results.FuzzSummary;
 import io.powercut.fuzz.Campaign;
 import io.powercut.fuzz.Case;
 import io.powercut.fuzz.Corpus;
 import io.powercut.fuzz.Deadline;
 import io.powercut.fuzz.Differential;
+import io.powercut.fuzz.FuzzTarget;
 import io.powercut.fuzz.Image;
 import io.powercut.fuzz.ImageFinding;
 import io.powercut.fuzz.ImageVerdict;
 import io.powercut.fuzz.Judge;
 import io.powercut.fuzz.Mutation;
 import io.powercut.fuzz.SeedCorpus;
+import io.powercut.fuzz.SeedImage;
 import io.powercut.fuzz.ToolsJudge;
 import io.powercut.property.Seeds;
 import io.powercut.thin.tools.ToolsGeneration;
@@ -23,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,8 +81,12 @@ final class FuzzCommand implements Callable<Integer> {
 
   @Option(
       names = "--target",
+      paramLabel = "<target>",
       description = "engine (our checker, engine and dumper) or thin-tools (default: engine)")
-  String target = Campaign.ENGINE;
+  String targetName = FuzzTarget.ENGINE.id();
+
+  /** {@link #targetName} parsed by {@link #checkTarget}. */
+  private FuzzTarget target;
 
   @Option(
       names = "--tools",
@@ -123,7 +127,7 @@ final class FuzzCommand implements Callable<Integer> {
       if (oneCase != null) {
         return oneCase(seeds, campaignSeed, stdout);
       }
-      int every = target.equals(Campaign.ENGINE) ? thinCheck.every(SAMPLE_EVERY, tools, stderr) : 0;
+      int every = target == FuzzTarget.ENGINE ? thinCheck.every(SAMPLE_EVERY, tools, stderr) : 0;
       Campaign.Options options =
           new Campaign.Options(
               campaignSeed,
@@ -140,7 +144,7 @@ final class FuzzCommand implements Callable<Integer> {
       stdout.printf(
           "powercut fuzz: target %s, seed %s, %d seed images, %d threads, thin_check %s, tools %s,"
               + " shard %s%n",
-          target,
+          target.id(),
           Seeds.format(campaignSeed),
           seeds.seeds().size(),
           options.threads(),
@@ -168,22 +172,9 @@ final class FuzzCommand implements Callable<Integer> {
               });
       Campaign.Progress p = campaign.run();
       summary(stdout, p, campaign.findings());
-      recorder.write(
-          new FuzzSummary(
-              "fuzz",
-              target,
-              p.cases(),
-              Math.round(p.seconds() * 1000),
-              campaign.findings().size()));
-      for (ImageFinding f : campaign.findings()) {
-        recorder.write(
-            new FuzzFinding(
-                "fuzz",
-                target,
-                f.failure().kind().name().toLowerCase(Locale.ROOT),
-                f.failure().message(),
-                f.image().toString(),
-                f.replayCommand(target)));
+      recorder.write(campaign.summaryRecord("fuzz", p));
+      for (FuzzFinding f : campaign.findingRecords("fuzz")) {
+        recorder.write(f);
       }
       recorder.finish(stdout);
       return campaign.findings().isEmpty() ? Main.OK : Main.FINDING;
@@ -196,10 +187,12 @@ final class FuzzCommand implements Callable<Integer> {
   }
 
   private void checkTarget() throws UsageException {
-    if (!target.equals(Campaign.ENGINE) && !target.equals(Campaign.THIN_TOOLS)) {
-      throw new UsageException("--target must be engine or thin-tools, got '" + target + "'");
+    try {
+      target = FuzzTarget.byId(targetName);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
     }
-    if (target.equals(Campaign.THIN_TOOLS)) {
+    if (target == FuzzTarget.THIN_TOOLS) {
       for (ToolsGeneration g : tools) {
         if (!g.available()) {
           throw new UsageException("--target thin-tools needs " + g.missingReason());
@@ -226,8 +219,8 @@ final class FuzzCommand implements Callable<Integer> {
     return String.join(" and ", v);
   }
 
-  private List<SeedCorpus.Seed> seeds() throws IOException {
-    List<SeedCorpus.Seed> all = new ArrayList<>(SeedCorpus.builtIn());
+  private List<SeedImage> seeds() throws IOException {
+    List<SeedImage> all = new ArrayList<>(SeedCorpus.builtIn());
     if (corpus != null) {
       if (!Files.isDirectory(corpus)) {
         throw new UsageException("--corpus " + corpus + ": not a directory");
@@ -238,9 +231,7 @@ final class FuzzCommand implements Callable<Integer> {
   }
 
   private Judge judge() throws IOException {
-    return target.equals(Campaign.ENGINE)
-        ? new Deadline(deadline)
-        : new ToolsJudge(tools, deadline);
+    return target == FuzzTarget.ENGINE ? new Deadline(deadline) : new ToolsJudge(tools, deadline);
   }
 
   private int replay(PrintWriter stdout) throws IOException {

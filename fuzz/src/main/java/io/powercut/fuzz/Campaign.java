@@ -1,5 +1,7 @@
 package io.powercut.fuzz;
 
+import io.powercut.checker.results.FuzzFinding;
+import io.powercut.checker.results.FuzzSummary;
 import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,12 +21,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * duration, whichever comes first, or when workers keep getting stuck in hangs.
  */
 public final class Campaign {
-  /** Our engine, checker and dumper as the target. */
-  public static final String ENGINE = "engine";
-
-  /** The real thin-provisioning-tools as the target. */
-  public static final String THIN_TOOLS = "thin-tools";
-
   /** Workers abandoned to hangs before the campaign gives up. */
   static final int MAX_ABANDONED = 8;
 
@@ -42,7 +39,7 @@ public final class Campaign {
       Duration deadline,
       int thinCheckEvery,
       Path out,
-      String target,
+      FuzzTarget target,
       int shardIndex,
       int shardCount,
       List<ToolsGeneration> tools) {
@@ -66,7 +63,7 @@ public final class Campaign {
         Duration deadline,
         int thinCheckEvery,
         Path out,
-        String target,
+        FuzzTarget target,
         int shardIndex,
         int shardCount) {
       this(
@@ -92,7 +89,7 @@ public final class Campaign {
         Duration deadline,
         int thinCheckEvery,
         Path out,
-        String target) {
+        FuzzTarget target) {
       this(seed, duration, cases, threads, deadline, thinCheckEvery, out, target, 0, 1);
     }
 
@@ -184,6 +181,28 @@ public final class Campaign {
     return store.findings();
   }
 
+  /** The {@code fuzz} record of run {@code run} that ended with figures {@code p}. */
+  public FuzzSummary summaryRecord(String run, Progress p) {
+    return new FuzzSummary(
+        run, options.target().id(), p.cases(), Math.round(p.seconds() * 1000), findings().size());
+  }
+
+  /** A {@code fuzz_finding} record of run {@code run} for every finding, in the order found. */
+  public List<FuzzFinding> findingRecords(String run) {
+    List<FuzzFinding> out = new ArrayList<>();
+    for (ImageFinding f : findings()) {
+      out.add(
+          new FuzzFinding(
+              run,
+              options.target().id(),
+              f.failure().kind().name().toLowerCase(Locale.ROOT),
+              f.failure().message(),
+              f.image().toString(),
+              f.replayCommand(options.target())));
+    }
+    return out;
+  }
+
   /** The figures now. */
   public Progress progress() {
     return new Progress(
@@ -231,7 +250,7 @@ public final class Campaign {
   }
 
   private boolean sampled(long i) {
-    return options.target().equals(ENGINE)
+    return options.target() == FuzzTarget.ENGINE
         && options.thinCheckEvery() > 0
         && i % options.thinCheckEvery() == 0;
   }
@@ -251,7 +270,7 @@ public final class Campaign {
   }
 
   private Judge newJudge() {
-    if (options.target().equals(ENGINE)) {
+    if (options.target() == FuzzTarget.ENGINE) {
       return new Deadline(options.deadline());
     }
     try {

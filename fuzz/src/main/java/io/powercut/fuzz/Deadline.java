@@ -19,26 +19,18 @@ import java.util.function.Supplier;
 public final class Deadline implements Judge {
   private static final AtomicInteger WORKERS = new AtomicInteger();
 
-  /** What runs on the worker: the oracle, or a stand-in in tests. */
-  interface Reader {
-    ImageVerdict judge(Image image);
-
-    /** The step running now, for a hang's report. */
-    Step step();
-  }
-
   private final Duration limit;
-  private final Supplier<Reader> readers;
+  private final Supplier<SteppedJudge> readers;
   private ExecutorService worker;
   private Thread thread;
-  private Reader reader;
+  private SteppedJudge reader;
   private int abandoned;
 
   public Deadline(Duration limit) {
     this(limit, Oracle::new);
   }
 
-  Deadline(Duration limit, Supplier<Reader> readers) {
+  Deadline(Duration limit, Supplier<SteppedJudge> readers) {
     this.limit = limit;
     this.readers = readers;
   }
@@ -49,7 +41,7 @@ public final class Deadline implements Judge {
     if (worker == null) {
       start();
     }
-    Reader r = reader;
+    SteppedJudge r = reader;
     Future<ImageVerdict> f = worker.submit(() -> r.judge(image));
     try {
       return f.get(limit.toMillis(), TimeUnit.MILLISECONDS);

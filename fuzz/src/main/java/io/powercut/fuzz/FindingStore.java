@@ -16,10 +16,10 @@ import java.util.Map;
 public final class FindingStore {
   private final Path dir;
   private final long campaignSeed;
-  private final String target;
+  private final FuzzTarget target;
   private final Map<String, ImageFinding> bySignature = new LinkedHashMap<>();
 
-  public FindingStore(Path dir, long campaignSeed, String target) {
+  public FindingStore(Path dir, long campaignSeed, FuzzTarget target) {
     this.dir = dir;
     this.campaignSeed = campaignSeed;
     this.target = target;
@@ -79,7 +79,7 @@ public final class FindingStore {
     }
     s.append("reproduce: ").append(f.replayCommand(target)).append('\n');
     s.append("the whole case: ./powercut fuzz")
-        .append(target.equals(Campaign.ENGINE) ? "" : " --target " + target)
+        .append(target.flag())
         .append(" --seed ")
         .append(Seeds.format(campaignSeed))
         .append(" --case ")

@@ -11,10 +11,7 @@ import java.nio.file.Path;
 public record ImageFinding(
     Failure failure, Case minimized, int originalMutations, Path image, long hits) {
   /** The command that judges the saved image again. */
-  public String replayCommand(String target) {
-    return "./powercut fuzz"
-        + (target.equals(Campaign.ENGINE) ? "" : " --target " + target)
-        + " --replay "
-        + image;
+  public String replayCommand(FuzzTarget target) {
+    return "./powercut fuzz" + target.flag() + " --replay " + image;
   }
 }

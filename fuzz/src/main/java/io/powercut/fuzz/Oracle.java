@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * <p>Runs in the calling thread; {@link Deadline} bounds its time. {@link #step()} tells which step
  * is running, for a hang's report.
  */
-public final class Oracle implements Deadline.Reader {
+public final class Oracle implements SteppedJudge {
   /** Cache of the engine and dumper: more than any image of the campaign has blocks. */
   static final int CACHE_BLOCKS = 1024;
 

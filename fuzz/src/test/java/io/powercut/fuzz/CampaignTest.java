@@ -25,7 +25,7 @@ class CampaignTest {
         Duration.ofSeconds(30),
         0,
         out,
-        Campaign.ENGINE);
+        FuzzTarget.ENGINE);
   }
 
   @Test
@@ -58,7 +58,9 @@ class CampaignTest {
     assertEquals(400, p2.cases());
     assertEquals(
         List.of(),
-        found.stream().map(f -> f.failure().summary() + " " + f.replayCommand("engine")).toList());
+        found.stream()
+            .map(f -> f.failure().summary() + " " + f.replayCommand(FuzzTarget.ENGINE))
+            .toList());
     assertEquals(p1.outcomes(), p2.outcomes());
     assertTrue(p1.outcomes() > 40, "distinct outcomes: " + p1.outcomes());
   }
@@ -76,7 +78,7 @@ class CampaignTest {
               Duration.ofSeconds(1),
               0,
               out,
-              Campaign.ENGINE,
+              FuzzTarget.ENGINE,
               k,
               3);
       for (long n = 0; n < 10; n++) {

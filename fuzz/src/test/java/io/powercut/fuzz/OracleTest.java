@@ -56,8 +56,8 @@ class OracleTest {
 
   @Test
   void aReaderPastItsDeadlineIsAHangWithItsStepAndStackAndTheNextImageGetsAFreshWorker() {
-    Deadline.Reader stuck =
-        new Deadline.Reader() {
+    SteppedJudge stuck =
+        new SteppedJudge() {
           @Override
           public ImageVerdict judge(Image image) {
             try {

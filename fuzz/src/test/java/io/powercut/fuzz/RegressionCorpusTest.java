@@ -18,10 +18,10 @@ class RegressionCorpusTest {
   @Test
   void everyFixedFindingStaysFixed() throws IOException, URISyntaxException {
     Path dir = Path.of(getClass().getResource("/io/powercut/fuzz/regressions").toURI());
-    List<SeedCorpus.Seed> images = SeedCorpus.load(dir);
+    List<SeedImage> images = SeedCorpus.load(dir);
     assertFalse(images.isEmpty());
     try (Deadline d = new Deadline(Duration.ofSeconds(30))) {
-      for (SeedCorpus.Seed s : images) {
+      for (SeedImage s : images) {
         ImageVerdict v = d.judge(s.image());
         assertNull(
             v.failure(),

@@ -12,7 +12,6 @@ import io.powercut.checker.WorkloadSource;
 import io.powercut.checker.results.BugRow;
 import io.powercut.checker.results.FindingRecord;
 import io.powercut.checker.results.FuzzFinding;
-import io.powercut.checker.results.FuzzSummary;
 import io.powercut.checker.results.ProgressListener;
 import io.powercut.checker.results.ResultsWriter;
 import io.powercut.checker.results.RunStart;
@@ -22,6 +21,7 @@ import io.powercut.checker.thin.ThinSubject;
 import io.powercut.checker.thin.ThinWorkloads;
 import io.powercut.fuzz.Campaign;
 import io.powercut.fuzz.Corpus;
+import io.powercut.fuzz.FuzzTarget;
 import io.powercut.fuzz.SeedCorpus;
 import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
@@ -31,7 +31,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -181,7 +180,7 @@ final class SuiteReport {
             Duration.ofSeconds(10),
             0,
             DIR.resolve("fuzz"),
-            Campaign.ENGINE);
+            FuzzTarget.ENGINE);
     Campaign campaign =
         new Campaign(
             new Corpus(SeedCorpus.builtIn()),
@@ -208,23 +207,10 @@ final class SuiteReport {
               "dm-thin readers",
               Seeds.format(SEED),
               "0/1",
-              Map.of("--cases", String.valueOf(FUZZ_CASES), "--target", o.target())));
-      w.write(
-          new FuzzSummary(
-              run,
-              o.target(),
-              p.cases(),
-              Math.round(p.seconds() * 1000),
-              campaign.findings().size()));
-      for (io.powercut.fuzz.ImageFinding f : campaign.findings()) {
-        w.write(
-            new FuzzFinding(
-                run,
-                o.target(),
-                f.failure().kind().name().toLowerCase(Locale.ROOT),
-                f.failure().message(),
-                f.image().toString(),
-                f.replayCommand(o.target())));
+              Map.of("--cases", String.valueOf(FUZZ_CASES), "--target", o.target().id())));
+      w.write(campaign.summaryRecord(run, p));
+      for (FuzzFinding f : campaign.findingRecords(run)) {
+        w.write(f);
       }
     }
     return file;
