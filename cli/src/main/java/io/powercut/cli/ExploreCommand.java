@@ -156,13 +156,18 @@ final class ExploreCommand implements Callable<Integer> {
               ? duration
               : Duration.ofSeconds(60);
       ExploreOptions options =
-          ExploreOptions.of(campaignSeed, workloads == null ? -1 : workloads)
-              .withDuration(limit, workloads == null ? -1 : workloads)
+          ExploreOptions.unlimited(campaignSeed)
               .withSearch(search)
               .withIoErrorVariants(classes.contains(FaultClass.IOERROR) ? 4 : 0)
               .withThreads(campaign.threads())
               .withShard(shard.index(), shard.count())
               .withKeepGoing(keepGoing);
+      if (workloads != null) {
+        options = options.withWorkloadLimit(workloads);
+      }
+      if (limit != null) {
+        options = options.withTimeLimit(limit);
+      }
       WorkloadSource<ThinOp> source =
           exhaustive != null
               ? WorkloadSource.exhaustive(ThinWorkloads.vocabulary(), exhaustive)
@@ -173,7 +178,11 @@ final class ExploreCommand implements Callable<Integer> {
           bugSet.isEmpty() ? "" : " with bugs " + bugSet,
           Seeds.format(campaignSeed),
           exhaustive != null
-              ? "every sequence of up to " + exhaustive + " operations (" + source.size() + ")"
+              ? "every sequence of up to "
+                  + exhaustive
+                  + " operations ("
+                  + source.size().getAsLong()
+                  + ")"
               : ops + " operations per workload",
           classes.isEmpty() ? "drop" : "drop," + String.join(",", faults),
           shard.index(),

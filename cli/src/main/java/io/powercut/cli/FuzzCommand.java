@@ -6,6 +6,7 @@ import io.powercut.fuzz.Case;
 import io.powercut.fuzz.Corpus;
 import io.powercut.fuzz.Deadline;
 import io.powercut.fuzz.Differential;
+import io.powercut.fuzz.FuzzOptions;
 import io.powercut.fuzz.FuzzTarget;
 import io.powercut.fuzz.Image;
 import io.powercut.fuzz.ImageFinding;
@@ -128,19 +129,16 @@ final class FuzzCommand implements Callable<Integer> {
         return oneCase(seeds, campaignSeed, stdout);
       }
       int every = target == FuzzTarget.ENGINE ? thinCheck.every(SAMPLE_EVERY, tools, stderr) : 0;
-      Campaign.Options options =
-          new Campaign.Options(
-              campaignSeed,
-              duration,
-              cases == null ? Long.MAX_VALUE : cases,
-              campaign.threads(),
-              deadline,
-              every,
-              out,
-              target,
-              shard.index(),
-              shard.count(),
-              tools);
+      FuzzOptions options =
+          FuzzOptions.of(campaignSeed, duration, out, target)
+              .withThreads(campaign.threads())
+              .withDeadline(deadline)
+              .withThinCheckEvery(every)
+              .withShard(shard.index(), shard.count())
+              .withTools(tools);
+      if (cases != null) {
+        options = options.withCaseLimit(cases);
+      }
       stdout.printf(
           "powercut fuzz: target %s, seed %s, %d seed images, %d threads, thin_check %s, tools %s,"
               + " shard %s%n",

@@ -2,11 +2,8 @@ package io.powercut.fuzz;
 
 import io.powercut.checker.results.FuzzFinding;
 import io.powercut.checker.results.FuzzSummary;
-import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,85 +20,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Campaign {
   /** Workers abandoned to hangs before the campaign gives up. */
   static final int MAX_ABANDONED = 8;
-
-  /**
-   * @param cases most cases to run (Long.MAX_VALUE: until the duration ends)
-   * @param deadline how long one image may take in our readers or in one real tool
-   * @param thinCheckEvery every how many cases the real thin_check is asked too (0: never)
-   * @param tools the generations of the real tools asked (by the differential and the thin-tools
-   *     target)
-   */
-  public record Options(
-      long seed,
-      Duration duration,
-      long cases,
-      int threads,
-      Duration deadline,
-      int thinCheckEvery,
-      Path out,
-      FuzzTarget target,
-      int shardIndex,
-      int shardCount,
-      List<ToolsGeneration> tools) {
-    public Options {
-      if (shardCount < 1 || shardIndex < 0 || shardIndex >= shardCount) {
-        throw new IllegalArgumentException(
-            "shard " + shardIndex + "/" + shardCount + " is not K/N with 0 <= K < N");
-      }
-      if (tools.isEmpty()) {
-        throw new IllegalArgumentException("no generation of the real tools");
-      }
-      tools = List.copyOf(tools);
-    }
-
-    /** A shard, asking the 0.9 tools. */
-    public Options(
-        long seed,
-        Duration duration,
-        long cases,
-        int threads,
-        Duration deadline,
-        int thinCheckEvery,
-        Path out,
-        FuzzTarget target,
-        int shardIndex,
-        int shardCount) {
-      this(
-          seed,
-          duration,
-          cases,
-          threads,
-          deadline,
-          thinCheckEvery,
-          out,
-          target,
-          shardIndex,
-          shardCount,
-          List.of(ToolsGeneration.V0_9));
-    }
-
-    /** The whole campaign, unsharded. */
-    public Options(
-        long seed,
-        Duration duration,
-        long cases,
-        int threads,
-        Duration deadline,
-        int thinCheckEvery,
-        Path out,
-        FuzzTarget target) {
-      this(seed, duration, cases, threads, deadline, thinCheckEvery, out, target, 0, 1);
-    }
-
-    /**
-     * The campaign-wide number of this shard's {@code i}-th case: shard K of N takes cases K, K +
-     * N, K + 2N..., so shards partition the cases of a seed and a case number means the same image
-     * in every shard.
-     */
-    long caseNumber(long i) {
-      return i * shardCount + shardIndex;
-    }
-  }
 
   /** The figures of a campaign so far. */
   public record Progress(
@@ -125,7 +43,7 @@ public final class Campaign {
   }
 
   private final Corpus corpus;
-  private final Options options;
+  private final FuzzOptions options;
   private final Listener listener;
   private final FindingStore store;
   private final Differential differential;
@@ -138,7 +56,7 @@ public final class Campaign {
   private volatile boolean stop;
   private long start;
 
-  public Campaign(Corpus corpus, Options options, Listener listener) {
+  public Campaign(Corpus corpus, FuzzOptions options, Listener listener) {
     this.corpus = corpus;
     this.options = options;
     this.listener = listener;
@@ -220,7 +138,7 @@ public final class Campaign {
       long lastAbandoned = 0;
       while (!stop) {
         long n = next.getAndIncrement();
-        if (n >= options.cases()) {
+        if (n >= options.caseLimit().orElse(Long.MAX_VALUE)) {
           return;
         }
         long i = options.caseNumber(n);

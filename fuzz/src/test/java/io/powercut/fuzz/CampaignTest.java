@@ -16,16 +16,11 @@ class CampaignTest {
   private final Corpus corpus = TestCorpus.get();
   @TempDir Path out;
 
-  private Campaign.Options options(long seed, long cases, int threads) {
-    return new Campaign.Options(
-        seed,
-        Duration.ofMinutes(5),
-        cases,
-        threads,
-        Duration.ofSeconds(30),
-        0,
-        out,
-        FuzzTarget.ENGINE);
+  private FuzzOptions options(long seed, long cases, int threads) {
+    return FuzzOptions.of(seed, Duration.ofMinutes(5), out, FuzzTarget.ENGINE)
+        .withCaseLimit(cases)
+        .withThreads(threads)
+        .withDeadline(Duration.ofSeconds(30));
   }
 
   @Test
@@ -69,18 +64,10 @@ class CampaignTest {
   void shardsPartitionTheCasesOfASeed() {
     java.util.Set<Long> seen = new java.util.TreeSet<>();
     for (int k = 0; k < 3; k++) {
-      Campaign.Options o =
-          new Campaign.Options(
-              5,
-              Duration.ofMinutes(1),
-              10,
-              1,
-              Duration.ofSeconds(1),
-              0,
-              out,
-              FuzzTarget.ENGINE,
-              k,
-              3);
+      FuzzOptions o =
+          FuzzOptions.of(5, Duration.ofMinutes(1), out, FuzzTarget.ENGINE)
+              .withCaseLimit(10)
+              .withShard(k, 3);
       for (long n = 0; n < 10; n++) {
         assertTrue(seen.add(o.caseNumber(n)), "case " + o.caseNumber(n) + " in two shards");
       }

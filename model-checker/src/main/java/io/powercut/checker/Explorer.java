@@ -31,6 +31,10 @@ public final class Explorer<O, S> {
       WorkloadSource<O> workloads,
       ExploreOptions options,
       ProgressListener listener) {
+    if (options.limitless() && workloads.size().isEmpty()) {
+      throw new IllegalArgumentException(
+          "a campaign over endless workloads needs a workload or time limit");
+    }
     this.subjects = subjects;
     this.workloads = workloads;
     this.options = options;
@@ -46,7 +50,7 @@ public final class Explorer<O, S> {
     long start = System.nanoTime();
     CampaignStats total = new CampaignStats();
     AtomicBoolean stop = new AtomicBoolean();
-    int threads = Math.max(1, options.threads());
+    int threads = options.threads();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Future<WorkloadResult<O>>> running = new ArrayList<>();
     WorkloadResult<O> first = null;
@@ -93,13 +97,11 @@ public final class Explorer<O, S> {
   }
 
   private boolean more(long next, long start) {
-    if (options.workloads() >= 0 && next >= options.workloads()) {
+    if (next >= options.workloadLimit().orElse(Long.MAX_VALUE)
+        || next >= workloads.size().orElse(Long.MAX_VALUE)) {
       return false;
     }
-    if (workloads.size() >= 0 && next >= workloads.size()) {
-      return false;
-    }
-    return options.duration() == null || System.nanoTime() - start < options.duration().toNanos();
+    return options.timeLimit().map(d -> System.nanoTime() - start < d.toNanos()).orElse(true);
   }
 
   private static <O> WorkloadResult<O> await(Future<WorkloadResult<O>> f) throws IOException {

@@ -21,6 +21,7 @@ import io.powercut.checker.thin.ThinSubject;
 import io.powercut.checker.thin.ThinWorkloads;
 import io.powercut.fuzz.Campaign;
 import io.powercut.fuzz.Corpus;
+import io.powercut.fuzz.FuzzOptions;
 import io.powercut.fuzz.FuzzTarget;
 import io.powercut.fuzz.SeedCorpus;
 import io.powercut.pdata.Bug;
@@ -171,16 +172,9 @@ final class SuiteReport {
   private static Path fuzz() throws IOException {
     Path file = resultsFile("fuzz");
     String run = "fuzz";
-    Campaign.Options o =
-        new Campaign.Options(
-            SEED,
-            Duration.ofMinutes(1),
-            FUZZ_CASES,
-            1,
-            Duration.ofSeconds(10),
-            0,
-            DIR.resolve("fuzz"),
-            FuzzTarget.ENGINE);
+    FuzzOptions o =
+        FuzzOptions.of(SEED, Duration.ofMinutes(1), DIR.resolve("fuzz"), FuzzTarget.ENGINE)
+            .withCaseLimit(FUZZ_CASES);
     Campaign campaign =
         new Campaign(
             new Corpus(SeedCorpus.builtIn()),
@@ -222,26 +216,15 @@ final class SuiteReport {
 
   /** Two threads, and progress every second so that the throughput plot has points. */
   private static ExploreOptions options(long workloads) {
-    ExploreOptions o = ExploreOptions.of(SEED, workloads);
-    return new ExploreOptions(
-        o.seed(),
-        o.workloads(),
-        o.duration(),
-        o.search(),
-        o.ioErrorVariants(),
-        o.shrink(),
-        o.shrinkBudget(),
-        o.keepGoing(),
-        2,
-        o.shardIndex(),
-        o.shardCount(),
-        Duration.ofSeconds(1));
+    return ExploreOptions.of(SEED, workloads)
+        .withThreads(2)
+        .withProgressEvery(Duration.ofSeconds(1));
   }
 
   private static RunStart start(
       String run, ThinSubject subject, ExploreOptions o, int ops, Map<String, String> flags) {
     Map<String, String> options = new TreeMap<>(flags);
-    options.put("--workloads", String.valueOf(o.workloads()));
+    options.put("--workloads", String.valueOf(o.workloadLimit().getAsLong()));
     options.put("--ops", String.valueOf(ops));
     return new RunStart(
         run,

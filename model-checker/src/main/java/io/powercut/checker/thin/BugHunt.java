@@ -8,6 +8,7 @@ import io.powercut.checker.Explorer;
 import io.powercut.checker.Finding;
 import io.powercut.checker.FindingShrinker;
 import io.powercut.checker.Reproducer;
+import io.powercut.checker.SearchOptions;
 import io.powercut.checker.Trace;
 import io.powercut.checker.WorkloadSource;
 import io.powercut.checker.results.ProgressListener;
@@ -91,20 +92,19 @@ public final class BugHunt {
 
   /** Hunts one bug for at most {@code budget}; shrinks what it finds if {@code shrink}. */
   public Row hunt(Bug bug, Duration budget, boolean shrink) throws IOException {
-    return hunt(bug, budget, -1, shrink);
+    return hunt(bug, ExploreOptions.unlimited(seed).withTimeLimit(budget), shrink);
   }
 
   /**
-   * Hunts one bug for at most {@code budget} (null: no time limit) and at most {@code maxWorkloads}
-   * workloads (-1: no limit). A workload limit makes the verdict independent of the machine's
-   * speed.
+   * Hunts one bug for at most {@code maxWorkloads} workloads, a budget that makes the verdict
+   * independent of the machine's speed; shrinks what it finds if {@code shrink}.
    */
-  public Row hunt(Bug bug, Duration budget, long maxWorkloads, boolean shrink) throws IOException {
-    ExploreOptions options =
-        ExploreOptions.of(seed, maxWorkloads)
-            .withDuration(budget, maxWorkloads)
-            .withShrink(false)
-            .withThreads(threads);
+  public Row hunt(Bug bug, long maxWorkloads, boolean shrink) throws IOException {
+    return hunt(bug, ExploreOptions.of(seed, maxWorkloads), shrink);
+  }
+
+  private Row hunt(Bug bug, ExploreOptions budget, boolean shrink) throws IOException {
+    ExploreOptions options = budget.withShrink(false).withThreads(threads);
     CampaignResult<ThinOp> r =
         new Explorer<>(() -> subject(bug), workloads(seed), options, ProgressListener.NONE).run();
     CampaignStats s = r.stats();
@@ -122,7 +122,7 @@ public final class BugHunt {
   private Reproducer shrunk(Bug bug, Finding<ThinOp> found) throws IOException {
     ThinSubject subject = subject(bug);
     CrashSearch<ThinOp, PoolState> search =
-        new CrashSearch<>(subject, ExploreOptions.of(seed, -1).search());
+        new CrashSearch<>(subject, SearchOptions.defaults(seed));
     Trace<ThinOp, PoolState> trace = Trace.run(subject, found.ops(), found.ioFault());
     return Reproducer.of(subject, new FindingShrinker<>(subject, search, 300).shrink(trace, found));
   }

@@ -31,7 +31,7 @@ class BugCatalogTest {
   @ParameterizedTest
   @MethodSource("catalog")
   void everySeededBugIsDetected(Bug bug) throws Exception {
-    BugHunt.Row row = new BugHunt(1, 2).hunt(bug, null, MAX_WORKLOADS, false);
+    BugHunt.Row row = new BugHunt(1, 2).hunt(bug, MAX_WORKLOADS, false);
     assertTrue(
         row.detected(),
         bug.id()
@@ -70,8 +70,7 @@ class BugCatalogTest {
 
   @Test
   void aShrunkReproducerOfACommitOrderingBugIsTiny() throws Exception {
-    BugHunt.Row row =
-        new BugHunt(1, 1).hunt(Bug.SUPERBLOCK_BEFORE_FLUSH, null, MAX_WORKLOADS, true);
+    BugHunt.Row row = new BugHunt(1, 1).hunt(Bug.SUPERBLOCK_BEFORE_FLUSH, MAX_WORKLOADS, true);
     assertTrue(row.reproducer().isPresent());
     assertTrue(row.reproducer().get().ops().size() <= 3, row.reproducer().get().render());
   }

@@ -15,6 +15,7 @@ import io.powercut.checker.results.ProgressListener;
 import io.powercut.pdata.Bugs;
 import io.powercut.property.Seeded;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,7 +85,7 @@ class ThinCrashConsistencyTest {
         new Explorer<ThinOp, PoolState>(
                 () -> new ThinSubject(1024, 1024, Bugs.NONE),
                 WorkloadSource.exhaustive(ThinWorkloads.vocabulary(), 3),
-                ExploreOptions.of(1, -1).withThreads(2),
+                ExploreOptions.unlimited(1).withThreads(2),
                 ProgressListener.NONE)
             .run();
     assertTrue(r.finding().isEmpty(), Campaigns.describe(r));
@@ -140,7 +141,7 @@ class ThinCrashConsistencyTest {
     return new Explorer<ThinOp, PoolState>(
             () -> new ThinSubject(1024, 1024, Bugs.NONE),
             workloads,
-            ExploreOptions.of(1, -1).withThreads(2),
+            ExploreOptions.unlimited(1).withThreads(2),
             ProgressListener.NONE)
         .run();
   }
@@ -153,8 +154,8 @@ class ThinCrashConsistencyTest {
       }
 
       @Override
-      public long size() {
-        return 1;
+      public OptionalLong size() {
+        return OptionalLong.of(1);
       }
     };
   }
