@@ -1,20 +1,14 @@
 package io.powercut.reports;
 
 import io.powercut.checker.CampaignResult;
-import io.powercut.checker.CrashSearch;
 import io.powercut.checker.ExploreOptions;
 import io.powercut.checker.Explorer;
-import io.powercut.checker.Finding;
-import io.powercut.checker.FindingShrinker;
-import io.powercut.checker.Reproducer;
-import io.powercut.checker.Trace;
+import io.powercut.checker.RunRecorder;
 import io.powercut.checker.WorkloadSource;
-import io.powercut.checker.results.BugRow;
-import io.powercut.checker.results.FindingRecord;
 import io.powercut.checker.results.FuzzFinding;
 import io.powercut.checker.results.ProgressListener;
 import io.powercut.checker.results.ResultsWriter;
-import io.powercut.checker.results.RunStart;
+import io.powercut.checker.thin.BugHunt;
 import io.powercut.checker.thin.PoolState;
 import io.powercut.checker.thin.ThinOp;
 import io.powercut.checker.thin.ThinSubject;
@@ -47,10 +41,16 @@ final class SuiteReport {
   static final int EXPLORE_WORKLOADS = 60;
   static final int FAULT_WORKLOADS = 3;
   static final int FAULT_OPS = 20;
+
+  /** Workloads of the seeded-bug hunt, per bug. */
   static final int BUG_BUDGET = 40;
+
   static final long FUZZ_CASES = 500;
   static final List<Bug> BUGS =
       List.of(Bug.SUPERBLOCK_BEFORE_FLUSH, Bug.SUPERBLOCK_NOT_FLUSHED, Bug.REUSE_FREED_BLOCK);
+
+  /** The command its runs' start records name. */
+  private static final String COMMAND = "reports suite";
 
   static final Path DIR =
       Path.of(System.getProperty("powercut.crashReport", "target/crash-report")).toAbsolutePath();
@@ -92,80 +92,53 @@ final class SuiteReport {
     Path file = resultsFile(run);
     ThinSubject subject = new ThinSubject(1024, 1024, Bugs.NONE);
     try (ResultsWriter w = ResultsWriter.create(file)) {
-      w.write(start(run, subject, options, ops, flags));
+      RunRecorder rec = new RunRecorder(w, run);
+      rec.start(COMMAND, subject.spec(), Seeds.format(SEED), "0/1", options(options, ops, flags));
       CampaignResult<ThinOp> r =
           new Explorer<ThinOp, PoolState>(
                   () -> new ThinSubject(1024, 1024, Bugs.NONE),
                   workloads(ops),
                   options,
-                  w.sampling(run, ProgressListener.NONE))
+                  rec.listener(ProgressListener.NONE))
               .run();
-      w.write(r.endRecord(run));
+      rec.end(r);
       if (r.reproducer().isPresent()) {
-        Path rep = DIR.resolve("reproducers").resolve(run + ".txt");
-        Files.createDirectories(rep.getParent());
+        Path rep = reproducerFile(run);
         r.reproducer().get().write(rep);
-        w.write(r.reproducer().get().findingRecord(run, rep));
+        rec.finding(r.reproducer().get(), rep);
       }
     }
     return file;
   }
 
-  /** Each bug in its own campaign, stopped at the first violation, which is then shrunk. */
+  /** What {@code ./powercut bugs --only ... --workloads} does: the catalog's hunt, shrunk. */
   private static Path bugs() throws IOException {
     Path file = resultsFile("bugs");
+    BugHunt hunt = new BugHunt(SEED, 2);
     try (ResultsWriter w = ResultsWriter.create(file)) {
+      RunRecorder rec = new RunRecorder(w, "bugs");
+      rec.start(
+          COMMAND,
+          "dm-thin catalog",
+          Seeds.format(SEED),
+          "0/1",
+          Map.of("--only", String.join(",", BUGS.stream().map(Bug::id).toList())));
       for (Bug bug : BUGS) {
-        String run = "bug " + bug.id();
-        ExploreOptions options = options(BUG_BUDGET).withShrink(false);
-        ThinSubject subject = new ThinSubject(1024, 1024, Bugs.of(bug));
-        w.write(start(run, subject, options, OPS, Map.of("--bugs", bug.id())));
-        CampaignResult<ThinOp> r =
-            new Explorer<ThinOp, PoolState>(
-                    () -> new ThinSubject(1024, 1024, Bugs.of(bug)),
-                    workloads(OPS),
-                    options,
-                    ProgressListener.NONE)
-                .run();
-        w.write(row(run, bug, subject, options, r));
+        BugHunt.Row row = hunt.hunt(bug, BUG_BUDGET, true);
+        Path rep = reproducerFile(bug.id());
+        if (row.reproducer().isPresent()) {
+          row.reproducer().get().write(rep);
+        }
+        rec.write(row.toRecord("bugs", rep));
       }
     }
     return file;
   }
 
-  private static BugRow row(
-      String run, Bug bug, ThinSubject subject, ExploreOptions options, CampaignResult<ThinOp> r)
-      throws IOException {
-    if (r.finding().isEmpty()) {
-      return new BugRow(
-          run,
-          bug.id(),
-          bug.description(),
-          false,
-          r.elapsed().toMillis(),
-          r.stats().statesChecked(),
-          r.stats().workloads,
-          -1,
-          null);
-    }
-    Finding<ThinOp> found = r.finding().get();
-    Finding<ThinOp> shrunk =
-        new FindingShrinker<>(subject, new CrashSearch<>(subject, options.search()), 300)
-            .shrink(Trace.run(subject, found.ops(), found.ioFault()), found);
-    Reproducer rep = Reproducer.of(subject, shrunk);
-    Path repFile = DIR.resolve("reproducers").resolve(bug.id() + ".txt");
-    Files.createDirectories(repFile.getParent());
-    rep.write(repFile);
-    return new BugRow(
-        run,
-        bug.id(),
-        bug.description(),
-        true,
-        r.elapsed().toMillis(),
-        r.stats().statesChecked(),
-        r.stats().workloads,
-        rep.ops().size(),
-        FindingRecord.replayCommand(repFile));
+  private static Path reproducerFile(String name) throws IOException {
+    Path dir = DIR.resolve("reproducers");
+    Files.createDirectories(dir);
+    return dir.resolve(name + ".txt");
   }
 
   /** A short fuzz campaign on the engine's readers, seeded like the rest. */
@@ -194,17 +167,16 @@ final class SuiteReport {
       throw new IOException("interrupted", e);
     }
     try (ResultsWriter w = ResultsWriter.create(file)) {
-      w.write(
-          new RunStart(
-              run,
-              "reports suite",
-              "dm-thin readers",
-              Seeds.format(SEED),
-              "0/1",
-              Map.of("--cases", String.valueOf(FUZZ_CASES), "--target", o.target().id())));
-      w.write(campaign.summaryRecord(run, p));
+      RunRecorder rec = new RunRecorder(w, run);
+      rec.start(
+          COMMAND,
+          "dm-thin readers",
+          Seeds.format(SEED),
+          "0/1",
+          Map.of("--cases", String.valueOf(FUZZ_CASES), "--target", o.target().id()));
+      rec.write(campaign.summaryRecord(run, p));
       for (FuzzFinding f : campaign.findingRecords(run)) {
-        w.write(f);
+        rec.write(f);
       }
     }
     return file;
@@ -221,17 +193,11 @@ final class SuiteReport {
         .withProgressEvery(Duration.ofSeconds(1));
   }
 
-  private static RunStart start(
-      String run, ThinSubject subject, ExploreOptions o, int ops, Map<String, String> flags) {
+  /** The options a run's start record shows: its flags, workloads and operations. */
+  private static Map<String, String> options(ExploreOptions o, int ops, Map<String, String> flags) {
     Map<String, String> options = new TreeMap<>(flags);
     options.put("--workloads", String.valueOf(o.workloadLimit().getAsLong()));
     options.put("--ops", String.valueOf(ops));
-    return new RunStart(
-        run,
-        "reports suite",
-        subject.spec(),
-        Seeds.format(o.seed()),
-        o.shardIndex() + "/" + o.shardCount(),
-        options);
+    return options;
   }
 }

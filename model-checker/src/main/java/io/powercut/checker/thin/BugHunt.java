@@ -11,10 +11,13 @@ import io.powercut.checker.Reproducer;
 import io.powercut.checker.SearchOptions;
 import io.powercut.checker.Trace;
 import io.powercut.checker.WorkloadSource;
+import io.powercut.checker.results.BugRow;
+import io.powercut.checker.results.FindingRecord;
 import io.powercut.checker.results.ProgressListener;
 import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -83,7 +86,24 @@ public final class BugHunt {
       Duration timeToDetection,
       long statesToDetection,
       long workloads,
-      Optional<Reproducer> reproducer) {}
+      Optional<Reproducer> reproducer) {
+    /**
+     * The row as a results record of run {@code run}; {@code reproducerFile} is where the caller
+     * saved the reproducer, if there is one.
+     */
+    public BugRow toRecord(String run, Path reproducerFile) {
+      return new BugRow(
+          run,
+          bug.id(),
+          bug.description(),
+          detected,
+          timeToDetection.toMillis(),
+          statesToDetection,
+          workloads,
+          reproducer.map(r -> r.ops().size()).orElse(-1),
+          reproducer.isPresent() ? FindingRecord.replayCommand(reproducerFile) : null);
+    }
+  }
 
   /** The workloads of a hunt: few devices and bulk steps, so trees grow deep and shrink again. */
   static WorkloadSource<ThinOp> workloads(long seed) {
