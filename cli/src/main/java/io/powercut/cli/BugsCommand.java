@@ -1,8 +1,6 @@
 package io.powercut.cli;
 
 import io.powercut.checker.Reproducer;
-import io.powercut.checker.results.BugRow;
-import io.powercut.checker.results.FindingRecord;
 import io.powercut.checker.thin.BugHunt;
 import io.powercut.pdata.Bug;
 import io.powercut.property.Seeds;
@@ -89,25 +87,15 @@ final class BugsCommand implements Callable<Integer> {
       int missed = 0;
       for (Bug bug : bugs) {
         BugHunt.Row row = hunt.hunt(bug, budget, !noShrink);
+        Path p = out.resolve(bug.id() + ".txt");
         String file = "";
         if (row.reproducer().isPresent()) {
-          Path p = out.resolve(bug.id() + ".txt");
           row.reproducer().get().write(p);
           file = p.toString();
         } else {
           missed++;
         }
-        recorder.write(
-            new BugRow(
-                "bugs",
-                bug.id(),
-                bug.description(),
-                row.detected(),
-                row.timeToDetection().toMillis(),
-                row.statesToDetection(),
-                row.workloads(),
-                row.reproducer().map(r -> r.ops().size()).orElse(-1),
-                file.isEmpty() ? null : FindingRecord.replayCommand(Path.of(file))));
+        recorder.write(row.toRecord("bugs", p));
         stdout.printf(
             "%-28s %-9s %-6s %8.1fs %,14d %10s  %s%n",
             bug.id(),

@@ -10,6 +10,8 @@ import io.powercut.checker.Reproducer;
 import io.powercut.checker.SearchOptions;
 import io.powercut.checker.Verdict;
 import io.powercut.checker.WorkloadSource;
+import io.powercut.checker.results.CoverageRow;
+import io.powercut.checker.results.StatsRecord;
 import io.powercut.checker.thin.PoolState;
 import io.powercut.checker.thin.ThinOp;
 import io.powercut.checker.thin.ThinOpKind;
@@ -154,13 +156,18 @@ final class ExploreCommand implements Callable<Integer> {
               ? duration
               : Duration.ofSeconds(60);
       ExploreOptions options =
-          ExploreOptions.of(campaignSeed, workloads == null ? -1 : workloads)
-              .withDuration(limit, workloads == null ? -1 : workloads)
+          ExploreOptions.unlimited(campaignSeed)
               .withSearch(search)
               .withIoErrorVariants(classes.contains(FaultClass.IOERROR) ? 4 : 0)
               .withThreads(campaign.threads())
               .withShard(shard.index(), shard.count())
               .withKeepGoing(keepGoing);
+      if (workloads != null) {
+        options = options.withWorkloadLimit(workloads);
+      }
+      if (limit != null) {
+        options = options.withTimeLimit(limit);
+      }
       WorkloadSource<ThinOp> source =
           exhaustive != null
               ? WorkloadSource.exhaustive(ThinWorkloads.vocabulary(), exhaustive)
@@ -171,7 +178,11 @@ final class ExploreCommand implements Callable<Integer> {
           bugSet.isEmpty() ? "" : " with bugs " + bugSet,
           Seeds.format(campaignSeed),
           exhaustive != null
-              ? "every sequence of up to " + exhaustive + " operations (" + source.size() + ")"
+              ? "every sequence of up to "
+                  + exhaustive
+                  + " operations ("
+                  + source.size().getAsLong()
+                  + ")"
               : ops + " operations per workload",
           classes.isEmpty() ? "drop" : "drop," + String.join(",", faults),
           shard.index(),
@@ -271,11 +282,11 @@ final class ExploreCommand implements Callable<Integer> {
     throw new UsageException("--device must be memory or file:PATH, got '" + device + "'");
   }
 
-  private static void progress(PrintWriter err, CampaignStats s, Duration elapsed) {
+  private static void progress(PrintWriter err, StatsRecord s, Duration elapsed) {
     double secs = Math.max(elapsed.toNanos() / 1e9, 1e-9);
     err.printf(
         "[%5.0fs] workloads %,d  crash states %,d (%,.0f/s)  violations %d%n",
-        secs, s.workloads, s.statesChecked(), s.statesChecked() / secs, s.violations);
+        secs, s.workloads(), s.statesChecked(), s.statesChecked() / secs, s.violations());
     err.flush();
   }
 
@@ -328,7 +339,7 @@ final class ExploreCommand implements Callable<Integer> {
         "%-24s %12s %12s %12s %12s %14s%n",
         "operation", "ran", "ok", "refused", "failed", "crash points");
     for (ThinOpKind k : ThinOpKind.values()) {
-      Coverage.Row r = c.row(k);
+      CoverageRow r = c.row(k);
       out.printf(
           "%-24s %,12d %,12d %,12d %,12d %,14d%n",
           k.id(), r.ran(), r.ok(), r.refused(), r.failed(), r.crashPoints());

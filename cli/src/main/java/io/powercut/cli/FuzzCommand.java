@@ -1,19 +1,21 @@
 package io.powercut.cli;
 
 import io.powercut.checker.results.FuzzFinding;
-import io.powercut.checker.results.FuzzSummary;
 import io.powercut.fuzz.Campaign;
 import io.powercut.fuzz.Case;
 import io.powercut.fuzz.Corpus;
 import io.powercut.fuzz.Deadline;
 import io.powercut.fuzz.Differential;
-import io.powercut.fuzz.Finding;
+import io.powercut.fuzz.FuzzOptions;
+import io.powercut.fuzz.FuzzTarget;
 import io.powercut.fuzz.Image;
+import io.powercut.fuzz.ImageFinding;
+import io.powercut.fuzz.ImageVerdict;
 import io.powercut.fuzz.Judge;
 import io.powercut.fuzz.Mutation;
 import io.powercut.fuzz.SeedCorpus;
+import io.powercut.fuzz.SeedImage;
 import io.powercut.fuzz.ToolsJudge;
-import io.powercut.fuzz.Verdict;
 import io.powercut.property.Seeds;
 import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
@@ -23,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,8 +82,12 @@ final class FuzzCommand implements Callable<Integer> {
 
   @Option(
       names = "--target",
+      paramLabel = "<target>",
       description = "engine (our checker, engine and dumper) or thin-tools (default: engine)")
-  String target = Campaign.ENGINE;
+  String targetName = FuzzTarget.ENGINE.id();
+
+  /** {@link #targetName} parsed by {@link #checkTarget}. */
+  private FuzzTarget target;
 
   @Option(
       names = "--tools",
@@ -123,24 +128,21 @@ final class FuzzCommand implements Callable<Integer> {
       if (oneCase != null) {
         return oneCase(seeds, campaignSeed, stdout);
       }
-      int every = target.equals(Campaign.ENGINE) ? thinCheck.every(SAMPLE_EVERY, tools, stderr) : 0;
-      Campaign.Options options =
-          new Campaign.Options(
-              campaignSeed,
-              duration,
-              cases == null ? Long.MAX_VALUE : cases,
-              campaign.threads(),
-              deadline,
-              every,
-              out,
-              target,
-              shard.index(),
-              shard.count(),
-              tools);
+      int every = target == FuzzTarget.ENGINE ? thinCheck.every(SAMPLE_EVERY, tools, stderr) : 0;
+      FuzzOptions options =
+          FuzzOptions.of(campaignSeed, duration, out, target)
+              .withThreads(campaign.threads())
+              .withDeadline(deadline)
+              .withThinCheckEvery(every)
+              .withShard(shard.index(), shard.count())
+              .withTools(tools);
+      if (cases != null) {
+        options = options.withCaseLimit(cases);
+      }
       stdout.printf(
           "powercut fuzz: target %s, seed %s, %d seed images, %d threads, thin_check %s, tools %s,"
               + " shard %s%n",
-          target,
+          target.id(),
           Seeds.format(campaignSeed),
           seeds.seeds().size(),
           options.threads(),
@@ -162,28 +164,15 @@ final class FuzzCommand implements Callable<Integer> {
                 }
 
                 @Override
-                public void found(Finding f) {
+                public void found(ImageFinding f) {
                   printFinding(stdout, f);
                 }
               });
       Campaign.Progress p = campaign.run();
       summary(stdout, p, campaign.findings());
-      recorder.write(
-          new FuzzSummary(
-              "fuzz",
-              target,
-              p.cases(),
-              Math.round(p.seconds() * 1000),
-              campaign.findings().size()));
-      for (Finding f : campaign.findings()) {
-        recorder.write(
-            new FuzzFinding(
-                "fuzz",
-                target,
-                f.failure().kind().name().toLowerCase(Locale.ROOT),
-                f.failure().message(),
-                f.image().toString(),
-                f.replayCommand(target)));
+      recorder.write(campaign.summaryRecord("fuzz", p));
+      for (FuzzFinding f : campaign.findingRecords("fuzz")) {
+        recorder.write(f);
       }
       recorder.finish(stdout);
       return campaign.findings().isEmpty() ? Main.OK : Main.FINDING;
@@ -196,10 +185,12 @@ final class FuzzCommand implements Callable<Integer> {
   }
 
   private void checkTarget() throws UsageException {
-    if (!target.equals(Campaign.ENGINE) && !target.equals(Campaign.THIN_TOOLS)) {
-      throw new UsageException("--target must be engine or thin-tools, got '" + target + "'");
+    try {
+      target = FuzzTarget.byId(targetName);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
     }
-    if (target.equals(Campaign.THIN_TOOLS)) {
+    if (target == FuzzTarget.THIN_TOOLS) {
       for (ToolsGeneration g : tools) {
         if (!g.available()) {
           throw new UsageException("--target thin-tools needs " + g.missingReason());
@@ -226,8 +217,8 @@ final class FuzzCommand implements Callable<Integer> {
     return String.join(" and ", v);
   }
 
-  private List<SeedCorpus.Seed> seeds() throws IOException {
-    List<SeedCorpus.Seed> all = new ArrayList<>(SeedCorpus.builtIn());
+  private List<SeedImage> seeds() throws IOException {
+    List<SeedImage> all = new ArrayList<>(SeedCorpus.builtIn());
     if (corpus != null) {
       if (!Files.isDirectory(corpus)) {
         throw new UsageException("--corpus " + corpus + ": not a directory");
@@ -238,9 +229,7 @@ final class FuzzCommand implements Callable<Integer> {
   }
 
   private Judge judge() throws IOException {
-    return target.equals(Campaign.ENGINE)
-        ? new Deadline(deadline)
-        : new ToolsJudge(tools, deadline);
+    return target == FuzzTarget.ENGINE ? new Deadline(deadline) : new ToolsJudge(tools, deadline);
   }
 
   private int replay(PrintWriter stdout) throws IOException {
@@ -270,7 +259,7 @@ final class FuzzCommand implements Callable<Integer> {
     }
   }
 
-  private static int verdict(PrintWriter stdout, String what, Verdict v) {
+  private static int verdict(PrintWriter stdout, String what, ImageVerdict v) {
     stdout.println(what + ": " + v.outcome());
     if (!v.failed()) {
       stdout.println("no finding");
@@ -283,7 +272,7 @@ final class FuzzCommand implements Callable<Integer> {
     return Main.FINDING;
   }
 
-  private void printFinding(PrintWriter stdout, Finding f) {
+  private void printFinding(PrintWriter stdout, ImageFinding f) {
     synchronized (stdout) {
       stdout.println("FINDING: " + f.failure().summary());
       stdout.println(
@@ -319,7 +308,7 @@ final class FuzzCommand implements Callable<Integer> {
         p.abandoned() == 0 ? "" : ", " + p.abandoned() + " workers lost to hangs");
   }
 
-  private void summary(PrintWriter stdout, Campaign.Progress p, List<Finding> findings) {
+  private void summary(PrintWriter stdout, Campaign.Progress p, List<ImageFinding> findings) {
     stdout.printf("%-36s %,d%n", "images judged", p.cases());
     stdout.printf("%-36s %,.1f%n", "seconds", p.seconds());
     stdout.printf("%-36s %,.0f%n", "images per second", p.perSecond());
@@ -339,7 +328,7 @@ final class FuzzCommand implements Callable<Integer> {
         stdout.println("  disagreement images: " + out.resolve("disagreements"));
       }
     }
-    for (Finding f : findings) {
+    for (ImageFinding f : findings) {
       stdout.printf("%,8d x %s%n", f.hits(), f.failure().summary());
       stdout.println("           reproduce: " + f.replayCommand(target));
     }

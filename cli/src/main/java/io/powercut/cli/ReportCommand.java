@@ -1,13 +1,11 @@
 package io.powercut.cli;
 
 import io.powercut.checker.CampaignResult;
-import io.powercut.checker.Explorer;
 import io.powercut.checker.Reproducer;
-import io.powercut.checker.results.FindingRecord;
+import io.powercut.checker.RunRecorder;
+import io.powercut.checker.results.ProgressListener;
 import io.powercut.checker.results.ResultRecord;
 import io.powercut.checker.results.ResultsWriter;
-import io.powercut.checker.results.RunEnd;
-import io.powercut.checker.results.RunStart;
 import io.powercut.reports.CrashReport;
 import io.powercut.reports.ResultSet;
 import java.io.IOException;
@@ -85,15 +83,15 @@ final class ReportCommand implements Callable<Integer> {
    */
   static final class Recorder {
     private final Path dir;
-    private final String run;
     private final CommandSpec command;
     private final ResultsWriter writer;
+    private final RunRecorder run;
 
     private Recorder(Path dir, String run, CommandSpec command, ResultsWriter writer) {
       this.dir = dir;
-      this.run = run;
       this.command = command;
       this.writer = writer;
+      this.run = writer == null ? null : new RunRecorder(writer, run);
     }
 
     /** A recorder for run {@code run} of {@code command}; a no-op one if {@code dir} is null. */
@@ -107,27 +105,32 @@ final class ReportCommand implements Callable<Integer> {
 
     /** The start record: the command's name and the flags given on its command line. */
     void start(String subject, String seed, String shard) throws IOException {
-      write(new RunStart(run, command.name(), subject, seed, shard, flags(command)));
+      if (run != null) {
+        run.start(command.name(), subject, seed, shard, flags(command));
+      }
     }
 
     /** {@code next}, plus a progress sample at most once a second. */
-    Explorer.ProgressListener listener(Explorer.ProgressListener next) {
-      return writer == null ? next : writer.sampling(run, next);
+    ProgressListener listener(ProgressListener next) {
+      return run == null ? next : run.listener(next);
     }
 
     void end(CampaignResult<?> result) throws IOException {
-      write(RunEnd.of(run, result));
+      if (run != null) {
+        run.end(result);
+      }
     }
 
     void finding(Reproducer rep, Path file) throws IOException {
-      write(FindingRecord.of(run, rep, file));
+      if (run != null) {
+        run.finding(rep, file);
+      }
     }
 
     /** Writes a record, flushed at once so that a command that dies keeps what it had found. */
     void write(ResultRecord r) throws IOException {
-      if (writer != null) {
-        writer.write(r);
-        writer.flush();
+      if (run != null) {
+        run.write(r);
       }
     }
 

@@ -1,13 +1,7 @@
 package io.powercut.device;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -224,30 +218,6 @@ public final class IoLog {
         }
       }
     }
-  }
-
-  /** Writes the whole log to {@code file} in the format described in {@link IoLogFormat}. */
-  public void writeTo(Path file) throws IOException {
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-      writeTo(out);
-    }
-  }
-
-  /** Writes the whole log to {@code out}, which the caller closes. */
-  public void writeTo(OutputStream out) throws IOException {
-    IoLogFormat.write(this, out);
-  }
-
-  /** Reads a log written by {@link #writeTo}; throws an {@link IOException} naming the problem. */
-  public static IoLog readFrom(Path file) throws IOException {
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-      return IoLogFormat.read(in, file.toString());
-    }
-  }
-
-  /** Reads a log from {@code in}, which the caller closes; {@code source} names it in errors. */
-  public static IoLog readFrom(InputStream in, String source) throws IOException {
-    return IoLogFormat.read(in, source);
   }
 
   /** Throws unless {@code position} is in [0, size()]. */

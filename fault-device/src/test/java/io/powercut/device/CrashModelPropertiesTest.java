@@ -321,8 +321,8 @@ class CrashModelPropertiesTest {
               IoLog loaded;
               try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix())) {
                 Path file = fs.getPath("/run.log");
-                original.log().writeTo(file);
-                loaded = IoLog.readFrom(file);
+                IoLogFormat.write(original.log(), file);
+                loaded = IoLogFormat.read(file);
               }
               IoLogFormatTest.assertSameLog(original.log(), loaded);
               FaultyDevice replayed = new FaultyDevice(initial.copy());

@@ -34,12 +34,12 @@ class IoLogFormatTest {
 
   static byte[] bytes(IoLog log) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    log.writeTo(out);
+    IoLogFormat.write(log, out);
     return out.toByteArray();
   }
 
   static IoLog parse(byte[] bytes) throws IOException {
-    return IoLog.readFrom(new ByteArrayInputStream(bytes), "test.log");
+    return IoLogFormat.read(new ByteArrayInputStream(bytes), "test.log");
   }
 
   static String error(byte[] bytes) {
@@ -62,8 +62,8 @@ class IoLogFormatTest {
     IoLog log = sample();
     try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix())) {
       for (Path file : new Path[] {fs.getPath("/run.log"), dir.resolve("run.log")}) {
-        log.writeTo(file);
-        assertSameLog(log, IoLog.readFrom(file));
+        IoLogFormat.write(log, file);
+        assertSameLog(log, IoLogFormat.read(file));
       }
     }
     assertSameLog(new IoLog(4096, 1), parse(bytes(new IoLog(4096, 1))));
@@ -140,7 +140,7 @@ class IoLogFormatTest {
   void readsAndWritesThroughFilesOnTheDefaultFileSystem(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("bad.log");
     Files.write(file, new byte[] {1, 2, 3});
-    var e = assertThrows(IOException.class, () -> IoLog.readFrom(file));
+    var e = assertThrows(IOException.class, () -> IoLogFormat.read(file));
     assertEquals(file + ": truncated in the header", e.getMessage());
   }
 

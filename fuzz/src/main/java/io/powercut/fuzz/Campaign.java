@@ -1,12 +1,12 @@
 package io.powercut.fuzz;
 
-import io.powercut.thin.tools.ToolsGeneration;
+import io.powercut.checker.results.FuzzFinding;
+import io.powercut.checker.results.FuzzSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,93 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * duration, whichever comes first, or when workers keep getting stuck in hangs.
  */
 public final class Campaign {
-  /** Our engine, checker and dumper as the target. */
-  public static final String ENGINE = "engine";
-
-  /** The real thin-provisioning-tools as the target. */
-  public static final String THIN_TOOLS = "thin-tools";
-
   /** Workers abandoned to hangs before the campaign gives up. */
   static final int MAX_ABANDONED = 8;
-
-  /**
-   * @param cases most cases to run (Long.MAX_VALUE: until the duration ends)
-   * @param deadline how long one image may take in our readers or in one real tool
-   * @param thinCheckEvery every how many cases the real thin_check is asked too (0: never)
-   * @param tools the generations of the real tools asked (by the differential and the thin-tools
-   *     target)
-   */
-  public record Options(
-      long seed,
-      Duration duration,
-      long cases,
-      int threads,
-      Duration deadline,
-      int thinCheckEvery,
-      Path out,
-      String target,
-      int shardIndex,
-      int shardCount,
-      List<ToolsGeneration> tools) {
-    public Options {
-      if (shardCount < 1 || shardIndex < 0 || shardIndex >= shardCount) {
-        throw new IllegalArgumentException(
-            "shard " + shardIndex + "/" + shardCount + " is not K/N with 0 <= K < N");
-      }
-      if (tools.isEmpty()) {
-        throw new IllegalArgumentException("no generation of the real tools");
-      }
-      tools = List.copyOf(tools);
-    }
-
-    /** A shard, asking the 0.9 tools. */
-    public Options(
-        long seed,
-        Duration duration,
-        long cases,
-        int threads,
-        Duration deadline,
-        int thinCheckEvery,
-        Path out,
-        String target,
-        int shardIndex,
-        int shardCount) {
-      this(
-          seed,
-          duration,
-          cases,
-          threads,
-          deadline,
-          thinCheckEvery,
-          out,
-          target,
-          shardIndex,
-          shardCount,
-          List.of(ToolsGeneration.V0_9));
-    }
-
-    /** The whole campaign, unsharded. */
-    public Options(
-        long seed,
-        Duration duration,
-        long cases,
-        int threads,
-        Duration deadline,
-        int thinCheckEvery,
-        Path out,
-        String target) {
-      this(seed, duration, cases, threads, deadline, thinCheckEvery, out, target, 0, 1);
-    }
-
-    /**
-     * The campaign-wide number of this shard's {@code i}-th case: shard K of N takes cases K, K +
-     * N, K + 2N..., so shards partition the cases of a seed and a case number means the same image
-     * in every shard.
-     */
-    long caseNumber(long i) {
-      return i * shardCount + shardIndex;
-    }
-  }
 
   /** The figures of a campaign so far. */
   public record Progress(
@@ -124,11 +39,11 @@ public final class Campaign {
   public interface Listener {
     void progress(Progress p);
 
-    void found(Finding f);
+    void found(ImageFinding f);
   }
 
   private final Corpus corpus;
-  private final Options options;
+  private final FuzzOptions options;
   private final Listener listener;
   private final FindingStore store;
   private final Differential differential;
@@ -141,7 +56,7 @@ public final class Campaign {
   private volatile boolean stop;
   private long start;
 
-  public Campaign(Corpus corpus, Options options, Listener listener) {
+  public Campaign(Corpus corpus, FuzzOptions options, Listener listener) {
     this.corpus = corpus;
     this.options = options;
     this.listener = listener;
@@ -180,8 +95,30 @@ public final class Campaign {
     return progress();
   }
 
-  public List<Finding> findings() {
+  public List<ImageFinding> findings() {
     return store.findings();
+  }
+
+  /** The {@code fuzz} record of run {@code run} that ended with figures {@code p}. */
+  public FuzzSummary summaryRecord(String run, Progress p) {
+    return new FuzzSummary(
+        run, options.target().id(), p.cases(), Math.round(p.seconds() * 1000), findings().size());
+  }
+
+  /** A {@code fuzz_finding} record of run {@code run} for every finding, in the order found. */
+  public List<FuzzFinding> findingRecords(String run) {
+    List<FuzzFinding> out = new ArrayList<>();
+    for (ImageFinding f : findings()) {
+      out.add(
+          new FuzzFinding(
+              run,
+              options.target().id(),
+              f.failure().kind().name().toLowerCase(Locale.ROOT),
+              f.failure().message(),
+              f.image().toString(),
+              f.replayCommand(options.target())));
+    }
+    return out;
   }
 
   /** The figures now. */
@@ -201,13 +138,13 @@ public final class Campaign {
       long lastAbandoned = 0;
       while (!stop) {
         long n = next.getAndIncrement();
-        if (n >= options.cases()) {
+        if (n >= options.caseLimit().orElse(Long.MAX_VALUE)) {
           return;
         }
         long i = options.caseNumber(n);
         Case c = corpus.make(options.seed(), i);
         Image image = corpus.image(c);
-        Verdict v = judge.judge(image);
+        ImageVerdict v = judge.judge(image);
         outcomes.add(v.outcome());
         if (v.failed()) {
           failed.incrementAndGet();
@@ -231,7 +168,7 @@ public final class Campaign {
   }
 
   private boolean sampled(long i) {
-    return options.target().equals(ENGINE)
+    return options.target() == FuzzTarget.ENGINE
         && options.thinCheckEvery() > 0
         && i % options.thinCheckEvery() == 0;
   }
@@ -242,16 +179,16 @@ public final class Campaign {
     }
     Case small = Minimizer.minimize(corpus, judge, c, failure);
     // Report what the minimized case itself does (its message, its stack).
-    Verdict v = judge.judge(corpus.image(small));
+    ImageVerdict v = judge.judge(corpus.image(small));
     boolean same = v.failed() && v.failure().signature().equals(failure.signature());
-    Finding f = store.save(corpus, c, small, same ? v.failure() : failure);
+    ImageFinding f = store.save(corpus, c, small, same ? v.failure() : failure);
     if (f != null) {
       listener.found(f);
     }
   }
 
   private Judge newJudge() {
-    if (options.target().equals(ENGINE)) {
+    if (options.target() == FuzzTarget.ENGINE) {
       return new Deadline(options.deadline());
     }
     try {

@@ -6,20 +6,20 @@ import java.util.List;
 
 /** The seed images with a mutator for each: makes cases and the images they describe. */
 public final class Corpus {
-  private final List<SeedCorpus.Seed> seeds;
+  private final List<SeedImage> seeds;
   private final List<Mutator> mutators = new ArrayList<>();
 
-  public Corpus(List<SeedCorpus.Seed> seeds) {
+  public Corpus(List<SeedImage> seeds) {
     if (seeds.isEmpty()) {
       throw new IllegalArgumentException("no seed images");
     }
     this.seeds = List.copyOf(seeds);
-    for (SeedCorpus.Seed s : seeds) {
+    for (SeedImage s : seeds) {
       mutators.add(new Mutator(ImageMap.of(s.image())));
     }
   }
 
-  public List<SeedCorpus.Seed> seeds() {
+  public List<SeedImage> seeds() {
     return seeds;
   }
 

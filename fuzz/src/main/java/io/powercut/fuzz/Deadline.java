@@ -19,44 +19,36 @@ import java.util.function.Supplier;
 public final class Deadline implements Judge {
   private static final AtomicInteger WORKERS = new AtomicInteger();
 
-  /** What runs on the worker: the oracle, or a stand-in in tests. */
-  interface Reader {
-    Verdict judge(Image image);
-
-    /** The step running now, for a hang's report. */
-    Step step();
-  }
-
   private final Duration limit;
-  private final Supplier<Reader> readers;
+  private final Supplier<SteppedJudge> readers;
   private ExecutorService worker;
   private Thread thread;
-  private Reader reader;
+  private SteppedJudge reader;
   private int abandoned;
 
   public Deadline(Duration limit) {
     this(limit, Oracle::new);
   }
 
-  Deadline(Duration limit, Supplier<Reader> readers) {
+  Deadline(Duration limit, Supplier<SteppedJudge> readers) {
     this.limit = limit;
     this.readers = readers;
   }
 
   /** The verdict on {@code image}, or a hang if it takes longer than the limit. */
   @Override
-  public Verdict judge(Image image) {
+  public ImageVerdict judge(Image image) {
     if (worker == null) {
       start();
     }
-    Reader r = reader;
-    Future<Verdict> f = worker.submit(() -> r.judge(image));
+    SteppedJudge r = reader;
+    Future<ImageVerdict> f = worker.submit(() -> r.judge(image));
     try {
       return f.get(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       Failure hang = Failure.hang(r.step(), thread.getStackTrace(), limit.toMillis());
       abandon();
-      return new Verdict(false, "hang", hang);
+      return new ImageVerdict(false, "hang", hang);
     } catch (ExecutionException e) {
       // The oracle catches everything its readers throw; this is the oracle's own bug.
       throw new IllegalStateException("the oracle failed", e.getCause());

@@ -41,13 +41,13 @@ public final class EngineSeeds {
   private EngineSeeds() {}
 
   /** {@code count} engine seeds and two version-1 rewrites of the first ones. */
-  public static List<SeedCorpus.Seed> build(int count) throws IOException {
-    List<SeedCorpus.Seed> out = new ArrayList<>();
+  public static List<SeedImage> build(int count) throws IOException {
+    List<SeedImage> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      out.add(new SeedCorpus.Seed("engine-" + i, write(i)));
+      out.add(new SeedImage("engine-" + i, write(i)));
     }
     for (int i = 0; i < Math.min(2, count); i++) {
-      out.add(new SeedCorpus.Seed("engine-v1-" + i, version1(out.get(i).image())));
+      out.add(new SeedImage("engine-v1-" + i, version1(out.get(i).image())));
     }
     return out;
   }

@@ -16,10 +16,10 @@ import java.util.Map;
 public final class FindingStore {
   private final Path dir;
   private final long campaignSeed;
-  private final String target;
-  private final Map<String, Finding> bySignature = new LinkedHashMap<>();
+  private final FuzzTarget target;
+  private final Map<String, ImageFinding> bySignature = new LinkedHashMap<>();
 
-  public FindingStore(Path dir, long campaignSeed, String target) {
+  public FindingStore(Path dir, long campaignSeed, FuzzTarget target) {
     this.dir = dir;
     this.campaignSeed = campaignSeed;
     this.target = target;
@@ -27,13 +27,14 @@ public final class FindingStore {
 
   /** Whether this signature has been saved already; if so, counts one more hit. */
   public synchronized boolean known(String signature) {
-    Finding f = bySignature.get(signature);
+    ImageFinding f = bySignature.get(signature);
     if (f == null) {
       return false;
     }
     bySignature.put(
         signature,
-        new Finding(f.failure(), f.minimized(), f.originalMutations(), f.image(), f.hits() + 1));
+        new ImageFinding(
+            f.failure(), f.minimized(), f.originalMutations(), f.image(), f.hits() + 1));
     return true;
   }
 
@@ -41,8 +42,8 @@ public final class FindingStore {
    * Saves a new finding, unless another thread saved the same signature meanwhile (then it is
    * counted); returns the finding saved, or null.
    */
-  public synchronized Finding save(Corpus corpus, Case original, Case minimized, Failure failure)
-      throws IOException {
+  public synchronized ImageFinding save(
+      Corpus corpus, Case original, Case minimized, Failure failure) throws IOException {
     if (known(failure.signature())) {
       return null;
     }
@@ -50,18 +51,18 @@ public final class FindingStore {
     int n = bySignature.size() + 1;
     Path image = dir.resolve("finding-" + n + ".img");
     corpus.image(minimized).save(image);
-    Finding f = new Finding(failure, minimized, original.mutations().size(), image, 1);
+    ImageFinding f = new ImageFinding(failure, minimized, original.mutations().size(), image, 1);
     Files.writeString(dir.resolve("finding-" + n + ".txt"), report(corpus, f));
     bySignature.put(failure.signature(), f);
     return f;
   }
 
   /** Every finding so far, in the order found. */
-  public synchronized List<Finding> findings() {
+  public synchronized List<ImageFinding> findings() {
     return List.copyOf(bySignature.values());
   }
 
-  private String report(Corpus corpus, Finding f) {
+  private String report(Corpus corpus, ImageFinding f) {
     Failure x = f.failure();
     Case c = f.minimized();
     StringBuilder s = new StringBuilder();
@@ -78,7 +79,7 @@ public final class FindingStore {
     }
     s.append("reproduce: ").append(f.replayCommand(target)).append('\n');
     s.append("the whole case: ./powercut fuzz")
-        .append(target.equals(Campaign.ENGINE) ? "" : " --target " + target)
+        .append(target.flag())
         .append(" --seed ")
         .append(Seeds.format(campaignSeed))
         .append(" --case ")

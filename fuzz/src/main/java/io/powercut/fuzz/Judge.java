@@ -2,7 +2,7 @@ package io.powercut.fuzz;
 
 /** Gives a verdict on a mutated image: the engine's readers, or the real tools. */
 public interface Judge extends AutoCloseable {
-  Verdict judge(Image image);
+  ImageVerdict judge(Image image);
 
   @Override
   void close();

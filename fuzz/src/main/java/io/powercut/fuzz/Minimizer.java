@@ -25,7 +25,7 @@ public final class Minimizer {
         Shrinker.ddmin(
             failing.mutations(),
             ms -> {
-              Verdict v = judge.judge(corpus.image(failing.with(ms)));
+              ImageVerdict v = judge.judge(corpus.image(failing.with(ms)));
               return v.failed() && v.failure().signature().equals(failure.signature());
             },
             budget);

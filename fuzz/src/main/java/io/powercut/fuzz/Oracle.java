@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * <p>Runs in the calling thread; {@link Deadline} bounds its time. {@link #step()} tells which step
  * is running, for a hang's report.
  */
-public final class Oracle implements Deadline.Reader {
+public final class Oracle implements SteppedJudge {
   /** Cache of the engine and dumper: more than any image of the campaign has blocks. */
   static final int CACHE_BLOCKS = 1024;
 
@@ -53,15 +53,15 @@ public final class Oracle implements Deadline.Reader {
 
   /** Judges {@code image}, which must not be changed meanwhile. */
   @Override
-  public Verdict judge(Image image) {
+  public ImageVerdict judge(Image image) {
     outcome.setLength(0);
     long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
     long writesBefore = image.writes();
-    Verdict v;
+    ImageVerdict v;
     try {
       v = run(image);
     } catch (OutOfMemoryError e) {
-      return new Verdict(false, outcome.toString(), Failure.of(Failure.Kind.MEMORY, step, e));
+      return new ImageVerdict(false, outcome.toString(), Failure.of(Failure.Kind.MEMORY, step, e));
     }
     if (v.failed()) {
       return v;
@@ -98,7 +98,7 @@ public final class Oracle implements Deadline.Reader {
     static final Outcome REJECTED = new Outcome(true, null);
   }
 
-  private Verdict run(Image image) {
+  private ImageVerdict run(Image image) {
     boolean held = heldRoot(image) != 0;
     step = Step.CHECK;
     CheckReport report;
@@ -162,7 +162,7 @@ public final class Oracle implements Deadline.Reader {
               Step.DUMP,
               "mappings per device: walk " + walked + ", dump " + dumped));
     }
-    return new Verdict(clean, outcome.toString(), null);
+    return new ImageVerdict(clean, outcome.toString(), null);
   }
 
   /** Opens the pool and reads everything a user of the pool could ask for. */
@@ -241,8 +241,8 @@ public final class Oracle implements Deadline.Reader {
     outcome.append(s);
   }
 
-  private Verdict failed(boolean clean, Failure f) {
-    return new Verdict(clean, outcome.toString(), f);
+  private ImageVerdict failed(boolean clean, Failure f) {
+    return new ImageVerdict(clean, outcome.toString(), f);
   }
 
   /** The held metadata snapshot named by block 0, whatever its checksum says. */

@@ -18,9 +18,6 @@ import java.util.zip.GZIPInputStream;
  * adds with {@code --corpus}.
  */
 public final class SeedCorpus {
-  /** A named seed image. */
-  public record Seed(String name, Image image) {}
-
   /** Engine seeds written at start-up (besides their version-1 rewrites). */
   public static final int ENGINE_SEEDS = 8;
 
@@ -30,18 +27,18 @@ public final class SeedCorpus {
   private SeedCorpus() {}
 
   /** The engine's seeds and the bundled thin_restore seeds, always in the same order. */
-  public static List<Seed> builtIn() throws IOException {
-    List<Seed> out = new ArrayList<>(EngineSeeds.build(ENGINE_SEEDS));
+  public static List<SeedImage> builtIn() throws IOException {
+    List<SeedImage> out = new ArrayList<>(EngineSeeds.build(ENGINE_SEEDS));
     out.addAll(bundled());
     return out;
   }
 
   /** The bundled images written by the real thin_restore. */
-  public static List<Seed> bundled() throws IOException {
-    List<Seed> out = new ArrayList<>();
+  public static List<SeedImage> bundled() throws IOException {
+    List<SeedImage> out = new ArrayList<>();
     for (String name : index()) {
       try (InputStream in = resource(name + ".img.gz")) {
-        out.add(new Seed(name, Image.of(new GZIPInputStream(in).readAllBytes())));
+        out.add(new SeedImage(name, Image.of(new GZIPInputStream(in).readAllBytes())));
       }
     }
     return out;
@@ -70,15 +67,15 @@ public final class SeedCorpus {
   }
 
   /** Every {@code *.img} and {@code *.img.gz} in {@code dir}, by name. */
-  public static List<Seed> load(Path dir) throws IOException {
+  public static List<SeedImage> load(Path dir) throws IOException {
     List<Path> files = new ArrayList<>();
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.{img,img.gz}")) {
       s.forEach(files::add);
     }
     files.sort(null);
-    List<Seed> out = new ArrayList<>();
+    List<SeedImage> out = new ArrayList<>();
     for (Path f : files) {
-      out.add(new Seed(f.getFileName().toString(), Image.load(f)));
+      out.add(new SeedImage(f.getFileName().toString(), Image.load(f)));
     }
     return out;
   }

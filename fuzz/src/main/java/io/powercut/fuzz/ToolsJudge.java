@@ -89,7 +89,7 @@ public final class ToolsJudge implements Judge {
   }
 
   @Override
-  public Verdict judge(Image image) {
+  public ImageVerdict judge(Image image) {
     try {
       return judgeOrThrow(image);
     } catch (IOException e) {
@@ -97,7 +97,7 @@ public final class ToolsJudge implements Judge {
     }
   }
 
-  private Verdict judgeOrThrow(Image image) throws IOException {
+  private ImageVerdict judgeOrThrow(Image image) throws IOException {
     CheckReport ours = MetadataChecker.check(image, CheckOptions.DEFAULT);
     StringBuilder outcome = new StringBuilder(ours.clean() ? "clean" : "rejected");
     Failure first = null;
@@ -112,7 +112,7 @@ public final class ToolsJudge implements Judge {
         first = f;
       }
     }
-    return new Verdict(ours.clean(), outcome.toString(), first);
+    return new ImageVerdict(ours.clean(), outcome.toString(), first);
   }
 
   /** Every tool of every generation on {@code image}, with how each behaved. */

@@ -16,16 +16,11 @@ class CampaignTest {
   private final Corpus corpus = TestCorpus.get();
   @TempDir Path out;
 
-  private Campaign.Options options(long seed, long cases, int threads) {
-    return new Campaign.Options(
-        seed,
-        Duration.ofMinutes(5),
-        cases,
-        threads,
-        Duration.ofSeconds(30),
-        0,
-        out,
-        Campaign.ENGINE);
+  private FuzzOptions options(long seed, long cases, int threads) {
+    return FuzzOptions.of(seed, Duration.ofMinutes(5), out, FuzzTarget.ENGINE)
+        .withCaseLimit(cases)
+        .withThreads(threads)
+        .withDeadline(Duration.ofSeconds(30));
   }
 
   @Test
@@ -39,14 +34,14 @@ class CampaignTest {
   @Seeded
   @Test
   void aShortCampaignFindsNothingAndDoesNotDependOnThreads(long seed) throws Exception {
-    List<Finding> found = new ArrayList<>();
+    List<ImageFinding> found = new ArrayList<>();
     Campaign.Listener listener =
         new Campaign.Listener() {
           @Override
           public void progress(Campaign.Progress p) {}
 
           @Override
-          public void found(Finding f) {
+          public void found(ImageFinding f) {
             found.add(f);
           }
         };
@@ -58,7 +53,9 @@ class CampaignTest {
     assertEquals(400, p2.cases());
     assertEquals(
         List.of(),
-        found.stream().map(f -> f.failure().summary() + " " + f.replayCommand("engine")).toList());
+        found.stream()
+            .map(f -> f.failure().summary() + " " + f.replayCommand(FuzzTarget.ENGINE))
+            .toList());
     assertEquals(p1.outcomes(), p2.outcomes());
     assertTrue(p1.outcomes() > 40, "distinct outcomes: " + p1.outcomes());
   }
@@ -67,18 +64,10 @@ class CampaignTest {
   void shardsPartitionTheCasesOfASeed() {
     java.util.Set<Long> seen = new java.util.TreeSet<>();
     for (int k = 0; k < 3; k++) {
-      Campaign.Options o =
-          new Campaign.Options(
-              5,
-              Duration.ofMinutes(1),
-              10,
-              1,
-              Duration.ofSeconds(1),
-              0,
-              out,
-              Campaign.ENGINE,
-              k,
-              3);
+      FuzzOptions o =
+          FuzzOptions.of(5, Duration.ofMinutes(1), out, FuzzTarget.ENGINE)
+              .withCaseLimit(10)
+              .withShard(k, 3);
       for (long n = 0; n < 10; n++) {
         assertTrue(seen.add(o.caseNumber(n)), "case " + o.caseNumber(n) + " in two shards");
       }

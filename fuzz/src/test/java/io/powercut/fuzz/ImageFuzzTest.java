@@ -17,7 +17,7 @@ class ImageFuzzTest {
   void oracleHolds(FuzzedDataProvider data) {
     Corpus corpus = TestCorpus.get();
     Case c = corpus.make(choices(data));
-    Verdict v = DEADLINE.judge(corpus.image(c));
+    ImageVerdict v = DEADLINE.judge(corpus.image(c));
     if (v.failed()) {
       throw new AssertionError(
           v.failure().summary()

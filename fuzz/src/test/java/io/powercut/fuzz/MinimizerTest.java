@@ -14,10 +14,10 @@ class MinimizerTest {
     int calls;
 
     @Override
-    public Verdict judge(Image image) {
+    public ImageVerdict judge(Image image) {
       calls++;
       boolean fails = image.size() > 5 && image.isZero(5);
-      return new Verdict(
+      return new ImageVerdict(
           true,
           "",
           fails ? Failure.of(Failure.Kind.UNEXPECTED_THROWABLE, Step.WALK, "block 5") : null);

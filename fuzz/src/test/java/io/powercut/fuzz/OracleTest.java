@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class OracleTest {
   private final ImageMap map = ImageMap.of(TestCorpus.get().seeds().get(0).image());
 
-  private Verdict judge(Mutation... ms) {
+  private ImageVerdict judge(Mutation... ms) {
     Image image = map.image().copy();
     for (Mutation m : ms) {
       m.apply(image);
@@ -30,7 +30,7 @@ class OracleTest {
     while (BTreeNode.value64(d, slot) != child.block()) {
       slot++;
     }
-    Verdict v = judge(new Mutation.SetValue(parent.block(), slot, parent.block()));
+    ImageVerdict v = judge(new Mutation.SetValue(parent.block(), slot, parent.block()));
     assertNull(v.failure(), () -> v.failure().summary());
     assertFalse(v.checkClean());
     assertTrue(v.outcome().contains("DUMP rejects"), v.outcome());
@@ -39,7 +39,7 @@ class OracleTest {
   @Test
   void aTruncatedImageAndAZeroedSuperblockAreRejectedNotCrashedOn() {
     for (Mutation m : new Mutation[] {new Mutation.Truncate(1), new Mutation.ZeroBlock(0)}) {
-      Verdict v = judge(m);
+      ImageVerdict v = judge(m);
       assertNull(v.failure(), () -> m + ": " + v.failure().summary());
       assertFalse(v.checkClean(), m::toString);
       assertTrue(v.outcome().contains("OPEN rejects"), v.outcome());
@@ -48,7 +48,7 @@ class OracleTest {
 
   @Test
   void anUnmutatedSeedReadsTheSameThroughEveryPath() {
-    Verdict v = judge();
+    ImageVerdict v = judge();
     assertNull(v.failure());
     assertTrue(v.checkClean());
     assertEquals("clean | engine ok | DUMP ok | DUMP_SNAPSHOT ok", v.outcome());
@@ -56,16 +56,16 @@ class OracleTest {
 
   @Test
   void aReaderPastItsDeadlineIsAHangWithItsStepAndStackAndTheNextImageGetsAFreshWorker() {
-    Deadline.Reader stuck =
-        new Deadline.Reader() {
+    SteppedJudge stuck =
+        new SteppedJudge() {
           @Override
-          public Verdict judge(Image image) {
+          public ImageVerdict judge(Image image) {
             try {
               Thread.sleep(60_000);
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }
-            return new Verdict(true, "late", null);
+            return new ImageVerdict(true, "late", null);
           }
 
           @Override
@@ -74,7 +74,7 @@ class OracleTest {
           }
         };
     try (Deadline d = new Deadline(Duration.ofMillis(200), () -> stuck)) {
-      Verdict v = d.judge(map.image());
+      ImageVerdict v = d.judge(map.image());
       assertEquals(Failure.Kind.HANG, v.failure().kind());
       assertEquals("WALK", v.failure().stage());
       assertTrue(v.failure().detail().contains("Thread.sleep"), v.failure().detail());

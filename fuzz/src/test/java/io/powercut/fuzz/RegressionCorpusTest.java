@@ -18,11 +18,11 @@ class RegressionCorpusTest {
   @Test
   void everyFixedFindingStaysFixed() throws IOException, URISyntaxException {
     Path dir = Path.of(getClass().getResource("/io/powercut/fuzz/regressions").toURI());
-    List<SeedCorpus.Seed> images = SeedCorpus.load(dir);
+    List<SeedImage> images = SeedCorpus.load(dir);
     assertFalse(images.isEmpty());
     try (Deadline d = new Deadline(Duration.ofSeconds(30))) {
-      for (SeedCorpus.Seed s : images) {
-        Verdict v = d.judge(s.image());
+      for (SeedImage s : images) {
+        ImageVerdict v = d.judge(s.image());
         assertNull(
             v.failure(),
             () ->

@@ -13,14 +13,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SeedCorpusTest {
-  private final List<SeedCorpus.Seed> seeds = TestCorpus.get().seeds();
+  private final List<SeedImage> seeds = TestCorpus.get().seeds();
 
   @Test
   void everySeedIsCleanAndPassesTheOracle() throws IOException {
-    for (SeedCorpus.Seed s : seeds) {
+    for (SeedImage s : seeds) {
       assertTrue(
           MetadataChecker.check(s.image(), new CheckOptions(true, false, false)).clean(), s.name());
-      Verdict v = new Oracle().judge(s.image());
+      ImageVerdict v = new Oracle().judge(s.image());
       assertNull(v.failure(), () -> s.name() + ": " + v.failure().summary());
       assertTrue(v.checkClean(), s.name());
       assertTrue(s.image().size() <= EngineSeeds.METADATA_BLOCKS, s.name());
@@ -33,7 +33,7 @@ class SeedCorpusTest {
     boolean version1 = false;
     boolean thinRestore = false;
     boolean multiBitmapData = false;
-    for (SeedCorpus.Seed s : seeds) {
+    for (SeedImage s : seeds) {
       ImageMap m = ImageMap.of(s.image());
       Superblock sb = m.superblock();
       held |= sb.heldRoot() != 0;
@@ -53,10 +53,10 @@ class SeedCorpusTest {
 
   @Test
   void engineSeedsAreTheSameEveryTime() throws IOException {
-    List<SeedCorpus.Seed> again = EngineSeeds.build(2);
+    List<SeedImage> again = EngineSeeds.build(2);
     assertEquals(4, again.size());
-    for (SeedCorpus.Seed s : again) {
-      SeedCorpus.Seed before =
+    for (SeedImage s : again) {
+      SeedImage before =
           seeds.stream().filter(x -> x.name().equals(s.name())).findFirst().orElseThrow();
       assertTrue(s.image().sameContent(before.image()), s.name());
     }

@@ -24,7 +24,7 @@ class ThinRestoreSeedsTest {
   @Test
   void eachBundledImageIsThinRestoresOutputForItsXml() throws IOException {
     assertEquals(4, SeedCorpus.index().size());
-    for (SeedCorpus.Seed seed : SeedCorpus.bundled()) {
+    for (SeedImage seed : SeedCorpus.bundled()) {
       Path xml = dir.resolve(seed.name() + ".xml");
       try (InputStream in =
           new GZIPInputStream(

@@ -1,5 +1,6 @@
 package io.powercut.checker;
 
+import io.powercut.checker.results.RunEnd;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -16,5 +17,10 @@ public record CampaignResult<O>(
   public double statesPerSecond() {
     double s = elapsed.toNanos() / 1e9;
     return s <= 0 ? 0 : stats.statesChecked() / s;
+  }
+
+  /** The {@code end} record of run {@code run}. */
+  public RunEnd endRecord(String run) {
+    return new RunEnd(run, elapsed.toMillis(), stats.toRecord());
   }
 }

@@ -1,5 +1,7 @@
 package io.powercut.checker;
 
+import io.powercut.checker.results.StatsRecord;
+import io.powercut.checker.results.VerdictCounts;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -77,5 +79,70 @@ public final class CampaignStats {
         });
     o.unflushedHistogram.forEach((k, v) -> unflushedHistogram.merge(k, v, Long::sum));
     coverage.add(o.coverage);
+  }
+
+  /** Every counter as a results record (the state digest stays in memory: shards compare it). */
+  public StatsRecord toRecord() {
+    Map<String, VerdictCounts> counts = new TreeMap<>();
+    byFault.forEach(
+        (f, c) ->
+            counts.put(
+                f.id(),
+                new VerdictCounts(
+                    c[Verdict.OK.ordinal()],
+                    c[Verdict.MASKED.ordinal()],
+                    c[Verdict.DETECTED.ordinal()],
+                    c[Verdict.VIOLATION.ordinal()])));
+    return new StatsRecord(
+        workloads,
+        operations,
+        crashPoints,
+        exhaustivePoints,
+        sampledPoints,
+        crashStates,
+        statesRecovered,
+        statesMerged,
+        duplicatesSkipped,
+        secondOpinions,
+        secondOpinionDisagreements,
+        violations,
+        counts,
+        unflushedHistogram,
+        coverage.rows());
+  }
+
+  /**
+   * The counters of a results record, so that the records of several runs can be summed.
+   *
+   * @throws IllegalArgumentException if the record counts a fault class this checker does not know
+   *     (it would be dropped silently when merging)
+   */
+  public static CampaignStats of(StatsRecord r) {
+    CampaignStats s = new CampaignStats();
+    s.workloads = r.workloads();
+    s.operations = r.operations();
+    s.crashPoints = r.crashPoints();
+    s.exhaustivePoints = r.exhaustivePoints();
+    s.sampledPoints = r.sampledPoints();
+    s.crashStates = r.crashStates();
+    s.statesRecovered = r.statesRecovered();
+    s.statesMerged = r.statesMerged();
+    s.duplicatesSkipped = r.duplicatesSkipped();
+    s.secondOpinions = r.secondOpinions();
+    s.secondOpinionDisagreements = r.secondOpinionDisagreements();
+    s.violations = r.violations();
+    r.byFault()
+        .forEach(
+            (id, c) -> {
+              long[] counts = new long[Verdict.values().length];
+              counts[Verdict.OK.ordinal()] = c.ok();
+              counts[Verdict.MASKED.ordinal()] = c.masked();
+              counts[Verdict.DETECTED.ordinal()] = c.detected();
+              counts[Verdict.VIOLATION.ordinal()] = c.violation();
+              s.byFault.put(FaultClass.byId(id), counts);
+            });
+    s.unflushedHistogram.putAll(r.unflushed());
+    r.coverage().forEach(s.coverage::add);
+    return s;
   }
 }

@@ -43,14 +43,25 @@ public final class CrashOracle<O, S> {
       }
       diffs.add(d);
     }
-    String expected =
-        allowed.size() == 1
-            ? "recovered state differs from the last committed state: " + diffs.get(0)
-            : "recovered state is neither the state before the interrupted operation ("
-                + diffs.get(0)
-                + ") nor the state after it ("
-                + diffs.get(1)
-                + ")";
-    return new Judgement(Verdict.VIOLATION, expected);
+    return new Judgement(Verdict.VIOLATION, explain(diffs));
+  }
+
+  /** What a recovered state differs from: the last commit, or each side of an operation. */
+  private static String explain(List<String> diffs) {
+    if (diffs.size() == 1) {
+      return "recovered state differs from the last committed state: " + diffs.get(0);
+    }
+    StringBuilder s =
+        new StringBuilder("recovered state is neither the state before the interrupted operation (")
+            .append(diffs.get(0))
+            .append(")");
+    // Between them: states the operation commits part-way (e.g. before it takes a snapshot).
+    for (String midway : diffs.subList(1, diffs.size() - 1)) {
+      s.append(", nor a state it commits part-way (").append(midway).append(")");
+    }
+    return s.append(" nor the state after it (")
+        .append(diffs.get(diffs.size() - 1))
+        .append(")")
+        .toString();
   }
 }

@@ -1,14 +1,17 @@
 package io.powercut.checker;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * A campaign's settings.
+ * A campaign's settings. A campaign ends when its source runs out of workloads, at its workload
+ * limit, at its time limit, or at its first finding unless {@code keepGoing}.
  *
  * @param seed the campaign seed; workload {@code i} gets {@code Seeds.derive(seed, i)}
- * @param workloads how many workloads to run at most (-1: as many as the source has, or until
- *     {@code duration})
- * @param duration how long to run (null: no limit)
+ * @param workloadLimit the most workloads to run (empty: as many as the source has)
+ * @param timeLimit how long to run (empty: no time limit)
  * @param search how each crash point is searched
  * @param ioErrorVariants runs per workload with an injected IO error (0: none)
  * @param shrink whether to shrink a finding
@@ -21,8 +24,8 @@ import java.time.Duration;
  */
 public record ExploreOptions(
     long seed,
-    long workloads,
-    Duration duration,
+    OptionalLong workloadLimit,
+    Optional<Duration> timeLimit,
     SearchOptions search,
     int ioErrorVariants,
     boolean shrink,
@@ -34,17 +37,46 @@ public record ExploreOptions(
     Duration progressEvery) {
 
   public ExploreOptions {
+    Objects.requireNonNull(workloadLimit, "workloadLimit");
+    Objects.requireNonNull(timeLimit, "timeLimit");
+    Objects.requireNonNull(search, "search");
+    Objects.requireNonNull(progressEvery, "progressEvery");
+    if (workloadLimit.isPresent() && workloadLimit.getAsLong() < 0) {
+      throw new IllegalArgumentException("workload limit " + workloadLimit.getAsLong() + " < 0");
+    }
+    if (timeLimit.isPresent() && timeLimit.get().isNegative()) {
+      throw new IllegalArgumentException("time limit " + timeLimit.get() + " is negative");
+    }
+    if (ioErrorVariants < 0 || shrinkBudget < 1 || threads < 1) {
+      throw new IllegalArgumentException(
+          "io error variants "
+              + ioErrorVariants
+              + ", shrink budget "
+              + shrinkBudget
+              + ", threads "
+              + threads
+              + ": need >= 0, >= 1, >= 1");
+    }
     if (shardCount < 1 || shardIndex < 0 || shardIndex >= shardCount) {
       throw new IllegalArgumentException(
           "shard " + shardIndex + "/" + shardCount + " is not K/N with 0 <= K < N");
     }
   }
 
+  /** At most {@code workloads} workloads, with the defaults for everything else. */
   public static ExploreOptions of(long seed, long workloads) {
+    return unlimited(seed).withWorkloadLimit(workloads);
+  }
+
+  /**
+   * No workload or time limit: only for a source that ends ({@link WorkloadSource#exhaustive}),
+   * unless a limit is added.
+   */
+  public static ExploreOptions unlimited(long seed) {
     return new ExploreOptions(
         seed,
-        workloads,
-        null,
+        OptionalLong.empty(),
+        Optional.empty(),
         SearchOptions.defaults(seed),
         0,
         true,
@@ -59,6 +91,19 @@ public record ExploreOptions(
   /** Workload {@code index} belongs to this shard: shards partition the seed space by index. */
   public boolean inShard(long index) {
     return Math.floorMod(index, shardCount) == shardIndex;
+  }
+
+  /** Whether nothing but the source's end (or a finding) stops the campaign. */
+  public boolean limitless() {
+    return workloadLimit.isEmpty() && timeLimit.isEmpty();
+  }
+
+  public ExploreOptions withWorkloadLimit(long max) {
+    return with(b -> b.workloadLimit = OptionalLong.of(max));
+  }
+
+  public ExploreOptions withTimeLimit(Duration d) {
+    return with(b -> b.timeLimit = Optional.of(d));
   }
 
   public ExploreOptions withSearch(SearchOptions s) {
@@ -85,16 +130,12 @@ public record ExploreOptions(
         });
   }
 
-  public ExploreOptions withDuration(Duration d, long maxWorkloads) {
-    return with(
-        b -> {
-          b.duration = d;
-          b.workloads = maxWorkloads;
-        });
-  }
-
   public ExploreOptions withKeepGoing(boolean k) {
     return with(b -> b.keepGoing = k);
+  }
+
+  public ExploreOptions withProgressEvery(Duration every) {
+    return with(b -> b.progressEvery = every);
   }
 
   private ExploreOptions with(java.util.function.Consumer<Fields> change) {
@@ -106,8 +147,8 @@ public record ExploreOptions(
   /** A mutable copy of the options, for the {@code with} methods. */
   private static final class Fields {
     long seed;
-    long workloads;
-    Duration duration;
+    OptionalLong workloadLimit;
+    Optional<Duration> timeLimit;
     SearchOptions search;
     int ioErrorVariants;
     boolean shrink;
@@ -120,8 +161,8 @@ public record ExploreOptions(
 
     Fields(ExploreOptions o) {
       seed = o.seed;
-      workloads = o.workloads;
-      duration = o.duration;
+      workloadLimit = o.workloadLimit;
+      timeLimit = o.timeLimit;
       search = o.search;
       ioErrorVariants = o.ioErrorVariants;
       shrink = o.shrink;
@@ -136,8 +177,8 @@ public record ExploreOptions(
     ExploreOptions build() {
       return new ExploreOptions(
           seed,
-          workloads,
-          duration,
+          workloadLimit,
+          timeLimit,
           search,
           ioErrorVariants,
           shrink,

@@ -1,5 +1,6 @@
 package io.powercut.checker;
 
+import io.powercut.checker.results.ProgressListener;
 import io.powercut.device.CrashState;
 import io.powercut.device.IoOp;
 import io.powercut.property.Seeds;
@@ -30,17 +31,14 @@ public final class Explorer<O, S> {
       WorkloadSource<O> workloads,
       ExploreOptions options,
       ProgressListener listener) {
+    if (options.limitless() && workloads.size().isEmpty()) {
+      throw new IllegalArgumentException(
+          "a campaign over endless workloads needs a workload or time limit");
+    }
     this.subjects = subjects;
     this.workloads = workloads;
     this.options = options;
     this.listener = listener;
-  }
-
-  /** Told about progress (every few seconds) and findings. */
-  public interface ProgressListener {
-    void progress(CampaignStats stats, Duration elapsed);
-
-    ProgressListener NONE = (s, e) -> {};
   }
 
   /** What one workload produced. */
@@ -52,7 +50,7 @@ public final class Explorer<O, S> {
     long start = System.nanoTime();
     CampaignStats total = new CampaignStats();
     AtomicBoolean stop = new AtomicBoolean();
-    int threads = Math.max(1, options.threads());
+    int threads = options.threads();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Future<WorkloadResult<O>>> running = new ArrayList<>();
     WorkloadResult<O> first = null;
@@ -83,14 +81,14 @@ public final class Explorer<O, S> {
         }
         if (System.nanoTime() - lastReport > options.progressEvery().toNanos()) {
           lastReport = System.nanoTime();
-          listener.progress(total, Duration.ofNanos(lastReport - start));
+          listener.progress(total.toRecord(), Duration.ofNanos(lastReport - start));
         }
       }
     } finally {
       pool.shutdownNow();
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    listener.progress(total, elapsed);
+    listener.progress(total.toRecord(), elapsed);
     return new CampaignResult<>(
         total,
         Optional.ofNullable(first).map(WorkloadResult::finding),
@@ -99,13 +97,11 @@ public final class Explorer<O, S> {
   }
 
   private boolean more(long next, long start) {
-    if (options.workloads() >= 0 && next >= options.workloads()) {
+    if (next >= options.workloadLimit().orElse(Long.MAX_VALUE)
+        || next >= workloads.size().orElse(Long.MAX_VALUE)) {
       return false;
     }
-    if (workloads.size() >= 0 && next >= workloads.size()) {
-      return false;
-    }
-    return options.duration() == null || System.nanoTime() - start < options.duration().toNanos();
+    return options.timeLimit().map(d -> System.nanoTime() - start < d.toNanos()).orElse(true);
   }
 
   private static <O> WorkloadResult<O> await(Future<WorkloadResult<O>> f) throws IOException {

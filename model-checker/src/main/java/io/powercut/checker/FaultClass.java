@@ -31,4 +31,14 @@ public enum FaultClass {
   public String id() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
+
+  /** The class named {@code id}; throws IllegalArgumentException for an unknown one. */
+  public static FaultClass byId(String id) {
+    for (FaultClass f : values()) {
+      if (f.id().equals(id)) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException("unknown fault class '" + id + "'");
+  }
 }

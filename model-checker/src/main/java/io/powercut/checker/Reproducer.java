@@ -1,5 +1,6 @@
 package io.powercut.checker;
 
+import io.powercut.checker.results.FindingRecord;
 import io.powercut.device.CrashState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,24 @@ public record Reproducer(String subject, Finding<String> finding) {
     }
     sb.append("message ").append(finding.message().replace('\n', ' ')).append('\n');
     return sb.toString();
+  }
+
+  /**
+   * The {@code finding} record of run {@code run}, this reproducer saved (by the caller) as {@code
+   * file}.
+   */
+  public FindingRecord findingRecord(String run, Path file) {
+    return new FindingRecord(
+        run,
+        finding.kind().id(),
+        finding.fault().id(),
+        subject,
+        finding.ioFault().toString(),
+        finding.ops(),
+        finding.crash().map(CrashState::toToken).orElse(""),
+        finding.message(),
+        render(),
+        FindingRecord.replayCommand(file));
   }
 
   public void write(Path file) throws IOException {

@@ -3,14 +3,15 @@ package io.powercut.checker;
 import io.powercut.property.Seeds;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** The workloads of a campaign, by index: seeded random ones, or every short sequence. */
 public interface WorkloadSource<O> {
   /** Workload number {@code index}; the same index always gives the same operations. */
   List<O> workload(long index);
 
-  /** How many workloads there are, or -1 if there is no end. */
-  long size();
+  /** How many workloads there are; empty if there is no end. */
+  OptionalLong size();
 
   /** Workload {@code i} is {@code generator}'s workload for seed {@code Seeds.derive(seed, i)}. */
   static <O> WorkloadSource<O> random(WorkloadGenerator<O> generator, long seed, int length) {
@@ -21,8 +22,8 @@ public interface WorkloadSource<O> {
       }
 
       @Override
-      public long size() {
-        return -1;
+      public OptionalLong size() {
+        return OptionalLong.empty();
       }
     };
   }
@@ -66,8 +67,8 @@ public interface WorkloadSource<O> {
       }
 
       @Override
-      public long size() {
-        return size;
+      public OptionalLong size() {
+        return OptionalLong.of(size);
       }
     };
   }

@@ -1,5 +1,6 @@
 package io.powercut.checker;
 
+import io.powercut.checker.results.ProgressListener;
 import io.powercut.checker.thin.PoolState;
 import io.powercut.checker.thin.ThinOp;
 import io.powercut.checker.thin.ThinSubject;
@@ -19,7 +20,7 @@ public final class Campaigns {
             subject::get,
             WorkloadSource.random(gen, options.seed(), opsPerWorkload),
             options,
-            Explorer.ProgressListener.NONE)
+            ProgressListener.NONE)
         .run();
   }
 

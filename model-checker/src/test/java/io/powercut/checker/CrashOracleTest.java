@@ -122,6 +122,23 @@ class CrashOracleTest {
   }
 
   @Test
+  void aStateAnOperationCommitsPartWayIsAllowedAndNamedWhenNothingMatches() {
+    List<String> during = List.of("before", "midway", "after");
+    for (String s : during) {
+      assertEquals(
+          Verdict.OK,
+          judge(Recovery.recovered(s, List.of()), during, FaultClass.DROP).verdict(),
+          s);
+    }
+    Judgement none = judge(Recovery.recovered("x", List.of()), during, FaultClass.DROP);
+    assertEquals(
+        "recovered state is neither the state before the interrupted operation (expected before,"
+            + " got x), nor a state it commits part-way (expected midway, got x) nor the state"
+            + " after it (expected after, got x)",
+        none.explanation());
+  }
+
+  @Test
   void corruptionIsAViolationAfterAPlainPowerLossAndDetectionAfterDamage() {
     Recovery<String> corrupt = Recovery.corrupt("block 3: checksum");
     Judgement plain = judge(corrupt, List.of("a"), FaultClass.DROP);

@@ -45,10 +45,10 @@ public final class SpaceMapDecoder {
   /** The non-zero counts of a data space map (its index tree is always current). */
   public Map<Long, Long> data(SpaceMapRoot root) throws IOException {
     List<IndexEntry> index = new ArrayList<>();
-    new TreeWalker(tm, metadataRefs)
+    new TreeRulesWalker(tm, metadataRefs)
         .walk(
             root.bitmapRoot(),
-            new TreeWalker.Shape(
+            new TreeRulesWalker.Shape(
                 1,
                 IndexEntry.SIZE,
                 (key, node, off) -> {
@@ -72,10 +72,11 @@ public final class SpaceMapDecoder {
   private Map<Long, Long> decode(SpaceMapRoot root, List<IndexEntry> index, String what)
       throws IOException {
     Map<Long, Long> overflow = new HashMap<>();
-    new TreeWalker(tm, metadataRefs)
+    new TreeRulesWalker(tm, metadataRefs)
         .walk(
             root.refCountRoot(),
-            new TreeWalker.Shape(1, 4, (key, node, off) -> overflow.put(key, Le.u32(node, off))),
+            new TreeRulesWalker.Shape(
+                1, 4, (key, node, off) -> overflow.put(key, Le.u32(node, off))),
             what + " ref-count tree");
     Map<Long, Long> counts = new HashMap<>();
     long allocated = 0;

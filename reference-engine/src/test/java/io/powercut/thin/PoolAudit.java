@@ -8,7 +8,7 @@ import io.powercut.pdata.Bugs;
 import io.powercut.pdata.ExpectedRefCounts;
 import io.powercut.pdata.Le;
 import io.powercut.pdata.SpaceMapDecoder;
-import io.powercut.pdata.TreeWalker;
+import io.powercut.pdata.TreeRulesWalker;
 import io.powercut.pdata.block.Block;
 import io.powercut.pdata.block.BlockManager;
 import io.powercut.pdata.tm.TransactionManager;
@@ -20,13 +20,13 @@ import java.util.TreeMap;
 
 /**
  * Reads a committed pool image without the engine's pool code, as a strict checker would: walks
- * both trees (and the metadata snapshot's) with the format-rule {@link TreeWalker}, decodes both
- * space maps, and requires every metadata and data block count to equal the references found. It
- * returns what the image holds, for comparison with a model.
+ * both trees (and the metadata snapshot's) with the format-rule {@link TreeRulesWalker}, decodes
+ * both space maps, and requires every metadata and data block count to equal the references found.
+ * It returns what the image holds, for comparison with a model.
  */
 final class PoolAudit {
   /** A device as the image holds it. */
-  record Device(DeviceDetails details, TreeMap<Long, PoolModel.Map1> mappings) {}
+  record Device(DeviceDetails details, TreeMap<Long, ExpectedPool.Map1> mappings) {}
 
   /** What a committed image holds. */
   record Image(Superblock superblock, TreeMap<Long, Device> devices, TreeMap<Long, Device> held) {}
@@ -44,7 +44,7 @@ final class PoolAudit {
     ExpectedRefCounts data = new ExpectedRefCounts();
     orphans.forEach(data::add);
     metadata.add(Superblock.LOCATION);
-    TreeWalker walker = new TreeWalker(tm, metadata);
+    TreeRulesWalker walker = new TreeRulesWalker(tm, metadata);
     TreeMap<Long, Device> devices = walkPool(tm, walker, data, sb, "");
     TreeMap<Long, Device> held = null;
     if (sb.heldRoot() != 0) {
@@ -75,34 +75,46 @@ final class PoolAudit {
   }
 
   private static TreeMap<Long, Device> walkPool(
-      TransactionManager tm, TreeWalker walker, ExpectedRefCounts data, Superblock sb, String where)
+      TransactionManager tm,
+      TreeRulesWalker walker,
+      ExpectedRefCounts data,
+      Superblock sb,
+      String where)
       throws IOException {
     walker.walk(
         sb.dataMappingRoot(),
-        new TreeWalker.Shape(2, 8, (k, d, off) -> data.add(BlockTime.dataBlock(Le.u64(d, off)))),
+        new TreeRulesWalker.Shape(
+            2, 8, (k, d, off) -> data.add(BlockTime.dataBlock(Le.u64(d, off)))),
         where + "mapping tree");
     walker.walk(
-        sb.deviceDetailsRoot(), new TreeWalker.Shape(1, DeviceDetails.SIZE), where + "details");
-    TreeMap<Long, TreeMap<Long, PoolModel.Map1>> mappings = new TreeMap<>();
+        sb.deviceDetailsRoot(),
+        new TreeRulesWalker.Shape(1, DeviceDetails.SIZE),
+        where + "details");
+    TreeMap<Long, TreeMap<Long, ExpectedPool.Map1>> mappings = new TreeMap<>();
     for (Map.Entry<List<Long>, byte[]> e :
-        TreeWalker.entries(tm, sb.dataMappingRoot(), new TreeWalker.Shape(2, 8)).entrySet()) {
+        TreeRulesWalker.entries(tm, sb.dataMappingRoot(), new TreeRulesWalker.Shape(2, 8))
+            .entrySet()) {
       long bt = Le.u64(e.getValue(), 0);
       mappings
           .computeIfAbsent(e.getKey().get(0), k -> new TreeMap<>())
-          .put(e.getKey().get(1), new PoolModel.Map1(BlockTime.dataBlock(bt), BlockTime.time(bt)));
+          .put(
+              e.getKey().get(1),
+              new ExpectedPool.Map1(BlockTime.dataBlock(bt), BlockTime.time(bt)));
     }
     // A device with no mappings still has an (empty) subtree: find it from the top level.
     for (Map.Entry<List<Long>, byte[]> e :
-        TreeWalker.entries(tm, sb.dataMappingRoot(), new TreeWalker.Shape(1, 8)).entrySet()) {
+        TreeRulesWalker.entries(tm, sb.dataMappingRoot(), new TreeRulesWalker.Shape(1, 8))
+            .entrySet()) {
       mappings.computeIfAbsent(e.getKey().get(0), k -> new TreeMap<>());
     }
     TreeMap<Long, Device> devices = new TreeMap<>();
     for (Map.Entry<List<Long>, byte[]> e :
-        TreeWalker.entries(tm, sb.deviceDetailsRoot(), new TreeWalker.Shape(1, DeviceDetails.SIZE))
+        TreeRulesWalker.entries(
+                tm, sb.deviceDetailsRoot(), new TreeRulesWalker.Shape(1, DeviceDetails.SIZE))
             .entrySet()) {
       long dev = e.getKey().get(0);
       DeviceDetails details = DeviceDetails.read(e.getValue(), 0);
-      TreeMap<Long, PoolModel.Map1> m = mappings.remove(dev);
+      TreeMap<Long, ExpectedPool.Map1> m = mappings.remove(dev);
       assertTrue(m != null, where + "device " + dev + " has details but no mapping tree");
       assertEquals(m.size(), details.mappedBlocks(), where + "mapped_blocks of device " + dev);
       devices.put(dev, new Device(details, m));

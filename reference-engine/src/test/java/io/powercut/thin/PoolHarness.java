@@ -19,7 +19,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * Runs {@link PoolOp}s on a {@link PoolMetadata} and on a {@link PoolModel} side by side. Valid
+ * Runs {@link PoolOp}s on a {@link PoolMetadata} and on a {@link ExpectedPool} side by side. Valid
  * operations must do what the model does; invalid ones must be refused with the right reason and
  * change nothing; an operation refused for lack of metadata space must change nothing either. After
  * every step the pool's whole visible state is compared with the model, and after every commit the
@@ -36,8 +36,8 @@ final class PoolHarness {
   final BlockDevice device;
   final int cacheBlocks;
   PoolMetadata pool;
-  PoolModel model;
-  PoolModel committed;
+  ExpectedPool model;
+  ExpectedPool committed;
 
   /** The data blocks in use at the last commit, and so not allocatable before the next. */
   private Set<Long> committedUsed;
@@ -48,7 +48,7 @@ final class PoolHarness {
   int commits;
 
   /** A harness over a pool opened on an existing image that holds exactly {@code model}. */
-  PoolHarness(BlockDevice device, PoolModel model, int cacheBlocks, CommitHook hook)
+  PoolHarness(BlockDevice device, ExpectedPool model, int cacheBlocks, CommitHook hook)
       throws IOException {
     this.device = device;
     this.cacheBlocks = cacheBlocks;
@@ -68,7 +68,7 @@ final class PoolHarness {
     this.pool =
         PoolMetadata.create(
             device, new PoolMetadata.Format(128, dataBlocks), Bugs.NONE, cacheBlocks);
-    this.model = new PoolModel(dataBlocks);
+    this.model = new ExpectedPool(dataBlocks);
     this.committed = model.committed();
     this.committedUsed = Set.of();
     compare();
@@ -78,7 +78,7 @@ final class PoolHarness {
   /** The audit every commit gets: the image holds exactly the committed model. */
   static void audit(PoolHarness h) throws IOException {
     PoolAudit.Image image = PoolAudit.audit(h.device, h.committed.orphans);
-    PoolModel m = h.committed;
+    ExpectedPool m = h.committed;
     assertEquals(m.transactionId, image.superblock().transactionId(), "committed transaction id");
     assertEquals(m.time, image.superblock().time(), "committed time");
     assertEquals(m.dataSize, image.superblock().dataSpaceMapRoot().nrBlocks(), "data size");
@@ -90,7 +90,7 @@ final class PoolHarness {
   }
 
   private static void assertImageHolds(
-      Map<Long, PoolModel.Device> want, Map<Long, PoolAudit.Device> got, String what) {
+      Map<Long, ExpectedPool.Device> want, Map<Long, PoolAudit.Device> got, String what) {
     assertEquals(want.keySet(), got.keySet(), what + " devices");
     want.forEach(
         (id, d) -> {
@@ -297,9 +297,9 @@ final class PoolHarness {
   void compare() throws IOException {
     assertFalse(pool.isFailed(), "the pool failed");
     assertEquals(new ArrayList<>(model.devices.keySet()), pool.devices(), "devices");
-    for (Map.Entry<Long, PoolModel.Device> e : model.devices.entrySet()) {
+    for (Map.Entry<Long, ExpectedPool.Device> e : model.devices.entrySet()) {
       long dev = e.getKey();
-      PoolModel.Device d = e.getValue();
+      ExpectedPool.Device d = e.getValue();
       assertTrue(pool.deviceExists(dev));
       assertEquals(d.details(), pool.details(dev), "details of " + dev);
       assertEquals(d.mappings.size(), pool.mappedCount(dev));

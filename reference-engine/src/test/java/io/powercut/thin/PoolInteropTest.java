@@ -34,7 +34,7 @@ class PoolInteropTest {
   @TempDir Path dir;
 
   /** thin_check passes and thin_dump shows exactly the committed model (sampled commits). */
-  static void judge(Path image, PoolModel m) throws IOException {
+  static void judge(Path image, ExpectedPool m) throws IOException {
     RealTools.assertThinCheckPasses(ToolsGeneration.V0_9, image);
     assertDumps(image, m.devices, m, false);
     if (m.held != null) {
@@ -44,7 +44,7 @@ class PoolInteropTest {
   }
 
   private static void assertDumps(
-      Path image, Map<Long, PoolModel.Device> devices, PoolModel m, boolean snapshot)
+      Path image, Map<Long, ExpectedPool.Device> devices, ExpectedPool m, boolean snapshot)
       throws IOException {
     String xml =
         snapshot
@@ -97,8 +97,8 @@ class PoolInteropTest {
   }
 
   /** A random pool: origins, snapshots sharing most of their origin's blocks, some rewritten. */
-  static PoolModel randomPool(SplittableRandom r) {
-    PoolModel m = new PoolModel(3000 + r.nextInt(3000));
+  static ExpectedPool randomPool(SplittableRandom r) {
+    ExpectedPool m = new ExpectedPool(3000 + r.nextInt(3000));
     List<Long> free = new ArrayList<>();
     for (long b = 0; b < m.dataSize; b++) {
       free.add(b);
@@ -131,7 +131,7 @@ class PoolInteropTest {
   @PropertyTest(seeds = 6)
   void imagesTheRealThinRestoreWritesOpenAndStayValidAfterChanges(long seed) throws IOException {
     SplittableRandom r = new SplittableRandom(seed);
-    PoolModel model = randomPool(r);
+    ExpectedPool model = randomPool(r);
     Path xml = dir.resolve("pool.xml");
     Files.writeString(xml, ThinDumpXml.write(model, 128));
     Path image = dir.resolve("restored.bin");

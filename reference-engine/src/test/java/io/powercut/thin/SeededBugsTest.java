@@ -15,7 +15,7 @@ import io.powercut.pdata.CorruptMetadataException;
 import io.powercut.pdata.ExpectedRefCounts;
 import io.powercut.pdata.MetadataStack;
 import io.powercut.pdata.NoSpaceException;
-import io.powercut.pdata.TreeWalker;
+import io.powercut.pdata.TreeRulesWalker;
 import io.powercut.pdata.btree.BTree;
 import io.powercut.pdata.btree.ValueType;
 import java.io.IOException;
@@ -402,8 +402,8 @@ class SeededBugsTest {
     root = t.remove(root, new long[] {3}).root();
     root = t.remove(root, new long[] {0}).root();
     try {
-      new TreeWalker(s.tm, new ExpectedRefCounts())
-          .walk(root, new TreeWalker.Shape(1, 1000), "tree");
+      new TreeRulesWalker(s.tm, new ExpectedRefCounts())
+          .walk(root, new TreeRulesWalker.Shape(1, 1000), "tree");
       return false;
     } catch (AssertionError e) {
       return e.getMessage().contains("entries, at least");

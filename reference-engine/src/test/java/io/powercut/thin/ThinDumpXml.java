@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the XML the real thin_dump prints (and writes the XML thin_restore reads), for comparing
- * the real tools' view of an image with a {@link PoolModel}. Only the elements of 0.9.0 are known.
+ * the real tools' view of an image with a {@link ExpectedPool}. Only the elements of 0.9.0 are
+ * known.
  */
 final class ThinDumpXml {
   private static final Pattern ATTR = Pattern.compile("(\\w+)=\"([^\"]*)\"");
@@ -39,7 +40,7 @@ final class ThinDumpXml {
     long time = -1;
     long nrDataBlocks = -1;
     TreeMap<Long, PoolAudit.Device> devices = new TreeMap<>();
-    TreeMap<Long, PoolModel.Map1> current = null;
+    TreeMap<Long, ExpectedPool.Map1> current = null;
     for (String raw : xml.split("\n")) {
       String line = raw.strip();
       TreeMap<String, String> a = attrs(line);
@@ -60,12 +61,12 @@ final class ThinDumpXml {
                 current));
       } else if (line.startsWith("<single_mapping")) {
         current.put(
-            num(a, "origin_block"), new PoolModel.Map1(num(a, "data_block"), num(a, "time")));
+            num(a, "origin_block"), new ExpectedPool.Map1(num(a, "data_block"), num(a, "time")));
       } else if (line.startsWith("<range_mapping")) {
         for (long i = 0; i < num(a, "length"); i++) {
           current.put(
               num(a, "origin_begin") + i,
-              new PoolModel.Map1(num(a, "data_begin") + i, num(a, "time")));
+              new ExpectedPool.Map1(num(a, "data_begin") + i, num(a, "time")));
         }
       }
     }
@@ -73,7 +74,7 @@ final class ThinDumpXml {
   }
 
   /** The XML thin_restore reads for {@code model} (single mappings only). */
-  static String write(PoolModel model, long dataBlockSize) {
+  static String write(ExpectedPool model, long dataBlockSize) {
     StringBuilder sb = new StringBuilder();
     sb.append(
         String.format(

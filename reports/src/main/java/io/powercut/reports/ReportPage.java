@@ -1,19 +1,22 @@
 package io.powercut.reports;
 
+import static io.powercut.reports.Html.empty;
+import static io.powercut.reports.Html.num;
+import static io.powercut.reports.Html.plot;
+import static io.powercut.reports.Html.probability;
+import static io.powercut.reports.Html.row;
+import static io.powercut.reports.Html.seconds;
+import static io.powercut.reports.Html.section;
+import static io.powercut.reports.Html.table;
+
 import io.powercut.checker.CampaignStats;
 import io.powercut.checker.FaultClass;
 import io.powercut.checker.Verdict;
-import io.powercut.checker.results.BugRow;
-import io.powercut.checker.results.FindingRecord;
-import io.powercut.checker.results.FuzzFinding;
-import io.powercut.checker.results.FuzzSummary;
 import io.powercut.checker.results.RunStart;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.jfree.chart.JFreeChart;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
@@ -68,14 +71,15 @@ final class ReportPage {
     unflushed(total);
     coverage(total);
     operations(total);
-    bugs();
-    fuzz();
-    findings();
+    FindingSections found = new FindingSections(results, body);
+    found.bugs();
+    found.fuzz();
+    found.findings();
     runs();
   }
 
   private void summary(CampaignStats s) {
-    Element sec = section("summary", "Summary");
+    Element sec = section(body, "summary", "Summary");
     List<String[]> rows = new ArrayList<>();
     long ms = results.campaignMillis();
     rows.add(row("campaigns", num(results.runs().stream().filter(Run::isCampaign).count())));
@@ -119,7 +123,7 @@ final class ReportPage {
   }
 
   private void faults(CampaignStats s) {
-    Element sec = section("faults", "Fault classes");
+    Element sec = section(body, "faults", "Fault classes");
     sec.appendElement("p")
         .addClass("note")
         .text(
@@ -177,7 +181,7 @@ final class ReportPage {
   }
 
   private void throughput() {
-    Element sec = section("throughput", "Crash states per second");
+    Element sec = section(body, "throughput", "Crash states per second");
     if (results.runs().stream().noneMatch(Run::isCampaign)) {
       empty(sec, "No campaign results in these files.");
       return;
@@ -193,7 +197,7 @@ final class ReportPage {
   }
 
   private void unflushed(CampaignStats s) {
-    Element sec = section("unflushed", "Unflushed writes per crash point");
+    Element sec = section(body, "unflushed", "Unflushed writes per crash point");
     if (s.unflushedHistogram.isEmpty()) {
       empty(sec, "No campaign results in these files.");
       return;
@@ -209,7 +213,7 @@ final class ReportPage {
   }
 
   private void coverage(CampaignStats s) {
-    Element sec = section("coverage", "Exhaustive and sampled crash points");
+    Element sec = section(body, "coverage", "Exhaustive and sampled crash points");
     if (s.crashPoints == 0) {
       empty(sec, "No campaign results in these files.");
       return;
@@ -234,7 +238,8 @@ final class ReportPage {
   }
 
   private void operations(CampaignStats s) {
-    Element sec = section("operations", "Operations: what the workloads asked, and how it ended");
+    Element sec =
+        section(body, "operations", "Operations: what the workloads asked, and how it ended");
     if (s.coverage.rows().isEmpty()) {
       empty(sec, "No operation counts in these files.");
       return;
@@ -263,147 +268,8 @@ final class ReportPage {
     table(sec, new String[] {"operation", "ran", "ok", "refused", "failed", "crash points"}, rows);
   }
 
-  private void bugs() {
-    Element sec = section("bugs", "Seeded-bug detection");
-    List<BugRow> rows = results.bugs();
-    if (rows.isEmpty()) {
-      empty(sec, "No seeded-bug results in these files (./powercut bugs writes them).");
-      return;
-    }
-    long detected = rows.stream().filter(BugRow::detected).count();
-    sec.appendElement("p")
-        .text(
-            detected
-                + " of "
-                + rows.size()
-                + " seeded bugs detected. Each ran in its own campaign, stopped at its first"
-                + " violation; times and crash states are counted to that violation, before"
-                + " shrinking.");
-    List<String[]> table = new ArrayList<>();
-    List<Integer> missed = new ArrayList<>();
-    for (BugRow b : rows) {
-      if (!b.detected()) {
-        missed.add(table.size());
-      }
-      table.add(
-          row(
-              b.bug(),
-              b.detected() ? "yes" : "NO",
-              seconds(b.detectionMillis()),
-              num(b.statesToDetection()),
-              num(b.workloadsToDetection()),
-              b.shrunkOps() < 0 ? "-" : b.shrunkOps() + " ops",
-              b.reproduce() == null ? "-" : b.reproduce(),
-              b.description()));
-    }
-    Element t =
-        table(
-            sec,
-            new String[] {
-              "bug",
-              "detected",
-              "time to first detection",
-              "crash states to first detection",
-              "workloads",
-              "shrunk reproducer",
-              "reproduce",
-              "what it does"
-            },
-            table);
-    missed.forEach(i -> t.select("tbody tr").get(i).addClass("bad"));
-    detectionSummary(sec, rows);
-  }
-
-  private void detectionSummary(Element sec, List<BugRow> rows) {
-    List<BugRow> found = rows.stream().filter(BugRow::detected).toList();
-    if (found.isEmpty()) {
-      return;
-    }
-    Distribution time =
-        Distribution.of(found.stream().mapToDouble(b -> b.detectionMillis() / 1000.0).toArray());
-    Distribution states =
-        Distribution.of(found.stream().mapToDouble(BugRow::statesToDetection).toArray());
-    sec.appendElement("h3").text("Time to first detection (detected bugs)");
-    table(
-        sec,
-        new String[] {"", "n", "min", "25th pct", "median", "75th pct", "90th pct", "max"},
-        List.of(
-            distributionRow("seconds", time, "%.2f"),
-            distributionRow("crash states", states, "%,.0f")));
-    plot(
-        sec,
-        "plot-detection",
-        Charts.detectionTimes(rows),
-        Charts.heightFor(found.size()),
-        "Seconds from the start of each bug's campaign to its first violation.");
-  }
-
-  private void fuzz() {
-    Element sec = section("fuzz", "Fuzzing");
-    if (results.fuzz().isEmpty() && results.fuzzFindings().isEmpty()) {
-      empty(sec, "No fuzz results in these files (./powercut fuzz writes them).");
-      return;
-    }
-    List<String[]> rows = new ArrayList<>();
-    for (FuzzSummary f : results.fuzz()) {
-      rows.add(
-          row(
-              f.target(),
-              num(f.images()),
-              seconds(f.elapsedMillis()),
-              num(Math.round(f.imagesPerSecond())),
-              num(f.findings())));
-    }
-    table(sec, new String[] {"target", "images", "time", "images/s", "findings"}, rows);
-    if (!results.fuzzFindings().isEmpty()) {
-      List<String[]> found = new ArrayList<>();
-      for (FuzzFinding f : results.fuzzFindings()) {
-        found.add(row(f.target(), f.kind(), f.message(), f.input(), f.reproduce()));
-      }
-      sec.appendElement("h3").text("Fuzz findings");
-      table(sec, new String[] {"target", "kind", "message", "input", "reproduce"}, found);
-    }
-  }
-
-  private void findings() {
-    Element sec = section("findings", "Findings");
-    List<FindingRecord> list = results.findings();
-    if (list.isEmpty()) {
-      sec.appendElement("p").addClass("ok").text("No violation in these campaigns.");
-      return;
-    }
-    int i = 1;
-    for (FindingRecord f : list) {
-      Element a = sec.appendElement("article").addClass("finding");
-      a.appendElement("h3")
-          .text(
-              "Finding "
-                  + i++
-                  + ": "
-                  + f.kind()
-                  + " violation, "
-                  + f.fault()
-                  + " ("
-                  + f.run()
-                  + ")");
-      a.appendElement("p").text(f.message());
-      a.appendElement("p")
-          .text(
-              f.ops().size()
-                  + " operations"
-                  + (f.crashState().isEmpty() ? "" : ", crash state " + f.crashState())
-                  + ", subject "
-                  + f.subject());
-      Element p = a.appendElement("p").text("Reproduce: ");
-      p.appendElement("code").addClass("reproduce").text(f.reproduce());
-      Element details = a.appendElement("details");
-      details.appendElement("summary").text("reproducer file");
-      details.appendElement("pre").text(f.reproducer());
-    }
-  }
-
   private void runs() {
-    Element sec = section("runs", "Runs");
+    Element sec = section(body, "runs", "Runs");
     List<String[]> rows = new ArrayList<>();
     for (Run r : results.runs()) {
       RunStart s = r.start();
@@ -429,85 +295,5 @@ final class ReportPage {
         .sorted(java.util.Map.Entry.comparingByKey())
         .map(e -> e.getKey() + " " + e.getValue())
         .collect(Collectors.joining(" "));
-  }
-
-  private Element section(String id, String title) {
-    Element sec = body.appendElement("section").id(id);
-    sec.appendElement("h2").text(title);
-    return sec;
-  }
-
-  private static void empty(Element sec, String text) {
-    sec.appendElement("p").addClass("empty").text(text);
-  }
-
-  private static void plot(Element sec, String id, JFreeChart chart, int height, String caption) {
-    byte[] png = Charts.png(chart, Charts.WIDTH, height);
-    Element fig = sec.appendElement("figure");
-    fig.appendElement("img")
-        .addClass("plot")
-        .id(id)
-        .attr("width", String.valueOf(Charts.WIDTH))
-        .attr("height", String.valueOf(height))
-        .attr("alt", caption)
-        .attr("src", "data:image/png;base64," + Base64.getEncoder().encodeToString(png));
-    fig.appendElement("figcaption").text(caption);
-  }
-
-  private static Element table(Element parent, String[] header, List<String[]> rows) {
-    Element t = parent.appendElement("table");
-    if (header != null) {
-      Element tr = t.appendElement("thead").appendElement("tr");
-      for (String h : header) {
-        tr.appendElement("th").text(h);
-      }
-    }
-    Element tbody = t.appendElement("tbody");
-    for (String[] r : rows) {
-      Element tr = tbody.appendElement("tr");
-      for (int i = 0; i < r.length; i++) {
-        Element td = tr.appendElement(header == null && i == 0 ? "th" : "td").text(r[i]);
-        if (i > 0 && r[i].matches("[0-9,.]+( .*)?")) {
-          td.addClass("n");
-        }
-      }
-    }
-    return t;
-  }
-
-  private static String[] distributionRow(String what, Distribution d, String format) {
-    return row(
-        what,
-        num(d.n()),
-        f(format, d.min()),
-        f(format, d.p25()),
-        f(format, d.median()),
-        f(format, d.p75()),
-        f(format, d.p90()),
-        f(format, d.max()));
-  }
-
-  private static String[] row(String... cells) {
-    return cells;
-  }
-
-  private static String f(String format, double v) {
-    return String.format(Locale.ROOT, format, v);
-  }
-
-  static String num(long n) {
-    return String.format(Locale.ROOT, "%,d", n);
-  }
-
-  static String seconds(long millis) {
-    return String.format(Locale.ROOT, "%.2f s", millis / 1000.0);
-  }
-
-  /** A small probability as a number and as "1 in N", e.g. "3.0e-05 (1 in 33,290)". */
-  static String probability(double p) {
-    if (p >= 0.01) {
-      return String.format(Locale.ROOT, "%.3f", p);
-    }
-    return String.format(Locale.ROOT, "%.2g (1 in %,d)", p, Math.round(1 / p));
   }
 }

@@ -34,12 +34,22 @@ public final class ResultSet {
   public static ResultSet read(List<Path> files) throws IOException {
     ResultSet set = new ResultSet();
     for (Path f : files) {
-      set.add(f.toString(), ResultsReader.read(f));
+      List<ResultRecord> records = ResultsReader.read(f);
+      try {
+        set.add(f.toString(), records);
+      } catch (IllegalArgumentException e) {
+        throw new IOException(e.getMessage(), e);
+      }
     }
     return set;
   }
 
-  /** Adds the records of one file, named {@code source}. */
+  /**
+   * Adds the records of one file, named {@code source}.
+   *
+   * @throws IllegalArgumentException if a run's counters name a fault class this version does not
+   *     know
+   */
   public void add(String source, List<ResultRecord> records) {
     sources.add(source);
     Map<String, RunBuilder> byId = new LinkedHashMap<>();
@@ -49,6 +59,7 @@ public final class ResultSet {
       } else if (r instanceof ProgressSample p) {
         run(byId, p.run()).progress.add(p);
       } else if (r instanceof RunEnd e) {
+        checkCounters(source, e);
         run(byId, e.run()).end = e;
       } else if (r instanceof FindingRecord f) {
         findings.add(f);
@@ -63,6 +74,15 @@ public final class ResultSet {
     byId.values().forEach(b -> runs.add(b.build(source)));
   }
 
+  /** Fails now, naming the file, if the counters cannot be summed (an unknown fault class). */
+  private static void checkCounters(String source, RunEnd e) {
+    try {
+      CampaignStats.of(e.stats());
+    } catch (IllegalArgumentException x) {
+      throw new IllegalArgumentException(source + ": run '" + e.run() + "': " + x.getMessage(), x);
+    }
+  }
+
   private static RunBuilder run(Map<String, RunBuilder> byId, String id) {
     return byId.computeIfAbsent(id, RunBuilder::new);
   }
@@ -72,7 +92,7 @@ public final class ResultSet {
     CampaignStats total = new CampaignStats();
     for (Run r : runs) {
       if (r.isCampaign()) {
-        total.add(r.end().stats().toCampaignStats());
+        total.add(CampaignStats.of(r.end().stats()));
       }
     }
     return total;

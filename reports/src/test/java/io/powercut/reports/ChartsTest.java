@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.powercut.checker.CampaignStats;
 import io.powercut.checker.results.ProgressSample;
 import io.powercut.checker.results.RunEnd;
-import io.powercut.checker.results.StatsRecord;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.List;
@@ -25,7 +24,7 @@ class ChartsTest {
     CampaignStats s = new CampaignStats();
     s.statesRecovered = recovered;
     s.statesMerged = merged;
-    return new RunEnd("r", millis, StatsRecord.of(s));
+    return new RunEnd("r", millis, s.toRecord());
   }
 
   static ProgressSample sample(long millis, long states) {

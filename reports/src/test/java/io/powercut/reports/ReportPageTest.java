@@ -4,20 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.powercut.checker.CampaignStats;
-import io.powercut.checker.Coverage;
 import io.powercut.checker.FaultClass;
 import io.powercut.checker.Finding;
 import io.powercut.checker.IoErrorPlan;
 import io.powercut.checker.Reproducer;
 import io.powercut.checker.Verdict;
 import io.powercut.checker.results.BugRow;
-import io.powercut.checker.results.FindingRecord;
+import io.powercut.checker.results.CoverageRow;
 import io.powercut.checker.results.FuzzFinding;
 import io.powercut.checker.results.FuzzSummary;
 import io.powercut.checker.results.ResultRecord;
 import io.powercut.checker.results.RunEnd;
 import io.powercut.checker.results.RunStart;
-import io.powercut.checker.results.StatsRecord;
 import io.powercut.device.CrashState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,8 +69,8 @@ class ReportPageTest {
         page(
             List.of(
                 new RunStart("e", "explore", "dm-thin", "0x1", "0/1", Map.of("--ops", "30")),
-                new RunEnd("e", 2000, StatsRecord.of(stats())),
-                FindingRecord.of("e", rep, Path.of("out/rep.txt"))));
+                new RunEnd("e", 2000, stats().toRecord()),
+                rep.findingRecord("e", Path.of("out/rep.txt"))));
 
     for (String id : List.of("summary", "faults", "throughput", "unflushed", "coverage")) {
       assertEquals(
@@ -100,20 +98,17 @@ class ReportPageTest {
   @Test
   void theOperationsTableSumsEveryRunByOperation() {
     CampaignStats a = stats();
-    a.coverage.add("commit", new Coverage.Row(5, 0, 1, 40));
-    a.coverage.add("free_data_blocks", new Coverage.Row(7, 2, 0, 0));
+    a.coverage.add("commit", new CoverageRow(5, 0, 1, 40));
+    a.coverage.add("free_data_blocks", new CoverageRow(7, 2, 0, 0));
     CampaignStats b = stats();
-    b.coverage.add("commit", new Coverage.Row(3, 0, 0, 10));
+    b.coverage.add("commit", new CoverageRow(3, 0, 0, 10));
     Document doc =
-        page(
-            List.of(
-                new RunEnd("a", 1000, StatsRecord.of(a)),
-                new RunEnd("b", 1000, StatsRecord.of(b))));
+        page(List.of(new RunEnd("a", 1000, a.toRecord()), new RunEnd("b", 1000, b.toRecord())));
     List<Element> rows = doc.select("section#operations tbody tr");
     assertEquals(2, rows.size());
     assertEquals("commit 9 8 0 1 50", rows.get(0).text());
     assertEquals("free_data_blocks 9 7 2 0 0", rows.get(1).text());
-    Document none = page(List.of(new RunEnd("c", 1000, StatsRecord.of(stats()))));
+    Document none = page(List.of(new RunEnd("c", 1000, stats().toRecord())));
     assertTrue(none.selectFirst("section#operations p.empty") != null, "no counts, said so");
   }
 
@@ -148,7 +143,7 @@ class ReportPageTest {
     Files.writeString(dir.resolve("out").resolve(CrashReport.INDEX), "old");
     Path results = dir.resolve("r.jsonl");
     try (var w = io.powercut.checker.results.ResultsWriter.create(results)) {
-      w.write(new RunEnd("e", 2000, StatsRecord.of(stats())));
+      w.write(new RunEnd("e", 2000, stats().toRecord()));
     }
     Path page = CrashReport.render(List.of(results), dir.resolve("out"));
     assertEquals(dir.resolve("out/index.html"), page);

@@ -13,7 +13,6 @@ import io.powercut.checker.results.ProgressSample;
 import io.powercut.checker.results.ResultsWriter;
 import io.powercut.checker.results.RunEnd;
 import io.powercut.checker.results.RunStart;
-import io.powercut.checker.results.StatsRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +45,7 @@ class ResultSetTest {
     try (ResultsWriter w = ResultsWriter.create(f)) {
       w.write(new RunStart("explore", "explore", "dm-thin", "0x7", k + "/" + n, Map.of()));
       w.write(new ProgressSample("explore", 1000, 5, 50, 500, 0));
-      w.write(new RunEnd("explore", 2000 + k, StatsRecord.of(shardStats(k))));
+      w.write(new RunEnd("explore", 2000 + k, shardStats(k).toRecord()));
     }
     return f;
   }
@@ -87,5 +86,17 @@ class ResultSetTest {
     Files.writeString(f, "hello\n");
     IOException e = assertThrows(IOException.class, () -> ResultSet.read(List.of(f)));
     assertTrue(e.getMessage().startsWith(f + ":1:"), e.getMessage());
+  }
+
+  @Test
+  void countersOfAFaultClassThisVersionDoesNotKnowAreRefusedNamingTheFileAndRun()
+      throws IOException {
+    Path f = dir.resolve("future.jsonl");
+    Files.writeString(
+        f,
+        "{\"type\":\"header\",\"format\":1}\n"
+            + "{\"type\":\"end\",\"run\":\"r\",\"stats\":{\"byFault\":{\"gamma\":{}}}}\n");
+    IOException e = assertThrows(IOException.class, () -> ResultSet.read(List.of(f)));
+    assertEquals(f + ": run 'r': unknown fault class 'gamma'", e.getMessage());
   }
 }

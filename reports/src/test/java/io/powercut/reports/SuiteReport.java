@@ -3,14 +3,11 @@ package io.powercut.reports;
 import io.powercut.checker.CampaignResult;
 import io.powercut.checker.ExploreOptions;
 import io.powercut.checker.Explorer;
+import io.powercut.checker.RunRecorder;
 import io.powercut.checker.WorkloadSource;
-import io.powercut.checker.results.BugRow;
-import io.powercut.checker.results.FindingRecord;
 import io.powercut.checker.results.FuzzFinding;
-import io.powercut.checker.results.FuzzSummary;
+import io.powercut.checker.results.ProgressListener;
 import io.powercut.checker.results.ResultsWriter;
-import io.powercut.checker.results.RunEnd;
-import io.powercut.checker.results.RunStart;
 import io.powercut.checker.thin.BugHunt;
 import io.powercut.checker.thin.PoolState;
 import io.powercut.checker.thin.ThinOp;
@@ -18,6 +15,8 @@ import io.powercut.checker.thin.ThinSubject;
 import io.powercut.checker.thin.ThinWorkloads;
 import io.powercut.fuzz.Campaign;
 import io.powercut.fuzz.Corpus;
+import io.powercut.fuzz.FuzzOptions;
+import io.powercut.fuzz.FuzzTarget;
 import io.powercut.fuzz.SeedCorpus;
 import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
@@ -27,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -43,10 +41,16 @@ final class SuiteReport {
   static final int EXPLORE_WORKLOADS = 60;
   static final int FAULT_WORKLOADS = 3;
   static final int FAULT_OPS = 20;
+
+  /** Workloads of the seeded-bug hunt, per bug. */
   static final int BUG_BUDGET = 40;
+
   static final long FUZZ_CASES = 500;
   static final List<Bug> BUGS =
       List.of(Bug.SUPERBLOCK_BEFORE_FLUSH, Bug.SUPERBLOCK_NOT_FLUSHED, Bug.REUSE_FREED_BLOCK);
+
+  /** The command its runs' start records name. */
+  private static final String COMMAND = "reports suite";
 
   static final Path DIR =
       Path.of(System.getProperty("powercut.crashReport", "target/crash-report")).toAbsolutePath();
@@ -88,81 +92,62 @@ final class SuiteReport {
     Path file = resultsFile(run);
     ThinSubject subject = new ThinSubject(1024, 1024, Bugs.NONE);
     try (ResultsWriter w = ResultsWriter.create(file)) {
-      w.write(start(run, subject, options, ops, flags));
+      RunRecorder rec = new RunRecorder(w, run);
+      rec.start(COMMAND, subject.spec(), Seeds.format(SEED), "0/1", options(options, ops, flags));
       CampaignResult<ThinOp> r =
           new Explorer<ThinOp, PoolState>(
                   () -> new ThinSubject(1024, 1024, Bugs.NONE),
                   workloads(ops),
                   options,
-                  w.sampling(run, Explorer.ProgressListener.NONE))
+                  rec.listener(ProgressListener.NONE))
               .run();
-      w.write(RunEnd.of(run, r));
+      rec.end(r);
       if (r.reproducer().isPresent()) {
-        Path rep = DIR.resolve("reproducers").resolve(run + ".txt");
-        Files.createDirectories(rep.getParent());
+        Path rep = reproducerFile(run);
         r.reproducer().get().write(rep);
-        w.write(FindingRecord.of(run, r.reproducer().get(), rep));
+        rec.finding(r.reproducer().get(), rep);
       }
     }
     return file;
   }
 
-  /**
-   * The hunt of {@code ./powercut bugs} ({@link BugHunt}) for a few bugs, each stopped at its first
-   * violation, which is then shrunk; a budget by count keeps the figures the same on any machine.
-   */
+  /** What {@code ./powercut bugs --only ... --workloads} does: the catalog's hunt, shrunk. */
   private static Path bugs() throws IOException {
     Path file = resultsFile("bugs");
-    String run = "bugs";
     BugHunt hunt = new BugHunt(SEED, 2);
     try (ResultsWriter w = ResultsWriter.create(file)) {
-      w.write(
-          new RunStart(
-              run,
-              "reports suite",
-              "dm-thin catalog",
-              Seeds.format(SEED),
-              "0/1",
-              Map.of("--workloads", String.valueOf(BUG_BUDGET))));
+      RunRecorder rec = new RunRecorder(w, "bugs");
+      rec.start(
+          COMMAND,
+          "dm-thin catalog",
+          Seeds.format(SEED),
+          "0/1",
+          Map.of("--only", String.join(",", BUGS.stream().map(Bug::id).toList())));
       for (Bug bug : BUGS) {
-        BugHunt.Row row = hunt.hunt(bug, null, BUG_BUDGET, true);
-        String replay = null;
+        BugHunt.Row row = hunt.hunt(bug, BUG_BUDGET, true);
+        Path rep = reproducerFile(bug.id());
         if (row.reproducer().isPresent()) {
-          Path rep = DIR.resolve("reproducers").resolve(bug.id() + ".txt");
-          Files.createDirectories(rep.getParent());
           row.reproducer().get().write(rep);
-          replay = FindingRecord.replayCommand(rep);
         }
-        w.write(
-            new BugRow(
-                run,
-                bug.id(),
-                bug.description(),
-                row.detected(),
-                row.timeToDetection().toMillis(),
-                row.statesToDetection(),
-                row.workloads(),
-                row.reproducer().map(r -> r.ops().size()).orElse(-1),
-                replay));
+        rec.write(row.toRecord("bugs", rep));
       }
     }
     return file;
+  }
+
+  private static Path reproducerFile(String name) throws IOException {
+    Path dir = DIR.resolve("reproducers");
+    Files.createDirectories(dir);
+    return dir.resolve(name + ".txt");
   }
 
   /** A short fuzz campaign on the engine's readers, seeded like the rest. */
   private static Path fuzz() throws IOException {
     Path file = resultsFile("fuzz");
     String run = "fuzz";
-    Campaign.Options o =
-        new Campaign.Options(
-            SEED,
-            Duration.ofMinutes(1),
-            FUZZ_CASES,
-            1,
-            Duration.ofSeconds(10),
-            0,
-            DIR.resolve("fuzz"),
-            Campaign.ENGINE);
+    FuzzOptions o =
+        FuzzOptions.of(SEED, Duration.ofMinutes(1), DIR.resolve("fuzz"), FuzzTarget.ENGINE)
+            .withCaseLimit(FUZZ_CASES);
     Campaign campaign =
         new Campaign(
             new Corpus(SeedCorpus.builtIn()),
@@ -172,7 +157,7 @@ final class SuiteReport {
               public void progress(Campaign.Progress p) {}
 
               @Override
-              public void found(io.powercut.fuzz.Finding f) {}
+              public void found(io.powercut.fuzz.ImageFinding f) {}
             });
     Campaign.Progress p;
     try {
@@ -182,30 +167,16 @@ final class SuiteReport {
       throw new IOException("interrupted", e);
     }
     try (ResultsWriter w = ResultsWriter.create(file)) {
-      w.write(
-          new RunStart(
-              run,
-              "reports suite",
-              "dm-thin readers",
-              Seeds.format(SEED),
-              "0/1",
-              Map.of("--cases", String.valueOf(FUZZ_CASES), "--target", o.target())));
-      w.write(
-          new FuzzSummary(
-              run,
-              o.target(),
-              p.cases(),
-              Math.round(p.seconds() * 1000),
-              campaign.findings().size()));
-      for (io.powercut.fuzz.Finding f : campaign.findings()) {
-        w.write(
-            new FuzzFinding(
-                run,
-                o.target(),
-                f.failure().kind().name().toLowerCase(Locale.ROOT),
-                f.failure().message(),
-                f.image().toString(),
-                f.replayCommand(o.target())));
+      RunRecorder rec = new RunRecorder(w, run);
+      rec.start(
+          COMMAND,
+          "dm-thin readers",
+          Seeds.format(SEED),
+          "0/1",
+          Map.of("--cases", String.valueOf(FUZZ_CASES), "--target", o.target().id()));
+      rec.write(campaign.summaryRecord(run, p));
+      for (FuzzFinding f : campaign.findingRecords(run)) {
+        rec.write(f);
       }
     }
     return file;
@@ -217,33 +188,16 @@ final class SuiteReport {
 
   /** Two threads, and progress every second so that the throughput plot has points. */
   private static ExploreOptions options(long workloads) {
-    ExploreOptions o = ExploreOptions.of(SEED, workloads);
-    return new ExploreOptions(
-        o.seed(),
-        o.workloads(),
-        o.duration(),
-        o.search(),
-        o.ioErrorVariants(),
-        o.shrink(),
-        o.shrinkBudget(),
-        o.keepGoing(),
-        2,
-        o.shardIndex(),
-        o.shardCount(),
-        Duration.ofSeconds(1));
+    return ExploreOptions.of(SEED, workloads)
+        .withThreads(2)
+        .withProgressEvery(Duration.ofSeconds(1));
   }
 
-  private static RunStart start(
-      String run, ThinSubject subject, ExploreOptions o, int ops, Map<String, String> flags) {
+  /** The options a run's start record shows: its flags, workloads and operations. */
+  private static Map<String, String> options(ExploreOptions o, int ops, Map<String, String> flags) {
     Map<String, String> options = new TreeMap<>(flags);
-    options.put("--workloads", String.valueOf(o.workloads()));
+    options.put("--workloads", String.valueOf(o.workloadLimit().getAsLong()));
     options.put("--ops", String.valueOf(ops));
-    return new RunStart(
-        run,
-        "reports suite",
-        subject.spec(),
-        Seeds.format(o.seed()),
-        o.shardIndex() + "/" + o.shardCount(),
-        options);
+    return options;
   }
 }

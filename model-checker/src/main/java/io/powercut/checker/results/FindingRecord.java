@@ -1,6 +1,5 @@
 package io.powercut.checker.results;
 
-import io.powercut.checker.Reproducer;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,21 +32,6 @@ public record FindingRecord(
 
   public FindingRecord {
     ops = ops == null ? List.of() : List.copyOf(ops);
-  }
-
-  /** The finding of {@code rep}, saved (by the caller) as {@code file}. */
-  public static FindingRecord of(String run, Reproducer rep, Path file) {
-    return new FindingRecord(
-        run,
-        rep.finding().kind().id(),
-        rep.finding().fault().id(),
-        rep.subject(),
-        rep.ioFault().toString(),
-        rep.ops(),
-        rep.finding().crash().map(c -> c.toToken()).orElse(""),
-        rep.finding().message(),
-        rep.render(),
-        replayCommand(file));
   }
 
   /** The command line that replays a reproducer file. */

@@ -1,6 +1,5 @@
 package io.powercut.checker.results;
 
-import io.powercut.checker.CampaignStats;
 import java.time.Duration;
 
 /**
@@ -22,8 +21,8 @@ public record ProgressSample(
     long violations)
     implements ResultRecord {
 
-  public static ProgressSample of(String run, CampaignStats s, Duration elapsed) {
+  public static ProgressSample of(String run, StatsRecord s, Duration elapsed) {
     return new ProgressSample(
-        run, elapsed.toMillis(), s.workloads, s.crashPoints, s.statesChecked(), s.violations);
+        run, elapsed.toMillis(), s.workloads(), s.crashPoints(), s.statesChecked(), s.violations());
   }
 }

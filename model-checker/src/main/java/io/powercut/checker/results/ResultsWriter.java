@@ -1,7 +1,5 @@
 package io.powercut.checker.results;
 
-import io.powercut.checker.CampaignStats;
-import io.powercut.checker.Explorer;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.Flushable;
@@ -21,7 +19,7 @@ import java.time.Duration;
  * try (ResultsWriter w = ResultsWriter.create(dir.resolve(ResultsWriter.FILE_NAME))) {
  *   w.write(new RunStart("explore", "explore", subject.spec(), Seeds.format(seed), "0/1", opts));
  *   CampaignResult r = new Explorer&lt;&gt;(..., w.sampling("explore", listener)).run();
- *   w.write(RunEnd.of("explore", r));
+ *   w.write(r.endRecord("explore"));
  * }
  * </pre>
  */
@@ -58,12 +56,12 @@ public final class ResultsWriter implements Closeable, Flushable {
    * campaign's own clock) and passes every call on to {@code next}. A failed write surfaces as an
    * {@link UncheckedIOException} from the campaign.
    */
-  public Explorer.ProgressListener sampling(String run, Explorer.ProgressListener next) {
-    return new Explorer.ProgressListener() {
+  public ProgressListener sampling(String run, ProgressListener next) {
+    return new ProgressListener() {
       private long last = -SAMPLE_EVERY_MILLIS;
 
       @Override
-      public void progress(CampaignStats stats, Duration elapsed) {
+      public void progress(StatsRecord stats, Duration elapsed) {
         long now = elapsed.toMillis();
         if (now - last >= SAMPLE_EVERY_MILLIS) {
           last = now;

@@ -1,7 +1,5 @@
 package io.powercut.checker.results;
 
-import io.powercut.checker.CampaignResult;
-
 /**
  * A campaign ended.
  *
@@ -9,9 +7,4 @@ import io.powercut.checker.CampaignResult;
  * @param elapsedMillis the campaign's wall time
  * @param stats every counter of the campaign
  */
-public record RunEnd(String run, long elapsedMillis, StatsRecord stats) implements ResultRecord {
-
-  public static RunEnd of(String run, CampaignResult<?> result) {
-    return new RunEnd(run, result.elapsed().toMillis(), StatsRecord.of(result.stats()));
-  }
-}
+public record RunEnd(String run, long elapsedMillis, StatsRecord stats) implements ResultRecord {}

@@ -24,7 +24,7 @@
  *   <tr><td>{@code progress}</td><td>{@link io.powercut.checker.results.ProgressSample}</td>
  *       <td>at most once a second: running counters, for the states-per-second plot</td></tr>
  *   <tr><td>{@code end}</td><td>{@link io.powercut.checker.results.RunEnd}</td>
- *       <td>a campaign ends: every counter of {@link io.powercut.checker.CampaignStats}, verdicts
+ *       <td>a campaign ends: every counter of the campaign, verdicts
  *       per fault class, crash points by unflushed writes, and the coverage table: per operation
  *       kind, how often it ran with each outcome and the crash points inside it</td></tr>
  *   <tr><td>{@code finding}</td><td>{@link io.powercut.checker.results.FindingRecord}</td>
@@ -48,5 +48,9 @@
  *
  * <p>Writing is buffered and a {@link io.powercut.checker.results.ResultsWriter#sampling sampling}
  * progress listener writes at most one sample a second, so recording never slows a campaign.
+ *
+ * <p>This package knows nothing of the checker: a campaign fills its records and tells its {@link
+ * io.powercut.checker.results.ProgressListener}, so every command (and {@code reports}) can use the
+ * format without a cycle.
  */
 package io.powercut.checker.results;

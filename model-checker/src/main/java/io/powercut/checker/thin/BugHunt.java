@@ -8,11 +8,16 @@ import io.powercut.checker.Explorer;
 import io.powercut.checker.Finding;
 import io.powercut.checker.FindingShrinker;
 import io.powercut.checker.Reproducer;
+import io.powercut.checker.SearchOptions;
 import io.powercut.checker.Trace;
 import io.powercut.checker.WorkloadSource;
+import io.powercut.checker.results.BugRow;
+import io.powercut.checker.results.FindingRecord;
+import io.powercut.checker.results.ProgressListener;
 import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -81,7 +86,24 @@ public final class BugHunt {
       Duration timeToDetection,
       long statesToDetection,
       long workloads,
-      Optional<Reproducer> reproducer) {}
+      Optional<Reproducer> reproducer) {
+    /**
+     * The row as a results record of run {@code run}; {@code reproducerFile} is where the caller
+     * saved the reproducer, if there is one.
+     */
+    public BugRow toRecord(String run, Path reproducerFile) {
+      return new BugRow(
+          run,
+          bug.id(),
+          bug.description(),
+          detected,
+          timeToDetection.toMillis(),
+          statesToDetection,
+          workloads,
+          reproducer.map(r -> r.ops().size()).orElse(-1),
+          reproducer.isPresent() ? FindingRecord.replayCommand(reproducerFile) : null);
+    }
+  }
 
   /** The workloads of a hunt: few devices and bulk steps, so trees grow deep and shrink again. */
   static WorkloadSource<ThinOp> workloads(long seed) {
@@ -90,23 +112,21 @@ public final class BugHunt {
 
   /** Hunts one bug for at most {@code budget}; shrinks what it finds if {@code shrink}. */
   public Row hunt(Bug bug, Duration budget, boolean shrink) throws IOException {
-    return hunt(bug, budget, -1, shrink);
+    return hunt(bug, ExploreOptions.unlimited(seed).withTimeLimit(budget), shrink);
   }
 
   /**
-   * Hunts one bug for at most {@code budget} (null: no time limit) and at most {@code maxWorkloads}
-   * workloads (-1: no limit). A workload limit makes the verdict independent of the machine's
-   * speed.
+   * Hunts one bug for at most {@code maxWorkloads} workloads, a budget that makes the verdict
+   * independent of the machine's speed; shrinks what it finds if {@code shrink}.
    */
-  public Row hunt(Bug bug, Duration budget, long maxWorkloads, boolean shrink) throws IOException {
-    ExploreOptions options =
-        ExploreOptions.of(seed, maxWorkloads)
-            .withDuration(budget, maxWorkloads)
-            .withShrink(false)
-            .withThreads(threads);
+  public Row hunt(Bug bug, long maxWorkloads, boolean shrink) throws IOException {
+    return hunt(bug, ExploreOptions.of(seed, maxWorkloads), shrink);
+  }
+
+  private Row hunt(Bug bug, ExploreOptions budget, boolean shrink) throws IOException {
+    ExploreOptions options = budget.withShrink(false).withThreads(threads);
     CampaignResult<ThinOp> r =
-        new Explorer<>(() -> subject(bug), workloads(seed), options, Explorer.ProgressListener.NONE)
-            .run();
+        new Explorer<>(() -> subject(bug), workloads(seed), options, ProgressListener.NONE).run();
     CampaignStats s = r.stats();
     Optional<Reproducer> rep = r.reproducer();
     if (r.finding().isPresent() && shrink) {
@@ -122,7 +142,7 @@ public final class BugHunt {
   private Reproducer shrunk(Bug bug, Finding<ThinOp> found) throws IOException {
     ThinSubject subject = subject(bug);
     CrashSearch<ThinOp, PoolState> search =
-        new CrashSearch<>(subject, ExploreOptions.of(seed, -1).search());
+        new CrashSearch<>(subject, SearchOptions.defaults(seed));
     Trace<ThinOp, PoolState> trace = Trace.run(subject, found.ops(), found.ioFault());
     return Reproducer.of(subject, new FindingShrinker<>(subject, search, 300).shrink(trace, found));
   }

@@ -18,6 +18,8 @@ import io.powercut.checker.thin.ThinOp.ThinAbortedChanges;
 import io.powercut.checker.thin.ThinOp.ThinChanged;
 import io.powercut.checker.thin.ThinOp.Time;
 import io.powercut.checker.thin.ThinOp.TransactionId;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * Judges the answers of {@link ThinOp.Query queries} the moment they are given, against the model's
@@ -28,13 +30,23 @@ import io.powercut.checker.thin.ThinOp.TransactionId;
  * MetadataFreeCount}.
  */
 final class PoolQueries {
-  private final PoolModel model;
+  private final long metadataBlocks;
+  private final long dataBlockSize;
+  private final ModelOpenDevices openDevices;
+  private final MetadataFreeCount metadataFree;
 
   /** The held metadata snapshot's root as first answered, while it is held. */
   private Long heldRoot;
 
-  PoolQueries(PoolModel model) {
-    this.model = model;
+  PoolQueries(
+      long metadataBlocks,
+      long dataBlockSize,
+      ModelOpenDevices openDevices,
+      MetadataFreeCount metadataFree) {
+    this.metadataBlocks = metadataBlocks;
+    this.dataBlockSize = dataBlockSize;
+    this.openDevices = openDevices;
+    this.metadataFree = metadataFree;
   }
 
   /** The metadata snapshot was taken or released: its root is not known yet. */
@@ -42,56 +54,57 @@ final class PoolQueries {
     heldRoot = null;
   }
 
-  String judge(ThinOp.Query q, Outcome outcome) {
-    ModelPool p = model.pending();
+  /**
+   * Judges the answer to {@code q} against the pending pool {@code p}; {@code freeDataBlocks} is
+   * the exact free data count, or empty when the model cannot know it.
+   */
+  String judge(ThinOp.Query q, Outcome outcome, MutablePoolState p, OptionalLong freeDataBlocks) {
     if (q instanceof Lookup o) {
       return device(
-          o.dev(), outcome, () -> PoolModel.expectValue(outcome, p.lookup(o.dev(), o.vblock())));
+          p, o.dev(), outcome, () -> Expect.value(outcome, p.lookup(o.dev(), o.vblock())));
     } else if (q instanceof LookupNonBlocking o) {
       if (wouldBlock(outcome)) {
         return null;
       }
       return device(
-          o.dev(), outcome, () -> PoolModel.expectValue(outcome, p.lookup(o.dev(), o.vblock())));
+          p, o.dev(), outcome, () -> Expect.value(outcome, p.lookup(o.dev(), o.vblock())));
     } else if (q instanceof HighestMapped o) {
       return device(
+          p,
           o.dev(),
           outcome,
           () -> {
             var m = p.devices.get(o.dev()).mappings;
-            return PoolModel.expectValue(outcome, m.isEmpty() ? -1 : m.lastKey());
+            return Expect.value(outcome, m.isEmpty() ? -1 : m.lastKey());
           });
     } else if (q instanceof MappedCount o) {
       return device(
-          o.dev(),
-          outcome,
-          () -> PoolModel.expectValue(outcome, p.devices.get(o.dev()).mappings.size()));
+          p, o.dev(), outcome, () -> Expect.value(outcome, p.devices.get(o.dev()).mappings.size()));
     } else if (q instanceof DeviceExists o) {
-      return PoolModel.expectValue(outcome, p.devices.containsKey(o.dev()) ? 1 : 0);
+      return Expect.value(outcome, p.devices.containsKey(o.dev()) ? 1 : 0);
     } else if (q instanceof FreeDataBlocks) {
-      if (!model.dataFreeKnown()) {
-        return PoolModel.expectOk(outcome);
-      }
-      return PoolModel.expectValue(outcome, model.expectedFreeDataBlocks());
+      return freeDataBlocks.isPresent()
+          ? Expect.value(outcome, freeDataBlocks.getAsLong())
+          : Expect.ok(outcome);
     } else if (q instanceof FreeMetadataBlocks) {
-      String wrong = PoolModel.expectOk(outcome);
-      return wrong != null ? wrong : model.metadataFree().judge(outcome.value());
+      String wrong = Expect.ok(outcome);
+      return wrong != null ? wrong : metadataFree.judge(outcome.value());
     } else if (q instanceof DataDeviceSize) {
-      return PoolModel.expectValue(outcome, p.dataBlocks);
+      return Expect.value(outcome, p.dataBlocks);
     } else if (q instanceof MetadataDeviceSize) {
-      return PoolModel.expectValue(outcome, model.metadataBlocks());
+      return Expect.value(outcome, metadataBlocks);
     } else if (q instanceof DataBlockSize) {
-      return PoolModel.expectValue(outcome, model.dataBlockSize());
+      return Expect.value(outcome, dataBlockSize);
     } else if (q instanceof TransactionId) {
-      return PoolModel.expectValue(outcome, p.transactionId);
+      return Expect.value(outcome, p.transactionId);
     } else if (q instanceof HeldMetadataRoot) {
       return heldRoot(p, outcome);
     } else if (q instanceof Time) {
-      return PoolModel.expectValue(outcome, p.time);
+      return Expect.value(outcome, p.time);
     } else if (q instanceof NeedsCheck) {
-      return PoolModel.expectValue(outcome, p.needsCheck ? 1 : 0);
+      return Expect.value(outcome, p.needsCheck ? 1 : 0);
     } else if (q instanceof PoolChanged) {
-      return PoolModel.expectValue(outcome, model.openDevices().anyChanged() ? 1 : 0);
+      return Expect.value(outcome, openDevices.anyChanged() ? 1 : 0);
     } else if (q instanceof ThinChanged o) {
       return handle(o.dev(), outcome, false);
     } else if (q instanceof ThinAbortedChanges o) {
@@ -105,32 +118,32 @@ final class PoolQueries {
   }
 
   /** A question about a device: refused if it does not exist, else {@code ifExists}. */
-  private String device(long dev, Outcome outcome, java.util.function.Supplier<String> ifExists) {
-    if (!model.pending().devices.containsKey(dev)) {
-      return PoolModel.expectRefused(outcome, "no_such_device", "device " + dev + " is missing");
+  private static String device(
+      MutablePoolState p, long dev, Outcome outcome, Supplier<String> ifExists) {
+    if (!p.devices.containsKey(dev)) {
+      return Expect.refused(outcome, "no_such_device", "device " + dev + " is missing");
     }
     return ifExists.get();
   }
 
   private String handle(long dev, Outcome outcome, boolean aborted) {
-    ModelOpenDevices open = model.openDevices();
+    ModelOpenDevices open = openDevices;
     if (!open.isOpen(dev)) {
-      return PoolModel.expectRefused(
-          outcome, "not_open", "no handle of device " + dev + " is open");
+      return Expect.refused(outcome, "not_open", "no handle of device " + dev + " is open");
     }
-    return PoolModel.expectValue(outcome, open.changed(dev, aborted) ? 1 : 0);
+    return Expect.value(outcome, open.changed(dev, aborted) ? 1 : 0);
   }
 
-  private String heldRoot(ModelPool p, Outcome outcome) {
+  private String heldRoot(MutablePoolState p, Outcome outcome) {
     if (!p.metadataSnapshot) {
-      return PoolModel.expectValue(outcome, 0);
+      return Expect.value(outcome, 0);
     }
-    String wrong = PoolModel.expectOk(outcome);
+    String wrong = Expect.ok(outcome);
     if (wrong != null) {
       return wrong;
     }
     long v = outcome.value();
-    if (v <= 0 || v >= model.metadataBlocks()) {
+    if (v <= 0 || v >= metadataBlocks) {
       return "held metadata root " + v + " is not a metadata block other than the superblock";
     }
     if (heldRoot != null && v != heldRoot) {

@@ -221,7 +221,7 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
 
   @Override
   public Model<ThinOp, PoolState> newModel() {
-    PoolModel model = new PoolModel(dataBlocks, metadataBlocks, DATA_BLOCK_SIZE);
+    ThinModel model = new ThinModel(dataBlocks, metadataBlocks, DATA_BLOCK_SIZE);
     List<ThinOp> setup = setup();
     if (!setup.isEmpty()) {
       try {

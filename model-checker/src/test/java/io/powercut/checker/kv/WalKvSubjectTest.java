@@ -10,6 +10,7 @@ import io.powercut.checker.Replay;
 import io.powercut.checker.Reproducer;
 import io.powercut.checker.WorkloadGenerator;
 import io.powercut.checker.WorkloadSource;
+import io.powercut.checker.results.ProgressListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ class WalKvSubjectTest {
             () -> new WalKvSubject(headerFirst),
             WorkloadSource.random(PUTS_AND_SYNCS, 3, 12),
             ExploreOptions.of(3, 30),
-            Explorer.ProgressListener.NONE)
+            ProgressListener.NONE)
         .run();
   }
 

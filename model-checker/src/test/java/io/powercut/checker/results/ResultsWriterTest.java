@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.powercut.checker.CampaignStats;
-import io.powercut.checker.Explorer;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +27,7 @@ class ResultsWriterTest {
   void writesAHeaderFirstAndReadsBackInOrder() throws IOException {
     Path file = dir.resolve("a/b/results.jsonl");
     RunStart start = new RunStart("r", "explore", "dm-thin", "0x1", "0/1", Map.of());
-    RunEnd end = new RunEnd("r", 10, StatsRecord.of(new CampaignStats()));
+    RunEnd end = new RunEnd("r", 10, new CampaignStats().toRecord());
     try (ResultsWriter w = ResultsWriter.create(file)) {
       w.write(start);
       w.write(end);
@@ -44,11 +43,11 @@ class ResultsWriterTest {
     Path file = dir.resolve("p.jsonl");
     List<Long> passedOn = new ArrayList<>();
     try (ResultsWriter w = ResultsWriter.create(file)) {
-      Explorer.ProgressListener l = w.sampling("r", (s, e) -> passedOn.add(e.toMillis()));
+      ProgressListener l = w.sampling("r", (s, e) -> passedOn.add(e.toMillis()));
       CampaignStats s = new CampaignStats();
       for (long ms : new long[] {0, 400, 999, 1000, 1999, 2500, 3499, 3500}) {
         s.statesMerged = ms * 10;
-        l.progress(s, Duration.ofMillis(ms));
+        l.progress(s.toRecord(), Duration.ofMillis(ms));
       }
     }
     List<Long> sampled =
@@ -79,10 +78,11 @@ class ResultsWriterTest {
         };
     ResultsWriter w = new ResultsWriter(new BufferedWriter(disk, 1));
     full.set(true);
-    Explorer.ProgressListener l = w.sampling("r", Explorer.ProgressListener.NONE);
+    ProgressListener l = w.sampling("r", ProgressListener.NONE);
     UncheckedIOException e =
         assertThrows(
-            UncheckedIOException.class, () -> l.progress(new CampaignStats(), Duration.ZERO));
+            UncheckedIOException.class,
+            () -> l.progress(new CampaignStats().toRecord(), Duration.ZERO));
     assertEquals("disk full", e.getCause().getMessage());
   }
 

@@ -8,6 +8,7 @@ import io.powercut.checker.CampaignResult;
 import io.powercut.checker.Campaigns;
 import io.powercut.checker.ExploreOptions;
 import io.powercut.checker.Explorer;
+import io.powercut.checker.results.ProgressListener;
 import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
 import java.util.List;
@@ -30,7 +31,7 @@ class BugCatalogTest {
   @ParameterizedTest
   @MethodSource("catalog")
   void everySeededBugIsDetected(Bug bug) throws Exception {
-    BugHunt.Row row = new BugHunt(1, 2).hunt(bug, null, MAX_WORKLOADS, false);
+    BugHunt.Row row = new BugHunt(1, 2).hunt(bug, MAX_WORKLOADS, false);
     assertTrue(
         row.detected(),
         bug.id()
@@ -61,7 +62,7 @@ class BugCatalogTest {
                 () -> new ThinSubject(BugHunt.METADATA_BLOCKS, BugHunt.DATA_BLOCKS, Bugs.NONE),
                 BugHunt.workloads(1),
                 ExploreOptions.of(1, 40).withThreads(2),
-                Explorer.ProgressListener.NONE)
+                ProgressListener.NONE)
             .run();
     assertTrue(r.finding().isEmpty(), Campaigns.describe(r));
     assertEquals(40, r.stats().workloads);
@@ -69,8 +70,7 @@ class BugCatalogTest {
 
   @Test
   void aShrunkReproducerOfACommitOrderingBugIsTiny() throws Exception {
-    BugHunt.Row row =
-        new BugHunt(1, 1).hunt(Bug.SUPERBLOCK_BEFORE_FLUSH, null, MAX_WORKLOADS, true);
+    BugHunt.Row row = new BugHunt(1, 1).hunt(Bug.SUPERBLOCK_BEFORE_FLUSH, MAX_WORKLOADS, true);
     assertTrue(row.reproducer().isPresent());
     assertTrue(row.reproducer().get().ops().size() <= 3, row.reproducer().get().render());
   }

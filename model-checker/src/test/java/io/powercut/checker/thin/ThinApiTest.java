@@ -8,6 +8,8 @@ import io.powercut.checker.Coverage;
 import io.powercut.checker.ExploreOptions;
 import io.powercut.checker.Explorer;
 import io.powercut.checker.WorkloadSource;
+import io.powercut.checker.results.CoverageRow;
+import io.powercut.checker.results.ProgressListener;
 import io.powercut.pdata.Bugs;
 import io.powercut.thin.PoolMetadata;
 import java.lang.reflect.Method;
@@ -72,13 +74,13 @@ class ThinApiTest {
                 () -> new ThinSubject(1024, 8192, Bugs.NONE),
                 WorkloadSource.random(new ThinWorkloads(8, 4096, 8192).withBulk(5), 1, 40),
                 ExploreOptions.of(1, 60).withThreads(2),
-                Explorer.ProgressListener.NONE)
+                ProgressListener.NONE)
             .run();
     assertTrue(r.finding().isEmpty(), () -> r.reproducer().get().render());
     Coverage c = r.stats().coverage;
     List<String> missing = new ArrayList<>();
     for (ThinOpKind k : ThinOpKind.values()) {
-      Coverage.Row row = c.row(k);
+      CoverageRow row = c.row(k);
       if (row.ok() == 0) {
         missing.add(k.id() + " never succeeded (" + row + ")");
       }
@@ -100,7 +102,7 @@ class ThinApiTest {
       }
     }
     long ran = 0;
-    for (Coverage.Row row : c.rows().values()) {
+    for (CoverageRow row : c.rows().values()) {
       ran += row.ran();
     }
     assertEquals(r.stats().operations, ran, "every operation is in the table once");

@@ -11,9 +11,11 @@ import io.powercut.checker.Explorer;
 import io.powercut.checker.FaultClass;
 import io.powercut.checker.Verdict;
 import io.powercut.checker.WorkloadSource;
+import io.powercut.checker.results.ProgressListener;
 import io.powercut.pdata.Bugs;
 import io.powercut.property.junit.Seeded;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,8 +85,8 @@ class ThinCrashConsistencyTest {
         new Explorer<ThinOp, PoolState>(
                 () -> new ThinSubject(1024, 1024, Bugs.NONE),
                 WorkloadSource.exhaustive(ThinWorkloads.vocabulary(), 3),
-                ExploreOptions.of(1, -1).withThreads(2),
-                Explorer.ProgressListener.NONE)
+                ExploreOptions.unlimited(1).withThreads(2),
+                ProgressListener.NONE)
             .run();
     assertTrue(r.finding().isEmpty(), Campaigns.describe(r));
     int v = ThinWorkloads.vocabulary().size();
@@ -139,8 +141,8 @@ class ThinCrashConsistencyTest {
     return new Explorer<ThinOp, PoolState>(
             () -> new ThinSubject(1024, 1024, Bugs.NONE),
             workloads,
-            ExploreOptions.of(1, -1).withThreads(2),
-            Explorer.ProgressListener.NONE)
+            ExploreOptions.unlimited(1).withThreads(2),
+            ProgressListener.NONE)
         .run();
   }
 
@@ -152,8 +154,8 @@ class ThinCrashConsistencyTest {
       }
 
       @Override
-      public long size() {
-        return 1;
+      public OptionalLong size() {
+        return OptionalLong.of(1);
       }
     };
   }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.powercut.pdata.Le;
 import io.powercut.pdata.MetadataStack;
-import io.powercut.pdata.TreeWalker;
+import io.powercut.pdata.TreeRulesWalker;
 import io.powercut.property.junit.PropertyTest;
 import java.io.IOException;
 import java.util.Map;
@@ -46,7 +46,7 @@ class BTreeBuilderTest {
   private static void assertHolds(
       MetadataStack s, BTree tree, long root, int valueSize, Map<Long, Long> model)
       throws IOException {
-    TreeAudit.check(s, new TreeWalker.Shape(1, valueSize), root);
+    TreeAudit.check(s, new TreeRulesWalker.Shape(1, valueSize), root);
     TreeMap<Long, Long> found = new TreeMap<>(Long::compareUnsigned);
     tree.forEach(
         root, (k, d, off) -> found.put(k, valueSize < 8 ? Le.u32(d, off) : Le.u64(d, off)));
@@ -127,7 +127,7 @@ class BTreeBuilderTest {
     assertHolds(s, tree, root, 8, model);
     tree.delete(root);
     s.commit();
-    TreeAudit.check(s, new TreeWalker.Shape(1, 8));
+    TreeAudit.check(s, new TreeRulesWalker.Shape(1, 8));
   }
 
   @ParameterizedTest

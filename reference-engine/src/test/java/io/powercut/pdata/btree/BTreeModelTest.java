@@ -10,7 +10,7 @@ import io.powercut.pdata.ExpectedRefCounts;
 import io.powercut.pdata.Le;
 import io.powercut.pdata.MetadataStack;
 import io.powercut.pdata.SpaceMapDecoder;
-import io.powercut.pdata.TreeWalker;
+import io.powercut.pdata.TreeRulesWalker;
 import io.powercut.pdata.sm.BitmapBlock;
 import io.powercut.property.Gen;
 import io.powercut.property.Gens;
@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
  * removes (single keys and runs), lookups, findHighestKey, forEach, whole-tree deletes, commits,
  * reopening, and snapshots (a second root sharing the tree, then written to independently). After
  * every step each root must hold exactly its model's entries, every node must obey the format's
- * rules ({@link TreeWalker}), the metadata space map must count exactly the pointers found, and the
- * leaf values' counts (a stand-in for data blocks) must equal the leaf entries that hold them. At
- * commits the committed space map is decoded from its blocks and compared as well.
+ * rules ({@link TreeRulesWalker}), the metadata space map must count exactly the pointers found,
+ * and the leaf values' counts (a stand-in for data blocks) must equal the leaf entries that hold
+ * them. At commits the committed space map is decoded from its blocks and compared as well.
  */
 class BTreeModelTest {
   /** Keys of the first level of a two-level tree, and the single level's tree otherwise. */
@@ -226,9 +226,9 @@ class BTreeModelTest {
 
     private ExpectedRefCounts walkTrees(ExpectedRefCounts refs) throws IOException {
       ExpectedRefCounts values = new ExpectedRefCounts();
-      TreeWalker walker = new TreeWalker(stack.tm, refs);
-      TreeWalker.Shape shape =
-          new TreeWalker.Shape(
+      TreeRulesWalker walker = new TreeRulesWalker(stack.tm, refs);
+      TreeRulesWalker.Shape shape =
+          new TreeRulesWalker.Shape(
               config.levels(), config.valueSize(), (k, d, off) -> values.add(Le.u64(d, off)));
       for (int i = 0; i < roots.size(); i++) {
         walker.walk(roots.get(i), shape, "root " + i);
@@ -238,13 +238,13 @@ class BTreeModelTest {
 
     /** Compares every root with its model and audits every reference. */
     void check() throws IOException {
-      TreeWalker.Shape shape = new TreeWalker.Shape(config.levels(), config.valueSize());
+      TreeRulesWalker.Shape shape = new TreeRulesWalker.Shape(config.levels(), config.valueSize());
       for (int i = 0; i < roots.size(); i++) {
         long root = roots.get(i);
         TreeMap<Key, Long> model = models.get(i);
         List<Key> found = new ArrayList<>();
         for (Map.Entry<List<Long>, byte[]> e :
-            TreeWalker.entries(stack.tm, root, shape).entrySet()) {
+            TreeRulesWalker.entries(stack.tm, root, shape).entrySet()) {
           List<Long> k = e.getKey();
           Key key = k.size() == 1 ? new Key(0, k.get(0)) : new Key(k.get(0), k.get(1));
           found.add(key);
@@ -271,8 +271,8 @@ class BTreeModelTest {
       refs.add(0);
       ExpectedRefCounts values = walkTrees(refs);
       refs.add(stack.sm.root().bitmapRoot());
-      new TreeWalker(stack.tm, refs)
-          .walk(stack.sm.root().refCountRoot(), new TreeWalker.Shape(1, 4), "ref counts");
+      new TreeRulesWalker(stack.tm, refs)
+          .walk(stack.sm.root().refCountRoot(), new TreeRulesWalker.Shape(1, 4), "ref counts");
       int bitmaps =
           (int)
               ((stack.sm.nrBlocks() + BitmapBlock.ENTRIES_PER_BLOCK - 1)

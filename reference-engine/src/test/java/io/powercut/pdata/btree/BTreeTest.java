@@ -13,7 +13,7 @@ import io.powercut.pdata.Bugs;
 import io.powercut.pdata.CorruptMetadataException;
 import io.powercut.pdata.Le;
 import io.powercut.pdata.MetadataStack;
-import io.powercut.pdata.TreeWalker;
+import io.powercut.pdata.TreeRulesWalker;
 import io.powercut.pdata.block.Block;
 import io.powercut.pdata.block.BlockManager;
 import io.powercut.pdata.tm.TransactionManager;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** Targeted btree scenarios: depth, error paths, seeded bugs and the departures from the kernel. */
 class BTreeTest {
   static final int BIG = 1000; // three entries a leaf, at least one when not a root
-  static final TreeWalker.Shape BIG_SHAPE = new TreeWalker.Shape(1, BIG);
+  static final TreeRulesWalker.Shape BIG_SHAPE = new TreeRulesWalker.Shape(1, BIG);
 
   static byte[] value(int size, long v) {
     byte[] b = new byte[size];
@@ -43,9 +43,9 @@ class BTreeTest {
 
   static int depth(TransactionManager tm, long root) throws IOException {
     int depth = 1;
-    byte[] d = TreeWalker.read(tm, root);
+    byte[] d = TreeRulesWalker.read(tm, root);
     while (BTreeNode.isInternal(d)) {
-      d = TreeWalker.read(tm, BTreeNode.value64(d, 0));
+      d = TreeRulesWalker.read(tm, BTreeNode.value64(d, 0));
       depth++;
     }
     return depth;
@@ -84,7 +84,7 @@ class BTreeTest {
         TreeAudit.check(s, BIG_SHAPE, root);
       }
     }
-    byte[] d = TreeWalker.read(s.tm, root);
+    byte[] d = TreeRulesWalker.read(s.tm, root);
     assertTrue(BTreeNode.isLeaf(d));
     assertEquals(0, BTreeNode.nrEntries(d));
     assertEquals(-1, t.findHighestKey(root));
@@ -203,7 +203,7 @@ class BTreeTest {
     BTree t = new BTree(s.tm, 1, ValueType.opaque(8));
     long root = insertAll(t, t.empty(), 8, 0, 600);
     s.commit(root);
-    long child = BTreeNode.value64(TreeWalker.read(s.tm, root), 1);
+    long child = BTreeNode.value64(TreeRulesWalker.read(s.tm, root), 1);
     overwrite(
         s,
         child,

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.powercut.pdata.MetadataStack;
-import io.powercut.pdata.TreeWalker;
+import io.powercut.pdata.TreeRulesWalker;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,9 +38,9 @@ class KernelDeparturesTest {
     // Bounded: every key can be removed once.
     while (!keys.isEmpty()) {
       root = t.remove(root, new long[] {keys.remove(keys.size() - 1)}).root();
-      byte[] d = TreeWalker.read(s.tm, root);
+      byte[] d = TreeRulesWalker.read(s.tm, root);
       if (BTreeNode.isInternal(d) && BTreeNode.nrEntries(d) == 1) {
-        assertTrue(BTreeNode.isInternal(TreeWalker.read(s.tm, BTreeNode.value64(d, 0))));
+        assertTrue(BTreeNode.isInternal(TreeRulesWalker.read(s.tm, BTreeNode.value64(d, 0))));
         return new SingleChildRoot(s, t, root, keys);
       }
     }
@@ -48,8 +48,8 @@ class KernelDeparturesTest {
   }
 
   static byte[] onlyChild(SingleChildRoot c) throws IOException {
-    return TreeWalker.read(
-        c.stack().tm, BTreeNode.value64(TreeWalker.read(c.stack().tm, c.root()), 0));
+    return TreeRulesWalker.read(
+        c.stack().tm, BTreeNode.value64(TreeRulesWalker.read(c.stack().tm, c.root()), 0));
   }
 
   /**
@@ -64,7 +64,7 @@ class KernelDeparturesTest {
     byte[] child = onlyChild(c);
     Long victim = null;
     for (int i = 0; i < BTreeNode.nrEntries(child) && victim == null; i++) {
-      byte[] leaf = TreeWalker.read(c.stack().tm, BTreeNode.value64(child, i));
+      byte[] leaf = TreeRulesWalker.read(c.stack().tm, BTreeNode.value64(child, i));
       if (BTreeNode.nrEntries(leaf) == BTreeNode.maxEntries(leaf) / 3) {
         victim = BTreeNode.key(leaf, 0);
       }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.powercut.pdata.ExpectedRefCounts;
 import io.powercut.pdata.Le;
 import io.powercut.pdata.MetadataStack;
-import io.powercut.pdata.TreeWalker;
+import io.powercut.pdata.TreeRulesWalker;
 import io.powercut.pdata.block.Block;
 import io.powercut.pdata.sm.BitmapBlock;
 import java.io.IOException;
@@ -72,9 +72,12 @@ class UnderfullTreesTest {
     assertEquals(want, got);
     ExpectedRefCounts refs = new ExpectedRefCounts();
     refs.add(0);
-    new TreeWalker(s.tm, refs).allowUnderfull().walk(root, new TreeWalker.Shape(1, valueSize), "t");
+    new TreeRulesWalker(s.tm, refs)
+        .allowUnderfull()
+        .walk(root, new TreeRulesWalker.Shape(1, valueSize), "t");
     refs.add(s.sm.root().bitmapRoot());
-    new TreeWalker(s.tm, refs).walk(s.sm.root().refCountRoot(), new TreeWalker.Shape(1, 4), "rc");
+    new TreeRulesWalker(s.tm, refs)
+        .walk(s.sm.root().refCountRoot(), new TreeRulesWalker.Shape(1, 4), "rc");
     long bitmaps =
         (s.sm.nrBlocks() + BitmapBlock.ENTRIES_PER_BLOCK - 1) / BitmapBlock.ENTRIES_PER_BLOCK;
     refs.assertMatches(s.sm, "metadata", (int) bitmaps);

@@ -14,7 +14,7 @@ import io.powercut.pdata.ExpectedRefCounts;
 import io.powercut.pdata.MetadataStack;
 import io.powercut.pdata.NoSpaceException;
 import io.powercut.pdata.SpaceMapDecoder;
-import io.powercut.pdata.TreeWalker;
+import io.powercut.pdata.TreeRulesWalker;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,7 +67,7 @@ class DiskSpaceMapTest {
 
   Map<Long, Long> overflowTree() throws IOException {
     Map<Long, Long> out = new HashMap<>();
-    TreeWalker.entries(stack.tm, sm.root().refCountRoot(), new TreeWalker.Shape(1, 4))
+    TreeRulesWalker.entries(stack.tm, sm.root().refCountRoot(), new TreeRulesWalker.Shape(1, 4))
         .forEach((k, v) -> out.put(k.get(0), io.powercut.pdata.Le.u32(v, 0)));
     return out;
   }

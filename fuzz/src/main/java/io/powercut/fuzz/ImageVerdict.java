@@ -8,7 +8,7 @@ package io.powercut.fuzz;
  *     rule of each corruption error): distinct outcomes are the campaign's measure of coverage
  * @param failure what the oracle does not allow, or null
  */
-public record Verdict(boolean checkClean, String outcome, Failure failure) {
+public record ImageVerdict(boolean checkClean, String outcome, Failure failure) {
   public boolean failed() {
     return failure != null;
   }

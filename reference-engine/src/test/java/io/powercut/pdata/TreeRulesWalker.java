@@ -21,7 +21,7 @@ import java.util.Map;
  * nodes at least a third full, parent key {@code <=} the child's first key, every key of a child's
  * subtree below the next parent key, all leaves of a tree at the same depth, and no cycles.
  */
-public final class TreeWalker {
+public final class TreeRulesWalker {
   /** Receives the last-level leaf values of each distinct leaf node. */
   @FunctionalInterface
   public interface LeafValues {
@@ -44,13 +44,13 @@ public final class TreeWalker {
   private final Map<Long, Summary> seen = new HashMap<>();
   private boolean occupancy = true;
 
-  public TreeWalker(TransactionManager tm, ExpectedRefCounts refs) {
+  public TreeRulesWalker(TransactionManager tm, ExpectedRefCounts refs) {
     this.tm = tm;
     this.refs = refs;
   }
 
   /** Skips the max/3 occupancy rule, for trees that were under-full to begin with. */
-  public TreeWalker allowUnderfull() {
+  public TreeRulesWalker allowUnderfull() {
     occupancy = false;
     return this;
   }

@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * held (and what it saw), the data device size, and which data blocks are in use. Mappings change
  * only through this class, which keeps the data blocks' reference counts as it goes.
  */
-final class PoolModel {
+final class ExpectedPool {
   record Map1(long dataBlock, long time) {}
 
   static final class Device {
@@ -60,12 +60,12 @@ final class PoolModel {
   /** Live mappings per data block. */
   private final HashMap<Long, Integer> refs = new HashMap<>();
 
-  PoolModel(long dataSize) {
+  ExpectedPool(long dataSize) {
     this.dataSize = dataSize;
   }
 
-  PoolModel copy() {
-    PoolModel m = new PoolModel(dataSize);
+  ExpectedPool copy() {
+    ExpectedPool m = new ExpectedPool(dataSize);
     devices.forEach((id, d) -> m.devices.put(id, d.copy()));
     m.transactionId = transactionId;
     m.time = time;
@@ -78,8 +78,8 @@ final class PoolModel {
   }
 
   /** The model as a commit leaves it, and what the next transaction starts from. */
-  PoolModel committed() {
-    PoolModel m = copy();
+  ExpectedPool committed() {
+    ExpectedPool m = copy();
     m.allocatedThisTransaction = 0;
     return m;
   }

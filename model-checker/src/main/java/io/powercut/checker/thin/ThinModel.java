@@ -21,6 +21,7 @@ import io.powercut.checker.thin.ThinOp.Write;
 import io.powercut.device.InjectedIoException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The dm-thin pool as a user of dm-thin-metadata may rely on it, in memory: the pending state that
@@ -31,14 +32,12 @@ import java.util.List;
  * added, less this transaction's allocations: blocks freed in a transaction are not free before it
  * commits), the free metadata count within {@link MetadataFreeCount}'s bounds.
  */
-public final class PoolModel implements Model<ThinOp, PoolState> {
+public final class ThinModel implements Model<ThinOp, PoolState> {
   /** Metadata blocks the engine keeps back from its free count (two operation reserves). */
   static final long METADATA_RESERVE = 128;
 
-  private final long metadataBlocks;
-  private final long dataBlockSize;
-  private ModelPool pending;
-  private ModelPool committed;
+  private MutablePoolState pending;
+  private MutablePoolState committed;
 
   /**
    * {@link #committed} as a state, made once per commit: it is asked for around every operation.
@@ -54,21 +53,17 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
   /** Data blocks allocated since the last commit point (each one leaves the free count). */
   private long allocations;
 
-  /** Whether a change succeeded since the last commit point (so a commit writes). */
-  private boolean dirty;
-
   /** False after metadata ran out mid-write: whether a block was allocated is unknown. */
   private boolean dataFreeKnown = true;
 
   private final ModelOpenDevices openDevices = new ModelOpenDevices();
   private final MetadataFreeCount metadataFree;
-  private final PoolQueries queries = new PoolQueries(this);
+  private final PoolQueries queries;
 
-  public PoolModel(long dataBlocks, long metadataBlocks, long dataBlockSize) {
-    this.pending = new ModelPool(dataBlocks);
-    this.metadataBlocks = metadataBlocks;
-    this.dataBlockSize = dataBlockSize;
+  public ThinModel(long dataBlocks, long metadataBlocks, long dataBlockSize) {
+    this.pending = new MutablePoolState(dataBlocks);
     this.metadataFree = new MetadataFreeCount(metadataBlocks, METADATA_RESERVE);
+    this.queries = new PoolQueries(metadataBlocks, dataBlockSize, openDevices, metadataFree);
     setCommitted(pending.copy());
   }
 
@@ -85,35 +80,14 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
     return pending.toState();
   }
 
-  ModelPool pending() {
-    return pending;
-  }
-
-  long metadataBlocks() {
-    return metadataBlocks;
-  }
-
-  long dataBlockSize() {
-    return dataBlockSize;
-  }
-
-  ModelOpenDevices openDevices() {
-    return openDevices;
-  }
-
-  MetadataFreeCount metadataFree() {
-    return metadataFree;
-  }
-
-  boolean dataFreeKnown() {
-    return dataFreeKnown;
-  }
-
   /**
-   * Free at the last commit, plus what a resize added since, less this transaction's allocations.
+   * Free at the last commit, plus what a resize added since, less this transaction's allocations;
+   * unknown after metadata ran out mid-write.
    */
-  long expectedFreeDataBlocks() {
-    return pending.dataBlocks - committed.usedBlocks() - allocations;
+  private OptionalLong expectedFreeDataBlocks() {
+    return dataFreeKnown
+        ? OptionalLong.of(pending.dataBlocks - committed.usedBlocks() - allocations)
+        : OptionalLong.empty();
   }
 
   @Override
@@ -135,36 +109,35 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
       return failure(op, outcome);
     }
     if (failed && !(op instanceof Abort)) {
-      return expectRefused(outcome, "failed", "the pool failed on an IO error and must refuse it");
+      return Expect.refused(outcome, "failed", "the pool failed on an IO error and must refuse it");
     }
     if (outcome.kind() == Outcome.Kind.REFUSED && outcome.detail().equals("no-metadata-space")) {
       // How much metadata an operation needs depends on tree shapes the model does not track; a
       // write may have allocated its data block before it ran out.
       metadataFree.unknown();
-      dirty = true;
       dataFreeKnown = false;
       return null;
     }
     if (op instanceof ThinOp.Query q) {
-      return queries.judge(q, outcome);
+      return queries.judge(q, outcome, pending, expectedFreeDataBlocks());
     }
-    return apply0(op, outcome);
+    return applyChange(op, outcome);
   }
 
-  private String apply0(ThinOp op, Outcome outcome) {
+  private String applyChange(ThinOp op, Outcome outcome) {
     if (op instanceof CreateThin o) {
       if (pending.devices.containsKey(o.dev()) || openDevices.isOpen(o.dev())) {
-        return expectRefused(outcome, "device_exists", "device " + o.dev() + " exists or is open");
+        return Expect.refused(outcome, "device_exists", "device " + o.dev() + " exists or is open");
       }
-      return expectOk(outcome, () -> changedDevice(o.dev(), () -> pending.createThin(o.dev())));
+      return Expect.ok(outcome, () -> changedDevice(o.dev(), () -> pending.createThin(o.dev())));
     } else if (op instanceof CreateSnap o) {
       if (pending.devices.containsKey(o.dev()) || openDevices.isOpen(o.dev())) {
-        return expectRefused(outcome, "device_exists", "device " + o.dev() + " exists or is open");
+        return Expect.refused(outcome, "device_exists", "device " + o.dev() + " exists or is open");
       }
       if (!pending.devices.containsKey(o.origin())) {
-        return expectRefused(outcome, "no_such_device", "origin " + o.origin() + " is missing");
+        return Expect.refused(outcome, "no_such_device", "origin " + o.origin() + " is missing");
       }
-      return expectOk(
+      return Expect.ok(
           outcome,
           () -> {
             openDevices.changed(o.origin());
@@ -172,12 +145,12 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
           });
     } else if (op instanceof Delete o) {
       if (openDevices.isOpen(o.dev())) {
-        return expectRefused(outcome, "busy", "device " + o.dev() + " is open");
+        return Expect.refused(outcome, "busy", "device " + o.dev() + " is open");
       }
       if (!pending.devices.containsKey(o.dev())) {
-        return expectRefused(outcome, "no_such_device", "device " + o.dev() + " is missing");
+        return Expect.refused(outcome, "no_such_device", "device " + o.dev() + " is missing");
       }
-      return expectOk(
+      return Expect.ok(
           outcome,
           () -> {
             changed(true);
@@ -188,10 +161,10 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
       return write(o, outcome);
     } else if (op instanceof Remove o) {
       if (!pending.devices.containsKey(o.dev())) {
-        return expectRefused(outcome, "no_such_device", "device " + o.dev() + " is missing");
+        return Expect.refused(outcome, "no_such_device", "device " + o.dev() + " is missing");
       }
       boolean mapped = pending.isMapped(o.dev(), o.vblock());
-      return expectValue(
+      return Expect.value(
           outcome,
           mapped ? 1 : 0,
           () -> {
@@ -208,24 +181,24 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
           });
     } else if (op instanceof OpenThin o) {
       if (!pending.devices.containsKey(o.dev()) && !openDevices.isOpen(o.dev())) {
-        return expectRefused(outcome, "no_such_device", "device " + o.dev() + " is missing");
+        return Expect.refused(outcome, "no_such_device", "device " + o.dev() + " is missing");
       }
-      return expectOk(outcome, () -> openDevices.open(o.dev()));
+      return Expect.ok(outcome, () -> openDevices.open(o.dev()));
     } else if (op instanceof CloseThin o) {
       if (!openDevices.isOpen(o.dev())) {
-        return expectRefused(outcome, "not_open", "no handle of device " + o.dev() + " is open");
+        return Expect.refused(outcome, "not_open", "no handle of device " + o.dev() + " is open");
       }
-      return expectOk(outcome, () -> openDevices.close(o.dev()));
+      return Expect.ok(outcome, () -> openDevices.close(o.dev()));
     } else if (op instanceof Commit) {
-      return expectOk(outcome, this::commit);
+      return Expect.ok(outcome, this::commit);
     } else if (op instanceof Abort) {
-      return expectOk(outcome, this::abort);
+      return Expect.ok(outcome, this::abort);
     } else if (op instanceof SetTransactionId o) {
       if (o.current() != pending.transactionId) {
-        return expectRefused(
+        return Expect.refused(
             outcome, "bad_transaction_id", "the transaction id is " + pending.transactionId);
       }
-      return expectOk(
+      return Expect.ok(
           outcome,
           () -> {
             changed(false);
@@ -233,9 +206,9 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
           });
     } else if (op instanceof ReserveSnap) {
       if (pending.metadataSnapshot) {
-        return expectRefused(outcome, "snapshot_exists", "a metadata snapshot is held");
+        return Expect.refused(outcome, "snapshot_exists", "a metadata snapshot is held");
       }
-      return expectOk(
+      return Expect.ok(
           outcome,
           () -> {
             // The engine commits what is pending before it takes the snapshot.
@@ -247,9 +220,9 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
           });
     } else if (op instanceof ReleaseSnap) {
       if (!pending.metadataSnapshot) {
-        return expectRefused(outcome, "no_snapshot", "no metadata snapshot is held");
+        return Expect.refused(outcome, "no_snapshot", "no metadata snapshot is held");
       }
-      return expectOk(
+      return Expect.ok(
           outcome,
           () -> {
             pending.setMetadataSnapshot(false);
@@ -259,16 +232,16 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
           });
     } else if (op instanceof Resize o) {
       if (o.dataBlocks() < pending.dataBlocks) {
-        return expectRefused(outcome, "shrink", "the data device has " + pending.dataBlocks);
+        return Expect.refused(outcome, "shrink", "the data device has " + pending.dataBlocks);
       }
-      return expectOk(
+      return Expect.ok(
           outcome,
           () -> {
             changed(false);
             pending.dataBlocks = o.dataBlocks();
           });
     } else if (op instanceof SetNeedsCheck) {
-      return expectOk(
+      return Expect.ok(
           outcome,
           () -> {
             pending.needsCheck = true;
@@ -276,7 +249,7 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
             commit();
           });
     } else if (op instanceof Reopen) {
-      return expectOk(
+      return Expect.ok(
           outcome,
           () -> {
             commit();
@@ -290,7 +263,6 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
 
   /** A change succeeded; {@code shadows}: it touches a tree or a space map. */
   private void changed(boolean shadows) {
-    dirty = true;
     metadataFree.changed(shadows);
   }
 
@@ -303,11 +275,11 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
 
   private String write(Write o, Outcome outcome) {
     if (!pending.devices.containsKey(o.dev())) {
-      return expectRefused(outcome, "no_such_device", "device " + o.dev() + " is missing");
+      return Expect.refused(outcome, "no_such_device", "device " + o.dev() + " is missing");
     }
     if (!pending.held.isEmpty()) {
       long b = pending.held.peekFirst();
-      return expectValue(
+      return Expect.value(
           outcome,
           b,
           () -> {
@@ -352,24 +324,22 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
   }
 
   private void endTransaction() {
-    dirty = false;
     allocations = 0;
     dataFreeKnown = true;
     openDevices.committed();
   }
 
-  private void setCommitted(ModelPool p) {
+  private void setCommitted(MutablePoolState p) {
     committed = p;
     committedState = null;
   }
 
   private void abort() {
     failed = false;
-    ModelPool fresh = committed.copy();
+    MutablePoolState fresh = committed.copy();
     fresh.dropHeld();
     pending = fresh;
     openDevices.aborted();
-    dirty = false;
     allocations = 0;
     dataFreeKnown = true;
     metadataFree.reloaded();
@@ -384,16 +354,16 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
     if (op instanceof Commit || op instanceof Reopen) {
       setCommitted(pending.copy());
     } else if (op instanceof SetNeedsCheck) {
-      ModelPool p = pending.copy();
+      MutablePoolState p = pending.copy();
       p.needsCheck = true;
       setCommitted(p);
     } else if (op instanceof ReserveSnap) {
       midway = pending.toState();
-      ModelPool p = pending.copy();
+      MutablePoolState p = pending.copy();
       p.setMetadataSnapshot(true);
       setCommitted(p);
     } else if (op instanceof ReleaseSnap) {
-      ModelPool p = pending.copy();
+      MutablePoolState p = pending.copy();
       p.setMetadataSnapshot(false);
       setCommitted(p);
     }
@@ -407,37 +377,6 @@ public final class PoolModel implements Model<ThinOp, PoolState> {
       }
     }
     return false;
-  }
-
-  static String expectRefused(Outcome outcome, String reason, String why) {
-    if (outcome.kind() == Outcome.Kind.REFUSED && outcome.detail().equals(reason)) {
-      return null;
-    }
-    return "expected refusal (" + reason + ": " + why + "), got " + outcome;
-  }
-
-  static String expectOk(Outcome outcome) {
-    return outcome.kind() == Outcome.Kind.OK ? null : "expected success, got " + outcome;
-  }
-
-  private static String expectOk(Outcome outcome, Runnable then) {
-    String wrong = expectOk(outcome);
-    if (wrong == null) {
-      then.run();
-    }
-    return wrong;
-  }
-
-  static String expectValue(Outcome outcome, long value) {
-    return expectValue(outcome, value, () -> {});
-  }
-
-  private static String expectValue(Outcome outcome, long value, Runnable then) {
-    if (outcome.kind() != Outcome.Kind.OK || outcome.value() != value) {
-      return "expected ok " + value + ", got " + outcome;
-    }
-    then.run();
-    return null;
   }
 
   @Override

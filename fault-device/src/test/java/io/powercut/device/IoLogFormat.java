@@ -1,5 +1,7 @@
 package io.powercut.device;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -9,6 +11,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
 
@@ -27,6 +31,10 @@ import java.util.zip.CRC32C;
  *
  * The record number inside each CRC catches records that were reordered, dropped or duplicated; the
  * END record catches a file cut at a record boundary.
+ *
+ * <p>Test-side only: the checker reproduces a run by re-running its workload, so nothing in
+ * production saves a log. Tests save one to prove that the log alone, with the initial image,
+ * replays the run and its crash states exactly ({@code CrashModelPropertiesTest}).
  */
 final class IoLogFormat {
   static final byte[] MAGIC = {'P', 'W', 'R', 'C', 'T', 'L', 'O', 'G'};
@@ -39,6 +47,19 @@ final class IoLogFormat {
   static final byte TAG_END = 0x7F;
 
   private IoLogFormat() {}
+
+  static void write(IoLog log, Path file) throws IOException {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+      write(log, out);
+    }
+  }
+
+  /** Reads a log written by {@link #write}; throws an {@link IOException} naming the problem. */
+  static IoLog read(Path file) throws IOException {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      return read(in, file.toString());
+    }
+  }
 
   static void write(IoLog log, OutputStream out) throws IOException {
     ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);

@@ -13,11 +13,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pool against {@link PoolModel}: random workloads of valid and invalid operations, commits,
+ * The pool against {@link ExpectedPool}: random workloads of valid and invalid operations, commits,
  * aborts, clean reopens and crashes, compared after every step and audited at every commit.
  * Failures shrink (ddmin) to a minimal list of operations.
  */
-class PoolModelTest {
+class PoolAgainstExpectedTest {
   /** Runs one workload; returns the harness for workload-wide assertions. */
   static PoolHarness run(long metadataBlocks, long dataBlocks, int cacheBlocks, List<PoolOp> ops)
       throws IOException {

@@ -6,14 +6,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** The mutable pool inside {@link PoolModel}: one copy pending, one as of the last commit. */
-final class ModelPool {
+/** The mutable pool inside {@link ThinModel}: one copy pending, one as of the last commit. */
+final class MutablePoolState {
   long transactionId;
   long time;
   long dataBlocks;
   boolean metadataSnapshot;
   boolean needsCheck;
-  final TreeMap<Long, ModelDevice> devices = new TreeMap<>();
+  final TreeMap<Long, MutableDevice> devices = new TreeMap<>();
 
   /** Allocated, not yet mapped; the next writes use them first. */
   final ArrayDeque<Long> held = new ArrayDeque<>();
@@ -27,17 +27,17 @@ final class ModelPool {
   /** Mappings referencing each data block, over all devices. */
   final Map<Long, Integer> refs = new HashMap<>();
 
-  ModelPool(long dataBlocks) {
+  MutablePoolState(long dataBlocks) {
     this.dataBlocks = dataBlocks;
   }
 
-  static final class ModelDevice {
+  static final class MutableDevice {
     final long transactionId;
     final long creationTime;
     long snapshottedTime;
     final TreeMap<Long, Long> mappings;
 
-    ModelDevice(
+    MutableDevice(
         long transactionId, long creationTime, long snapshottedTime, TreeMap<Long, Long> m) {
       this.transactionId = transactionId;
       this.creationTime = creationTime;
@@ -45,13 +45,14 @@ final class ModelPool {
       this.mappings = m;
     }
 
-    ModelDevice copy() {
-      return new ModelDevice(transactionId, creationTime, snapshottedTime, new TreeMap<>(mappings));
+    MutableDevice copy() {
+      return new MutableDevice(
+          transactionId, creationTime, snapshottedTime, new TreeMap<>(mappings));
     }
   }
 
-  ModelPool copy() {
-    ModelPool p = new ModelPool(dataBlocks);
+  MutablePoolState copy() {
+    MutablePoolState p = new MutablePoolState(dataBlocks);
     p.transactionId = transactionId;
     p.time = time;
     p.metadataSnapshot = metadataSnapshot;
@@ -81,7 +82,7 @@ final class ModelPool {
   }
 
   /** Blocks an allocation may return: free now and free at the last commit. */
-  long allocatableBlocks(ModelPool committed) {
+  long allocatableBlocks(MutablePoolState committed) {
     long n = 0;
     for (long b = 0; b < dataBlocks; b++) {
       if (!inUse(b) && !committed.inUse(b)) {
@@ -92,14 +93,14 @@ final class ModelPool {
   }
 
   void createThin(long dev) {
-    devices.put(dev, new ModelDevice(transactionId, time, time, new TreeMap<>()));
+    devices.put(dev, new MutableDevice(transactionId, time, time, new TreeMap<>()));
   }
 
   void createSnap(long dev, long origin) {
-    ModelDevice o = devices.get(origin);
+    MutableDevice o = devices.get(origin);
     time++;
     o.snapshottedTime = time;
-    devices.put(dev, new ModelDevice(transactionId, time, time, new TreeMap<>(o.mappings)));
+    devices.put(dev, new MutableDevice(transactionId, time, time, new TreeMap<>(o.mappings)));
     for (long packed : o.mappings.values()) {
       refs.merge(packed >>> 24, 1, Integer::sum);
     }
@@ -117,7 +118,7 @@ final class ModelPool {
 
   /** -1 if unmapped, else the data block times two plus one if it may be shared. */
   long lookup(long dev, long vblock) {
-    ModelDevice d = devices.get(dev);
+    MutableDevice d = devices.get(dev);
     Long packed = d.mappings.get(vblock);
     if (packed == null) {
       return -1;

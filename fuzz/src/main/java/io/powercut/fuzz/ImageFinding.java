@@ -8,13 +8,10 @@ import java.nio.file.Path;
  * @param image the minimized image file
  * @param hits how many cases of the campaign failed with the same signature
  */
-public record Finding(
+public record ImageFinding(
     Failure failure, Case minimized, int originalMutations, Path image, long hits) {
   /** The command that judges the saved image again. */
-  public String replayCommand(String target) {
-    return "./powercut fuzz"
-        + (target.equals(Campaign.ENGINE) ? "" : " --target " + target)
-        + " --replay "
-        + image;
+  public String replayCommand(FuzzTarget target) {
+    return "./powercut fuzz" + target.flag() + " --replay " + image;
   }
 }
