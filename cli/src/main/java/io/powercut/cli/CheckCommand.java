@@ -1,5 +1,6 @@
 package io.powercut.cli;
 
+import io.powercut.device.FileBlockDevice;
 import io.powercut.thin.check.CheckOptions;
 import io.powercut.thin.check.CheckReport;
 import io.powercut.thin.check.MetadataChecker;
@@ -59,7 +60,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (ImageFile device = ImageFile.openReadOnly(image)) {
+    try (FileBlockDevice device = FileBlockDevice.openReadOnly(image)) {
       CheckReport report =
           MetadataChecker.check(
               device, new CheckOptions(metadataSnapshot, superblockOnly, skipMappings));

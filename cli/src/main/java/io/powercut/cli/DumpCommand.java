@@ -1,5 +1,6 @@
 package io.powercut.cli;
 
+import io.powercut.device.FileBlockDevice;
 import io.powercut.thin.PoolDumper;
 import io.powercut.thin.xml.DumpCompat;
 import io.powercut.thin.xml.PoolXmlWriter;
@@ -83,7 +84,7 @@ final class DumpCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path tmp = null;
-    try (ImageFile device = ImageFile.openReadOnly(image)) {
+    try (FileBlockDevice device = FileBlockDevice.openReadOnly(image)) {
       if (output == null) {
         OutputStream out = System.out;
         PoolDumper.dump(device, metadataSnapshot, compat, new PoolXmlWriter(out, compat));
