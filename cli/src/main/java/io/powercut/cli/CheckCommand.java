@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,8 +56,7 @@ final class CheckCommand implements Callable<Integer> {
       description = "walk only the top level of the mapping tree (no reference counts)")
   boolean skipMappings;
 
-  @Option(names = "--debug", description = "show the stack trace of an error")
-  boolean debug;
+  @Mixin DebugOption debug;
 
   @Override
   public Integer call() {
@@ -69,10 +69,10 @@ final class CheckCommand implements Callable<Integer> {
       }
       return report.clean() ? Main.OK : Main.FINDING;
     } catch (IOException | RuntimeException | OutOfMemoryError e) {
-      if (quiet && !debug) {
+      if (quiet && !debug.enabled) {
         return Errors.exitCode(e);
       }
-      return Errors.report("check", e, spec.commandLine().getErr(), debug);
+      return debug.report(spec, e);
     }
   }
 

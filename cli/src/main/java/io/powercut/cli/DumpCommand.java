@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -66,8 +67,7 @@ final class DumpCommand implements Callable<Integer> {
               + " leaves as <def>/<ref>, flags only when set, no final newline)")
   DumpCompat compat = DumpCompat.V0_9;
 
-  @Option(names = "--debug", description = "show the stack trace of an error")
-  boolean debug;
+  @Mixin DebugOption debug;
 
   /** {@code --compat}: a bad value is a usage error naming the good ones. */
   static final class CompatConverter implements ITypeConverter<DumpCompat> {
@@ -106,7 +106,7 @@ final class DumpCommand implements Callable<Integer> {
       tmp = null;
       return Main.OK;
     } catch (IOException | RuntimeException | OutOfMemoryError e) {
-      return Errors.report("dump", e, spec.commandLine().getErr(), debug);
+      return debug.report(spec, e);
     } finally {
       if (tmp != null) {
         try {

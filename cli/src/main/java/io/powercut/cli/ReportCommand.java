@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -49,8 +50,7 @@ final class ReportCommand implements Callable<Integer> {
       description = "where index.html is written (created if missing)")
   Path out;
 
-  @Option(names = "--debug", description = "show the stack trace of an error")
-  boolean debug;
+  @Mixin DebugOption debug;
 
   @Override
   public Integer call() {
@@ -67,7 +67,7 @@ final class ReportCommand implements Callable<Integer> {
       stdout.flush();
       return Main.OK;
     } catch (IOException | RuntimeException e) {
-      return Errors.report("report", e, spec.commandLine().getErr(), debug);
+      return debug.report(spec, e);
     }
   }
 

@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -70,8 +71,7 @@ final class RestoreCommand implements Callable<Integer> {
       description = "size of a new IMAGE, a multiple of 4096: bytes, or with a K, M, G or T suffix")
   Long size;
 
-  @Option(names = "--debug", description = "show the stack trace of an error")
-  boolean debug;
+  @Mixin DebugOption debug;
 
   @Override
   public Integer call() {
@@ -101,7 +101,7 @@ final class RestoreCommand implements Callable<Integer> {
       tmp = null;
       return Main.OK;
     } catch (IOException | RuntimeException | OutOfMemoryError e) {
-      return Errors.report("restore", e, spec.commandLine().getErr(), debug);
+      return debug.report(spec, e);
     } finally {
       deleteQuietly(tmp);
     }
