@@ -19,26 +19,20 @@ import java.util.BitSet;
  * blocks: it never hands them out, and counts them as neither used nor free, so that the new pool
  * can be written beside the old one and replace it by its superblock alone.
  */
-public final class MetadataSpaceMap implements SpaceMap {
+public final class MetadataSpaceMap extends TransactionalSpaceMap {
   /** Most nested operations one outer call may queue, as the kernel's ring buffer. */
   public static final int MAX_RECURSIVE_OPS = 1024;
 
-  private final TransactionManager tm;
-  private final MetadataLowLevel ll;
-  private MetadataLowLevel committed;
   private final ArrayDeque<BlockOp> pending = new ArrayDeque<>();
   private final BitSet kept;
   private final long keptCount;
-  private long begin;
   private int recursion;
-  private long allocatedThisTransaction;
   private boolean bootstrap;
 
   private record BlockOp(boolean inc, long block) {}
 
   private MetadataSpaceMap(TransactionManager tm, BitSet kept, long nrBlocks) {
-    this.tm = tm;
-    this.ll = new MetadataLowLevel(tm);
+    super(tm, new MetadataLowLevel(tm));
     this.kept = kept;
     this.keptCount = kept.get(0, (int) Math.min(nrBlocks, Integer.MAX_VALUE)).cardinality();
     tm.attach(this);
@@ -67,10 +61,8 @@ public final class MetadataSpaceMap implements SpaceMap {
     MetadataSpaceMap sm = new MetadataSpaceMap(tm, kept, blocks);
     sm.bootstrap = true;
     sm.begin = superblock + 1;
-    sm.ll.create();
-    sm.ll.extend(blocks);
+    sm.format(blocks);
     sm.bootstrap = false;
-    sm.committed = sm.ll.snapshot();
     for (long b = superblock; b < sm.begin; b++) {
       if (!sm.isKept(b)) {
         sm.queue(true, b);
@@ -84,14 +76,8 @@ public final class MetadataSpaceMap implements SpaceMap {
 
   public static MetadataSpaceMap open(TransactionManager tm, SpaceMapRoot root) throws IOException {
     MetadataSpaceMap sm = new MetadataSpaceMap(tm, new BitSet(), 0);
-    sm.ll.open(root);
-    sm.committed = sm.ll.snapshot();
+    sm.load(root);
     return sm;
-  }
-
-  @Override
-  public long nrBlocks() {
-    return ll.nrBlocks;
   }
 
   @Override
@@ -176,11 +162,7 @@ public final class MetadataSpaceMap implements SpaceMap {
       }
       return begin++;
     }
-    long b = ll.findCommonFree(committed, begin, x -> isKept(x) || adjustment(x) > 0);
-    if (b < 0) {
-      throw new NoSpaceException("metadata");
-    }
-    begin = b + 1;
+    long b = nextFree(x -> isKept(x) || adjustment(x) > 0);
     if (recursion > 0) {
       if (!tm.bugs().has(Bug.LOST_RECURSIVE_ALLOCATION)) {
         queue(true, b);
@@ -207,15 +189,7 @@ public final class MetadataSpaceMap implements SpaceMap {
     if (recursion > 0 || !pending.isEmpty()) {
       throw new IllegalStateException("metadata space map commit while recursing");
     }
-    ll.commitIndex();
-    committed = ll.snapshot();
-    begin = 0;
-    allocatedThisTransaction = 0;
-  }
-
-  @Override
-  public SpaceMapRoot root() {
-    return ll.root();
+    commitTransaction();
   }
 
   private void queue(boolean inc, long b) throws IOException {

@@ -52,21 +52,6 @@ final class RealTools {
     return r;
   }
 
-  /** Copies a device's blocks into a sparse image file (zero blocks stay holes). */
-  static void writeImage(BlockDevice device, Path image) throws IOException {
-    byte[] b = new byte[device.blockSize()];
-    try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
-      f.setLength(device.blockCount() * device.blockSize());
-      for (long i = 0; i < device.blockCount(); i++) {
-        device.read(i, b);
-        if (!isZero(b)) {
-          f.seek(i * device.blockSize());
-          f.write(b);
-        }
-      }
-    }
-  }
-
   /** Reads an image file into a sparse memory device, for patching. */
   static MemoryBlockDevice load(Path image) throws IOException {
     try (FileBlockDevice file = FileBlockDevice.open(image)) {
@@ -74,20 +59,9 @@ final class RealTools {
       byte[] b = new byte[file.blockSize()];
       for (long i = 0; i < file.blockCount(); i++) {
         file.read(i, b);
-        if (!isZero(b)) {
-          mem.write(i, b);
-        }
+        mem.write(i, b); // a memory device keeps no zero block
       }
       return mem;
     }
-  }
-
-  private static boolean isZero(byte[] b) {
-    for (byte x : b) {
-      if (x != 0) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.powercut.device.FileBlockDevice;
 import io.powercut.device.MemoryBlockDevice;
 import io.powercut.pdata.btree.BTreeNode;
 import io.powercut.property.RequiresExecutables;
@@ -117,7 +118,7 @@ class SharedSnapshotRootsTest {
     for (MemoryBlockDevice device :
         new MemoryBlockDevice[] {sharedDetailsRoot(), everyRootShared()}) {
       Path file = dir.resolve("pool.img");
-      RealTools.writeImage(device, file);
+      FileBlockDevice.save(device, file);
       assertTrue(RealTools.thinCheck(file).ok());
       assertTrue(RealTools.thinCheck(file, "-m").ok());
       Files.delete(file);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.powercut.device.FileBlockDevice;
 import io.powercut.device.MemoryBlockDevice;
 import io.powercut.pdata.btree.BTreeNode;
 import io.powercut.pdata.sm.BitmapBlock;
@@ -56,7 +57,7 @@ class ThinCheckComparisonTest {
 
   private ThinTools.Result thinCheck() throws IOException {
     Files.deleteIfExists(file);
-    RealTools.writeImage(device, file);
+    FileBlockDevice.save(device, file);
     return RealTools.thinCheck(file);
   }
 
@@ -254,7 +255,7 @@ class ThinCheckComparisonTest {
     }
     RandomDamage.apply(rng, image, 1 + rng.nextInt(2));
     Files.deleteIfExists(file);
-    RealTools.writeImage(device, file);
+    FileBlockDevice.save(device, file);
     ThinTools.Result real = RealTools.thinCheck(ToolsGeneration.V1_1, file);
     CheckReport ours = MetadataChecker.check(device, CheckOptions.DEFAULT);
     if (!real.ok()) {

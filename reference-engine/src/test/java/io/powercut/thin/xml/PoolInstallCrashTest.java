@@ -18,6 +18,7 @@ import io.powercut.device.IoLog;
 import io.powercut.device.MemoryBlockDevice;
 import io.powercut.pdata.NoSpaceException;
 import io.powercut.property.PropertyTest;
+import io.powercut.thin.EnginePools;
 import io.powercut.thin.PoolDumper;
 import io.powercut.thin.PoolMetadata;
 import io.powercut.thin.check.CheckOptions;
@@ -64,33 +65,7 @@ class PoolInstallCrashTest {
   static MemoryBlockDevice enginePool(SplittableRandom r) throws IOException {
     MemoryBlockDevice device = new MemoryBlockDevice(BLOCKS);
     try (PoolMetadata pool = PoolMetadata.create(device, new PoolMetadata.Format(128, 3000))) {
-      List<Long> devs = new ArrayList<>();
-      for (int op = 0; op < 80; op++) {
-        int kind = r.nextInt(12);
-        if (devs.isEmpty() || kind == 0) {
-          long id = r.nextInt(20);
-          if (!pool.deviceExists(id)) {
-            pool.createThin(id);
-            devs.add(id);
-          }
-        } else if (kind == 1) {
-          long id = 100 + r.nextInt(20);
-          if (!pool.deviceExists(id)) {
-            pool.createSnapshot(id, devs.get(r.nextInt(devs.size())));
-            devs.add(id);
-          }
-        } else if (kind == 2 && devs.size() > 1) {
-          pool.deleteDevice(devs.remove(r.nextInt(devs.size())));
-        } else if (kind == 3) {
-          pool.commit();
-        } else {
-          pool.insertBlock(devs.get(r.nextInt(devs.size())), r.nextInt(200), pool.allocDataBlock());
-        }
-        if (op == 40 && r.nextBoolean()) {
-          pool.reserveMetadataSnapshot();
-        }
-      }
-      pool.commit();
+      EnginePools.play(pool, r, 80);
     }
     return device;
   }
@@ -116,7 +91,7 @@ class PoolInstallCrashTest {
     return MetadataChecker.check(device, WITH_SNAPSHOT).clean();
   }
 
-  @PropertyTest(seeds = 6)
+  @PropertyTest(seeds = 10)
   void aPowerCutDuringARestoreLeavesTheOldPoolOrTheNew(long seed) throws IOException {
     SplittableRandom r = new SplittableRandom(seed);
     MemoryBlockDevice old = enginePool(r);
@@ -135,7 +110,7 @@ class PoolInstallCrashTest {
         assertFalse(oldBlocks.get((int) log.block(i)), "write " + i + " hits the old pool");
       }
     }
-    EnumerationOptions options = EnumerationOptions.seeded(seed).withSamples(48);
+    EnumerationOptions options = EnumerationOptions.seeded(seed).withSamples(64);
     long states = 0;
     long oldStates = 0;
     long newStates = 0;
