@@ -7,13 +7,11 @@ import io.powercut.thin.check.MetadataChecker;
 import io.powercut.thin.check.Problem;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code powercut check}: the strict metadata checker, with thin_check's switches. */
@@ -35,8 +33,7 @@ import picocli.CommandLine.Spec;
 final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "IMAGE", description = "the metadata image or device")
-  Path image;
+  @Mixin ImageArgument image;
 
   @Option(
       names = {"-q", "--quiet"},
@@ -60,7 +57,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (FileBlockDevice device = FileBlockDevice.openReadOnly(image)) {
+    try (FileBlockDevice device = image.openReadOnly()) {
       CheckReport report =
           MetadataChecker.check(
               device, new CheckOptions(metadataSnapshot, superblockOnly, skipMappings));

@@ -17,7 +17,6 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -44,8 +43,7 @@ import picocli.CommandLine.TypeConversionException;
 final class DumpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "IMAGE", description = "the metadata image or device")
-  Path image;
+  @Mixin ImageArgument image;
 
   @Option(
       names = {"-o", "--output"},
@@ -84,7 +82,7 @@ final class DumpCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path tmp = null;
-    try (FileBlockDevice device = FileBlockDevice.openReadOnly(image)) {
+    try (FileBlockDevice device = image.openReadOnly()) {
       if (output == null) {
         OutputStream out = System.out;
         PoolDumper.dump(device, metadataSnapshot, compat, new PoolXmlWriter(out, compat));
