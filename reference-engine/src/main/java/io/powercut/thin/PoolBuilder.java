@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Objects;
 
 /**
  * Builds a pool image from pool events (thin_restore): formats the metadata device, copies the
@@ -59,7 +60,7 @@ public final class PoolBuilder implements PoolXmlHandler {
   public PoolBuilder(BlockDevice device, int cacheBlocks, BitSet kept) {
     this.device = device;
     this.cacheBlocks = cacheBlocks;
-    this.kept = kept;
+    this.kept = Objects.requireNonNull(kept, "kept");
   }
 
   /** The uuid's bytes as thin_restore stores them: UTF-8, cut or zero-padded to 16 bytes. */

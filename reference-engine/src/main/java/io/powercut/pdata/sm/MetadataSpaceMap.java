@@ -33,7 +33,7 @@ public final class MetadataSpaceMap extends TransactionalSpaceMap {
 
   private MetadataSpaceMap(TransactionManager tm, BitSet kept, long nrBlocks) {
     super(tm, new MetadataLowLevel(tm));
-    this.kept = kept;
+    this.kept = (BitSet) kept.clone();
     this.keptCount = kept.get(0, (int) Math.min(nrBlocks, Integer.MAX_VALUE)).cardinality();
     tm.attach(this);
   }
@@ -49,8 +49,7 @@ public final class MetadataSpaceMap extends TransactionalSpaceMap {
 
   /**
    * Formats the map as {@link #create(TransactionManager, long, long)} does, never handing out a
-   * block of {@code kept} (which must not hold {@code superblock}, and is not copied: do not change
-   * it while the map is in use).
+   * block of {@code kept} (which must not hold {@code superblock}).
    */
   public static MetadataSpaceMap create(
       TransactionManager tm, long nrBlocks, long superblock, BitSet kept) throws IOException {
