@@ -59,8 +59,7 @@ final class BugsCommand implements Callable<Integer> {
       description = "where reproducers are written (default: ${DEFAULT-VALUE})")
   Path out = Path.of("powercut-out", "bugs");
 
-  @Option(names = "--debug", description = "show the stack trace of an error")
-  boolean debug;
+  @Mixin DebugOption debug;
 
   @Override
   public Integer call() {
@@ -82,7 +81,8 @@ final class BugsCommand implements Callable<Integer> {
           "bug", "detected", "by", "time", "crash states", "repro ops", "reproducer");
       stdout.flush();
       Files.createDirectories(out);
-      ReportCommand.Recorder recorder = ReportCommand.Recorder.of(campaign.report, "bugs", spec);
+      ReportCommand.Recorder recorder =
+          ReportCommand.Recorder.of(campaign.reportDir(), "bugs", spec);
       recorder.start("dm-thin catalog", Seeds.format(campaignSeed), "0/1");
       int missed = 0;
       for (Bug bug : bugs) {
@@ -115,7 +115,7 @@ final class BugsCommand implements Callable<Integer> {
       recorder.finish(stdout);
       return missed == 0 ? Main.OK : Main.FINDING;
     } catch (IOException | RuntimeException e) {
-      return Errors.report("bugs", e, stderr, debug);
+      return debug.report(spec, e);
     }
   }
 

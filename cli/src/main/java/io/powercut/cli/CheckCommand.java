@@ -1,17 +1,17 @@
 package io.powercut.cli;
 
+import io.powercut.device.FileBlockDevice;
 import io.powercut.thin.check.CheckOptions;
 import io.powercut.thin.check.CheckReport;
 import io.powercut.thin.check.MetadataChecker;
 import io.powercut.thin.check.Problem;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code powercut check}: the strict metadata checker, with thin_check's switches. */
@@ -33,8 +33,7 @@ import picocli.CommandLine.Spec;
 final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "IMAGE", description = "the metadata image or device")
-  Path image;
+  @Mixin ImageArgument image;
 
   @Option(
       names = {"-q", "--quiet"},
@@ -54,12 +53,11 @@ final class CheckCommand implements Callable<Integer> {
       description = "walk only the top level of the mapping tree (no reference counts)")
   boolean skipMappings;
 
-  @Option(names = "--debug", description = "show the stack trace of an error")
-  boolean debug;
+  @Mixin DebugOption debug;
 
   @Override
   public Integer call() {
-    try (ImageFile device = ImageFile.openReadOnly(image)) {
+    try (FileBlockDevice device = image.openReadOnly()) {
       CheckReport report =
           MetadataChecker.check(
               device, new CheckOptions(metadataSnapshot, superblockOnly, skipMappings));
@@ -68,10 +66,10 @@ final class CheckCommand implements Callable<Integer> {
       }
       return report.clean() ? Main.OK : Main.FINDING;
     } catch (IOException | RuntimeException | OutOfMemoryError e) {
-      if (quiet && !debug) {
+      if (quiet && !debug.enabled) {
         return Errors.exitCode(e);
       }
-      return Errors.report("check", e, spec.commandLine().getErr(), debug);
+      return debug.report(spec, e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.powercut.cli;
 
+import io.powercut.device.FileBlockDevice;
 import io.powercut.thin.PoolDumper;
 import io.powercut.thin.xml.DumpCompat;
 import io.powercut.thin.xml.PoolXmlWriter;
@@ -13,9 +14,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -42,8 +43,7 @@ import picocli.CommandLine.TypeConversionException;
 final class DumpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "IMAGE", description = "the metadata image or device")
-  Path image;
+  @Mixin ImageArgument image;
 
   @Option(
       names = {"-o", "--output"},
@@ -65,8 +65,7 @@ final class DumpCommand implements Callable<Integer> {
               + " leaves as <def>/<ref>, flags only when set, no final newline)")
   DumpCompat compat = DumpCompat.V0_9;
 
-  @Option(names = "--debug", description = "show the stack trace of an error")
-  boolean debug;
+  @Mixin DebugOption debug;
 
   /** {@code --compat}: a bad value is a usage error naming the good ones. */
   static final class CompatConverter implements ITypeConverter<DumpCompat> {
@@ -83,7 +82,7 @@ final class DumpCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path tmp = null;
-    try (ImageFile device = ImageFile.openReadOnly(image)) {
+    try (FileBlockDevice device = image.openReadOnly()) {
       if (output == null) {
         OutputStream out = System.out;
         PoolDumper.dump(device, metadataSnapshot, compat, new PoolXmlWriter(out, compat));
@@ -105,7 +104,7 @@ final class DumpCommand implements Callable<Integer> {
       tmp = null;
       return Main.OK;
     } catch (IOException | RuntimeException | OutOfMemoryError e) {
-      return Errors.report("dump", e, spec.commandLine().getErr(), debug);
+      return debug.report(spec, e);
     } finally {
       if (tmp != null) {
         try {

@@ -1,5 +1,6 @@
 package io.powercut.cli;
 
+import io.powercut.device.TruncatedImageException;
 import io.powercut.pdata.CorruptMetadataException;
 import io.powercut.pdata.NoSpaceException;
 import io.powercut.thin.PoolOperationException;
@@ -31,7 +32,7 @@ final class Errors {
   static int exitCode(Throwable e) {
     if (e instanceof CorruptMetadataException
         || e instanceof PoolXmlException
-        || e instanceof ImageFile.TruncatedImageException
+        || e instanceof TruncatedImageException
         || e instanceof PoolOperationException) {
       return Main.FINDING;
     }
@@ -59,6 +60,9 @@ final class Errors {
           + oneLine(String.valueOf(e))
           + " (probably metadata damaged in a way no check caught; --debug shows where)";
     }
+    if (e instanceof TruncatedImageException) {
+      return oneLine(e.getMessage()) + ": truncated, or not a metadata image";
+    }
     if (e instanceof FileSystemException f && f.getFile() != null) {
       return f.getFile() + ": " + reason(f);
     }
@@ -67,7 +71,7 @@ final class Errors {
   }
 
   /** The OS's reason for a file error, without the file name Java repeats. */
-  static String reason(IOException e) {
+  private static String reason(IOException e) {
     if (e instanceof NoSuchFileException) {
       return "no such file";
     }

@@ -93,11 +93,7 @@ final class ExploreCommand implements Callable<Integer> {
   @Option(names = "--bugs", split = ",", description = "seeded bugs to switch on (see `bugs`)")
   List<String> bugs = new ArrayList<>();
 
-  @Option(
-      names = "--shard",
-      converter = ShardConverter.class,
-      description = "run only shard K of N: workload i when i mod N == K (e.g. 0/4)")
-  ShardConverter.Shard shard = ShardConverter.Shard.WHOLE;
+  @Mixin ShardOption shard;
 
   @Option(names = "--keep-going", description = "run every workload even after a violation")
   boolean keepGoing;
@@ -130,8 +126,7 @@ final class ExploreCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE})")
   int initialMappings = 0;
 
-  @Option(names = "--debug", description = "show the stack trace of an error")
-  boolean debug;
+  @Mixin DebugOption debug;
 
   @Override
   public Integer call() {
@@ -188,7 +183,8 @@ final class ExploreCommand implements Callable<Integer> {
           shard.index(),
           shard.count());
       stdout.flush();
-      ReportCommand.Recorder recorder = ReportCommand.Recorder.of(campaign.report, "explore", spec);
+      ReportCommand.Recorder recorder =
+          ReportCommand.Recorder.of(campaign.reportDir(), "explore", spec);
       recorder.start(
           new ThinSubject(metaBlocks, dataBlocks, bugSet, image)
               .withInitialMappings(initialMappings)
@@ -222,7 +218,7 @@ final class ExploreCommand implements Callable<Integer> {
       recorder.finish(stdout);
       return Main.FINDING;
     } catch (IOException | RuntimeException e) {
-      return Errors.report("explore", e, stderr, debug);
+      return debug.report(spec, e);
     }
   }
 

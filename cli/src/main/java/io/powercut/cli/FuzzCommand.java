@@ -105,14 +105,9 @@ final class FuzzCommand implements Callable<Integer> {
       description = "longest an image may take in our readers or in one tool (default: 10s)")
   Duration deadline = Duration.ofSeconds(10);
 
-  @Option(
-      names = "--shard",
-      converter = ShardConverter.class,
-      description = "judge only shard K of N: case i when i mod N == K (e.g. 0/4)")
-  ShardConverter.Shard shard = ShardConverter.Shard.WHOLE;
+  @Mixin ShardOption shard;
 
-  @Option(names = "--debug", description = "show the stack trace of an error")
-  boolean debug;
+  @Mixin DebugOption debug;
 
   @Override
   public Integer call() {
@@ -150,7 +145,8 @@ final class FuzzCommand implements Callable<Integer> {
           versions(),
           shard);
       stdout.flush();
-      ReportCommand.Recorder recorder = ReportCommand.Recorder.of(campaign.report, "fuzz", spec);
+      ReportCommand.Recorder recorder =
+          ReportCommand.Recorder.of(campaign.reportDir(), "fuzz", spec);
       recorder.start("dm-thin images", Seeds.format(campaignSeed), shard.toString());
       Campaign campaign =
           new Campaign(
@@ -177,10 +173,10 @@ final class FuzzCommand implements Callable<Integer> {
       recorder.finish(stdout);
       return campaign.findings().isEmpty() ? Main.OK : Main.FINDING;
     } catch (IOException | RuntimeException e) {
-      return Errors.report("fuzz", e, stderr, debug);
+      return debug.report(spec, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Errors.report("fuzz", e, stderr, debug);
+      return debug.report(spec, e);
     }
   }
 

@@ -7,8 +7,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -33,8 +33,7 @@ final class ReplayCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "a reproducer file")
   Path file;
 
-  @Option(names = "--debug", description = "show the stack trace of an error")
-  boolean debug;
+  @Mixin DebugOption debug;
 
   @Override
   public Integer call() {
@@ -46,10 +45,9 @@ final class ReplayCommand implements Callable<Integer> {
       out.flush();
       return result.violation() ? Main.FINDING : Main.OK;
     } catch (IOException e) {
-      return Errors.report(
-          "replay", new UsageException(e.getMessage()), spec.commandLine().getErr(), debug);
+      return debug.report(spec, new UsageException(e.getMessage()));
     } catch (RuntimeException e) {
-      return Errors.report("replay", e, spec.commandLine().getErr(), debug);
+      return debug.report(spec, e);
     }
   }
 }

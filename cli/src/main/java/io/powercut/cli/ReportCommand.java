@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -47,8 +48,7 @@ final class ReportCommand implements Callable<Integer> {
       description = "where index.html is written (created if missing)")
   Path out;
 
-  @Option(names = "--debug", description = "show the stack trace of an error")
-  boolean debug;
+  @Mixin DebugOption debug;
 
   @Override
   public Integer call() {
@@ -65,7 +65,7 @@ final class ReportCommand implements Callable<Integer> {
       stdout.flush();
       return Main.OK;
     } catch (IOException | RuntimeException e) {
-      return Errors.report("report", e, spec.commandLine().getErr(), debug);
+      return debug.report(spec, e);
     }
   }
 

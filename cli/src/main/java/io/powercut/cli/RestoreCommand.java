@@ -5,29 +5,30 @@ import io.powercut.device.FileBlockDevice;
 import io.powercut.thin.PoolBuilder;
 import io.powercut.thin.PoolMetadata;
 import io.powercut.thin.PoolSizer;
+import io.powercut.thin.xml.PoolInstall;
 import io.powercut.thin.xml.PoolXmlHandler;
 import io.powercut.thin.xml.PoolXmlReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.BitSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code powercut restore}: thin_restore. The image is built in a temporary file and only then
- * installed (renamed into place, or copied block by block into an existing image or device,
- * superblock last), so bad XML or a full image never damages what was there.
+ * installed: a new image is renamed into place; into an existing image or device {@link
+ * PoolInstall} builds around the pool it holds and installs superblock last, so bad XML, a full
+ * image or a power cut never damages what was there.
  */
 @Command(
     name = "restore",
@@ -70,8 +71,7 @@ final class RestoreCommand implements Callable<Integer> {
       description = "size of a new IMAGE, a multiple of 4096: bytes, or with a K, M, G or T suffix")
   Long size;
 
-  @Option(names = "--debug", description = "show the stack trace of an error")
-  boolean debug;
+  @Mixin DebugOption debug;
 
   @Override
   public Integer call() {
@@ -85,23 +85,23 @@ final class RestoreCommand implements Callable<Integer> {
       try (RandomAccessFile f = new RandomAccessFile(tmp.toFile(), "rw")) {
         f.setLength(bytes); // sparse: only the blocks the pool uses take space
       }
-      BitSet written;
-      try (FileBlockDevice device = FileBlockDevice.open(tmp)) {
-        RecordingDevice recording = new RecordingDevice(device);
-        read(new PoolBuilder(recording));
-        written = recording.written();
-      }
       if (existing) {
-        copyInto(tmp, output, written);
+        try (FileBlockDevice scratch = FileBlockDevice.open(tmp);
+            FileBlockDevice target = FileBlockDevice.open(output)) {
+          PoolInstall.restore(this::read, scratch, target);
+        }
         Files.delete(tmp);
       } else {
+        try (FileBlockDevice device = FileBlockDevice.open(tmp)) {
+          read(new PoolBuilder(device));
+        }
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
         Files.move(tmp, output);
       }
       tmp = null;
       return Main.OK;
     } catch (IOException | RuntimeException | OutOfMemoryError e) {
-      return Errors.report("restore", e, spec.commandLine().getErr(), debug);
+      return debug.report(spec, e);
     } finally {
       deleteQuietly(tmp);
     }
@@ -180,39 +180,6 @@ final class RestoreCommand implements Callable<Integer> {
             ? Path.of(System.getProperty("java.io.tmpdir"))
             : output.toAbsolutePath().getParent();
     return Files.createTempFile(dir, "." + output.getFileName() + ".", ".restoring");
-  }
-
-  /**
-   * Copies the blocks the restore wrote into an existing image, the superblock last and after a
-   * flush, so the new superblock never points at blocks that have not reached the disk.
-   */
-  private static void copyInto(Path from, Path to, BitSet written) throws IOException {
-    try (FileChannel src = FileChannel.open(from, StandardOpenOption.READ);
-        FileChannel dst = FileChannel.open(to, StandardOpenOption.WRITE)) {
-      ByteBuffer buf = ByteBuffer.allocate(BLOCK);
-      for (int b = written.nextSetBit(1); b >= 0; b = written.nextSetBit(b + 1)) {
-        copyBlock(src, dst, b, buf);
-      }
-      dst.force(true);
-      copyBlock(src, dst, 0, buf);
-      dst.force(true);
-    }
-  }
-
-  private static void copyBlock(FileChannel src, FileChannel dst, long block, ByteBuffer buf)
-      throws IOException {
-    long offset = block * BLOCK;
-    buf.clear();
-    // Bounded: every round moves at least one byte or fails.
-    while (buf.hasRemaining()) {
-      if (src.read(buf, offset + buf.position()) < 0) {
-        throw new IOException("temporary image ends early at block " + block);
-      }
-    }
-    buf.flip();
-    while (buf.hasRemaining()) {
-      dst.write(buf, offset + buf.position());
-    }
   }
 
   private static void deleteQuietly(Path p) {

@@ -249,7 +249,12 @@ class RestoreDumpCommandTest {
     r = Cli.run("dump", truncated.toString());
     assertEquals(Main.FINDING, r.exitCode());
     assertTrue(r.oneLineError(), r.err());
-    assertTrue(r.err().contains("is not a positive multiple of the 4096-byte metadata block"));
+    assertTrue(
+        r.err()
+            .endsWith(
+                "size 12388 is not a positive multiple of the block size 4096: truncated, or not a"
+                    + " metadata image\n"),
+        r.err());
 
     Path zeros = dir.resolve("zeros.img");
     Files.write(zeros, new byte[4096 * 4]);

@@ -14,20 +14,18 @@ import java.util.HashMap;
  * crash during recovery, wrap the image in a new {@link FaultyDevice} instead of writing to it; the
  * image then serves as that device's initial image.
  */
-public final class CrashImage implements BlockDevice {
+public final class CrashImage extends CheckedBlockDevice {
   private final CrashPoint point;
   private final CrashState state;
-  private final BlockGeometry geometry;
   // Surviving writes sorted by (target block, log index).
   private final long[] layerBlocks;
   private final int[] layerWrites;
   private HashMap<Long, byte[]> written;
-  private boolean closed;
 
   CrashImage(CrashPoint point, CrashState state, long[] layerBlocks, int[] layerWrites) {
+    super(point.geometry());
     this.point = point;
     this.state = state;
-    this.geometry = point.geometry();
     this.layerBlocks = layerBlocks;
     this.layerWrites = layerWrites;
   }
@@ -49,19 +47,8 @@ public final class CrashImage implements BlockDevice {
   }
 
   @Override
-  public int blockSize() {
-    return geometry.blockSize();
-  }
-
-  @Override
-  public long blockCount() {
-    return geometry.blockCount();
-  }
-
-  @Override
   public void read(long block, byte[] dst) throws IOException {
-    checkOpen();
-    geometry.checkAccess(block, dst);
+    checkAccess(block, dst);
     byte[] own = written == null ? null : written.get(block);
     if (own != null) {
       System.arraycopy(own, 0, dst, 0, own.length);
@@ -81,8 +68,7 @@ public final class CrashImage implements BlockDevice {
 
   @Override
   public void write(long block, byte[] src) {
-    checkOpen();
-    geometry.checkAccess(block, src);
+    checkAccess(block, src);
     if (written == null) {
       written = new HashMap<>();
     }
@@ -101,7 +87,7 @@ public final class CrashImage implements BlockDevice {
 
   @Override
   public void close() {
-    closed = true;
+    markClosed();
     written = null;
   }
 
@@ -112,13 +98,13 @@ public final class CrashImage implements BlockDevice {
 
   private void applyLayer(int write, byte[] dst) {
     byte[] payload = point.log().payloadRef(write);
-    long full = geometry.fullSectorMask();
+    long full = geometry().fullSectorMask();
     long mask = state.sectorMaskOf(write, full);
     if (mask == full) {
       System.arraycopy(payload, 0, dst, 0, payload.length);
       return;
     }
-    for (int s = 0; s < geometry.sectorsPerBlock(); s++) {
+    for (int s = 0; s < geometry().sectorsPerBlock(); s++) {
       if ((mask >>> s & 1) != 0) {
         int offset = s * SECTOR_SIZE;
         System.arraycopy(payload, offset, dst, offset, SECTOR_SIZE);
@@ -138,11 +124,5 @@ public final class CrashImage implements BlockDevice {
       }
     }
     return lo;
-  }
-
-  private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("CrashImage " + state + " is closed");
-    }
   }
 }

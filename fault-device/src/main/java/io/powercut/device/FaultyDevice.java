@@ -17,9 +17,8 @@ import java.util.Objects;
  * <p>Closing this device does not close the pristine device: crash images keep reading it, and
  * whoever created it closes it.
  */
-public final class FaultyDevice implements BlockDevice {
+public final class FaultyDevice extends CheckedBlockDevice {
   private final BlockDevice pristine;
-  private final BlockGeometry geometry;
   private final IoFaults faults;
   private final IoLog log;
   private final VolatileWriteCache cache = new VolatileWriteCache();
@@ -27,7 +26,6 @@ public final class FaultyDevice implements BlockDevice {
   // The cache mirrors the log, so the log may only grow through this device.
   private int loggedEntries;
   private CrashPoint lastPoint;
-  private boolean closed;
 
   /** A device over {@code pristine} that never fails an IO. */
   public FaultyDevice(BlockDevice pristine) {
@@ -36,10 +34,10 @@ public final class FaultyDevice implements BlockDevice {
 
   /** A device over {@code pristine} that fails IOs as {@code faults} plans. */
   public FaultyDevice(BlockDevice pristine, IoFaults faults) {
-    this.pristine = Objects.requireNonNull(pristine, "pristine");
+    super(BlockGeometry.of(Objects.requireNonNull(pristine, "pristine")));
+    this.pristine = pristine;
     this.faults = Objects.requireNonNull(faults, "faults");
-    this.geometry = BlockGeometry.of(pristine);
-    this.log = new IoLog(geometry);
+    this.log = new IoLog(geometry());
   }
 
   /** The live log of this device. Append to it only through this device. */
@@ -76,19 +74,8 @@ public final class FaultyDevice implements BlockDevice {
   }
 
   @Override
-  public int blockSize() {
-    return geometry.blockSize();
-  }
-
-  @Override
-  public long blockCount() {
-    return geometry.blockCount();
-  }
-
-  @Override
   public void read(long block, byte[] dst) throws IOException {
-    checkOpen();
-    geometry.checkAccess(block, dst);
+    checkAccess(block, dst);
     inject(IoOp.READ, "read", block);
     int latest = log.latestWriteBefore(block, log.size());
     if (latest >= 0) {
@@ -100,8 +87,7 @@ public final class FaultyDevice implements BlockDevice {
 
   @Override
   public void write(long block, byte[] src) throws IOException {
-    checkOpen();
-    geometry.checkAccess(block, src);
+    checkAccess(block, src);
     checkLogUntouched();
     inject(IoOp.WRITE, "write", block);
     int index = log.appendWrite(block, src);
@@ -111,8 +97,7 @@ public final class FaultyDevice implements BlockDevice {
 
   @Override
   public void writeFua(long block, byte[] src) throws IOException {
-    checkOpen();
-    geometry.checkAccess(block, src);
+    checkAccess(block, src);
     checkLogUntouched();
     inject(IoOp.WRITE, "writeFua", block);
     log.appendFua(block, src);
@@ -133,7 +118,7 @@ public final class FaultyDevice implements BlockDevice {
   /** Stops IO on this device; the log, crash points and crash images stay usable. */
   @Override
   public void close() {
-    closed = true;
+    markClosed();
   }
 
   /** The crash at the current end of the log. */
@@ -162,19 +147,13 @@ public final class FaultyDevice implements BlockDevice {
 
   @Override
   public String toString() {
-    return "FaultyDevice[" + geometry + ", " + log.size() + " log entries, " + cache + "]";
+    return "FaultyDevice[" + geometry() + ", " + log.size() + " log entries, " + cache + "]";
   }
 
   private void inject(IoOp op, String call, long block) throws InjectedIoException {
     long number = operations[op.ordinal()]++;
     if (faults.fails(op, number)) {
       throw new InjectedIoException(op, call, number, block);
-    }
-  }
-
-  private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("FaultyDevice is closed");
     }
   }
 

@@ -8,11 +8,9 @@ import java.util.HashMap;
  * costs nothing and reads as zeros, so a 1 TiB device is as cheap as a small one. There is no
  * volatile cache: every write is durable at once, so {@link #flush()} has nothing to do.
  */
-public final class MemoryBlockDevice implements BlockDevice {
-  private final BlockGeometry geometry;
+public final class MemoryBlockDevice extends CheckedBlockDevice {
   // Stored arrays are never mutated in place (a write stores a fresh copy), so copies share them.
   private final HashMap<Long, byte[]> blocks;
-  private boolean closed;
 
   /** A device of {@code blockCount} blocks of {@link #DEFAULT_BLOCK_SIZE} bytes, all zeros. */
   public MemoryBlockDevice(long blockCount) {
@@ -25,7 +23,7 @@ public final class MemoryBlockDevice implements BlockDevice {
   }
 
   private MemoryBlockDevice(BlockGeometry geometry, HashMap<Long, byte[]> blocks) {
-    this.geometry = geometry;
+    super(geometry);
     this.blocks = blocks;
   }
 
@@ -34,23 +32,12 @@ public final class MemoryBlockDevice implements BlockDevice {
    */
   public MemoryBlockDevice copy() {
     checkOpen();
-    return new MemoryBlockDevice(geometry, new HashMap<>(blocks));
-  }
-
-  @Override
-  public int blockSize() {
-    return geometry.blockSize();
-  }
-
-  @Override
-  public long blockCount() {
-    return geometry.blockCount();
+    return new MemoryBlockDevice(geometry(), new HashMap<>(blocks));
   }
 
   @Override
   public void read(long block, byte[] dst) {
-    checkOpen();
-    geometry.checkAccess(block, dst);
+    checkAccess(block, dst);
     byte[] stored = blocks.get(block);
     if (stored == null) {
       Arrays.fill(dst, (byte) 0);
@@ -61,9 +48,8 @@ public final class MemoryBlockDevice implements BlockDevice {
 
   @Override
   public void write(long block, byte[] src) {
-    checkOpen();
-    geometry.checkAccess(block, src);
-    if (isZero(src)) {
+    checkAccess(block, src);
+    if (BlockBytes.isZero(src)) {
       blocks.remove(block);
     } else {
       blocks.put(block, src.clone());
@@ -82,27 +68,12 @@ public final class MemoryBlockDevice implements BlockDevice {
 
   @Override
   public void close() {
-    closed = true;
+    markClosed();
     blocks.clear();
   }
 
   @Override
   public String toString() {
-    return "MemoryBlockDevice[" + geometry + ", " + blocks.size() + " non-zero blocks]";
-  }
-
-  private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("MemoryBlockDevice is closed");
-    }
-  }
-
-  private static boolean isZero(byte[] bytes) {
-    for (byte b : bytes) {
-      if (b != 0) {
-        return false;
-      }
-    }
-    return true;
+    return "MemoryBlockDevice[" + geometry() + ", " + blocks.size() + " non-zero blocks]";
   }
 }

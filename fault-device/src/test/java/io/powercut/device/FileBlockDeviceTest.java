@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -111,11 +112,12 @@ class FileBlockDeviceTest {
   void openRejectsFilesThatAreNotWholeBlocks(Path dir) throws IOException {
     Path ragged = dir.resolve("ragged.img");
     Files.write(ragged, new byte[4097]);
-    var e = assertThrows(IOException.class, () -> FileBlockDevice.open(ragged));
+    var e = assertThrows(TruncatedImageException.class, () -> FileBlockDevice.open(ragged));
     assertTrue(e.getMessage().contains("size 4097 is not a positive multiple"), e.getMessage());
+    assertEquals(ragged, e.path());
     Path empty = dir.resolve("empty.img");
     Files.write(empty, new byte[0]);
-    assertThrows(IOException.class, () -> FileBlockDevice.open(empty));
+    assertThrows(TruncatedImageException.class, () -> FileBlockDevice.open(empty));
     assertThrows(NoSuchFileException.class, () -> FileBlockDevice.open(dir.resolve("absent")));
     assertThrows(IllegalArgumentException.class, () -> FileBlockDevice.open(empty, 100));
   }
@@ -129,7 +131,7 @@ class FileBlockDeviceTest {
       other.truncate(1024 + 100);
       byte[] dst = new byte[512];
       device.read(1, dst);
-      var e = assertThrows(IOException.class, () -> device.read(2, dst));
+      var e = assertThrows(TruncatedImageException.class, () -> device.read(2, dst));
       assertTrue(e.getMessage().contains("block 2 ends early"), e.getMessage());
       assertThrows(IOException.class, () -> device.read(3, dst));
     }
@@ -175,5 +177,66 @@ class FileBlockDeviceTest {
       assertArrayEquals(new byte[512], got);
     }
     assertThrows(FileAlreadyExistsException.class, () -> FileBlockDevice.save(source, file));
+  }
+
+  @ParameterizedTest
+  @MethodSource("dirs")
+  void aReadOnlyDeviceReadsAndRefusesEveryChange(Path dir) throws IOException {
+    Path file = dir.resolve("read-only.img");
+    byte[] data = new byte[512];
+    Arrays.fill(data, (byte) 3);
+    try (FileBlockDevice device = FileBlockDevice.create(file, 512, 8)) {
+      device.write(1, data);
+    }
+    byte[] before = Files.readAllBytes(file);
+    try (FileBlockDevice device = FileBlockDevice.openReadOnly(file, 512)) {
+      assertTrue(device.isReadOnly());
+      assertEquals(8, device.blockCount());
+      assertTrue(device.toString().endsWith(", read-only]"), device.toString());
+      byte[] dst = new byte[512];
+      device.read(1, dst);
+      assertArrayEquals(data, dst);
+      byte[] other = new byte[512];
+      var e = assertThrows(ReadOnlyDeviceException.class, () -> device.write(1, other));
+      assertEquals(file + " is open read-only: write refused", e.getMessage());
+      assertThrows(ReadOnlyDeviceException.class, () -> device.writeFua(2, other));
+      assertThrows(ReadOnlyDeviceException.class, device::flush);
+      // Misuse is still a programming error first, as on every device.
+      assertThrows(IllegalArgumentException.class, () -> device.write(9, other));
+    }
+    assertArrayEquals(before, Files.readAllBytes(file), "nothing reached the file");
+    try (FileBlockDevice device = FileBlockDevice.openReadOnly(file)) {
+      assertEquals(BlockDevice.DEFAULT_BLOCK_SIZE, device.blockSize());
+      assertEquals(1, device.blockCount(), "8 blocks of 512 bytes are one of 4096");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dirs")
+  void aReadOnlyOpenRejectsWhatOpenRejects(Path dir) throws IOException {
+    Path ragged = dir.resolve("ragged-ro.img");
+    Files.write(ragged, new byte[4096 * 3 + 100]);
+    var e = assertThrows(TruncatedImageException.class, () -> FileBlockDevice.openReadOnly(ragged));
+    assertTrue(
+        e.getMessage().endsWith("size 12388 is not a positive multiple of the block size 4096"),
+        e.getMessage());
+    assertThrows(
+        NoSuchFileException.class, () -> FileBlockDevice.openReadOnly(dir.resolve("absent")));
+    var d = assertThrows(FileSystemException.class, () -> FileBlockDevice.openReadOnly(dir));
+    assertEquals("is a directory, not an image", d.getReason());
+    assertThrows(FileSystemException.class, () -> FileBlockDevice.open(dir));
+    assertThrows(IllegalArgumentException.class, () -> FileBlockDevice.openReadOnly(ragged, 100));
+  }
+
+  @Test
+  void aReadOnlyDeviceNeedsNoWriteAccess() throws IOException {
+    Path file = realDir.resolve("no-write.img");
+    FileBlockDevice.create(file, 2).close();
+    assertTrue(file.toFile().setWritable(false));
+    try (FileBlockDevice device = FileBlockDevice.openReadOnly(file)) {
+      device.read(1, new byte[BlockDevice.DEFAULT_BLOCK_SIZE]);
+    } finally {
+      assertTrue(file.toFile().setWritable(true));
+    }
   }
 }

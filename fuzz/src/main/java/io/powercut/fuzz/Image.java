@@ -1,6 +1,8 @@
 package io.powercut.fuzz;
 
+import io.powercut.device.BlockBytes;
 import io.powercut.device.BlockDevice;
+import io.powercut.device.BlockGeometry;
 import io.powercut.pdata.block.BlockManager;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +42,7 @@ public final class Image implements BlockDevice {
     for (int b = 0; b < blocks.length; b++) {
       byte[] d = new byte[BLOCK_SIZE];
       device.read(b, d);
-      blocks[b] = isZero(d) ? null : d;
+      blocks[b] = BlockBytes.isZero(d) ? null : d;
     }
     return new Image(blocks);
   }
@@ -50,7 +52,7 @@ public final class Image implements BlockDevice {
     byte[][] blocks = new byte[bytes.length / BLOCK_SIZE][];
     for (int b = 0; b < blocks.length; b++) {
       byte[] d = Arrays.copyOfRange(bytes, b * BLOCK_SIZE, (b + 1) * BLOCK_SIZE);
-      blocks[b] = isZero(d) ? null : d;
+      blocks[b] = BlockBytes.isZero(d) ? null : d;
     }
     return new Image(blocks);
   }
@@ -107,7 +109,7 @@ public final class Image implements BlockDevice {
     if (data.length != BLOCK_SIZE) {
       throw new IllegalArgumentException("a block is " + BLOCK_SIZE + " bytes, got " + data.length);
     }
-    blocks[b] = isZero(data) ? null : data;
+    blocks[b] = BlockBytes.isZero(data) ? null : data;
   }
 
   /** Whether block {@code b} holds only zeros. */
@@ -163,7 +165,7 @@ public final class Image implements BlockDevice {
   public void write(long block, byte[] src) {
     check(block, src);
     writes++;
-    blocks[(int) block] = isZero(src) ? null : src.clone();
+    blocks[(int) block] = BlockBytes.isZero(src) ? null : src.clone();
   }
 
   @Override
@@ -183,21 +185,10 @@ public final class Image implements BlockDevice {
   }
 
   private void check(long block, byte[] buffer) {
-    if (buffer.length != BLOCK_SIZE) {
-      throw new IllegalArgumentException("buffer of " + buffer.length + " bytes");
+    if (blocks.length == 0) {
+      throw new IllegalArgumentException("block " + block + " of an image of no blocks");
     }
-    if (block < 0 || block >= blocks.length) {
-      throw new IllegalArgumentException(
-          "block " + block + " outside the device of " + blocks.length + " blocks");
-    }
-  }
-
-  private static boolean isZero(byte[] d) {
-    for (byte x : d) {
-      if (x != 0) {
-        return false;
-      }
-    }
-    return true;
+    // Made for each check: truncate changes the block count.
+    new BlockGeometry(BLOCK_SIZE, blocks.length).checkAccess(block, buffer);
   }
 }

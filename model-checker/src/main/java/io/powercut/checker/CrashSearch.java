@@ -1,5 +1,6 @@
 package io.powercut.checker;
 
+import io.powercut.device.AccessTrackingDevice;
 import io.powercut.device.CrashImage;
 import io.powercut.device.CrashPoint;
 import io.powercut.device.CrashState;
@@ -126,7 +127,7 @@ public final class CrashSearch<O, S> {
       }
       if (j == null) {
         CrashImage image = point.image(st);
-        ReadTrackingDevice tracking = new ReadTrackingDevice(image);
+        AccessTrackingDevice tracking = new AccessTrackingDevice(image);
         j = oracle.judge(tracking, allowed, fault);
         stats.statesRecovered++;
         j = secondOpinion(point, st, j, stats);

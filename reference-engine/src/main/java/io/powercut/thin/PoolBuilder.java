@@ -10,6 +10,8 @@ import io.powercut.thin.xml.XmlSuperblock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Objects;
 
 /**
  * Builds a pool image from pool events (thin_restore): formats the metadata device, copies the
@@ -31,6 +33,7 @@ public final class PoolBuilder implements PoolXmlHandler {
 
   private final BlockDevice device;
   private final int cacheBlocks;
+  private final BitSet kept;
   private PoolMetadata pool;
   private boolean done;
 
@@ -46,8 +49,18 @@ public final class PoolBuilder implements PoolXmlHandler {
   }
 
   public PoolBuilder(BlockDevice device, int cacheBlocks) {
+    this(device, cacheBlocks, new BitSet());
+  }
+
+  /**
+   * A builder that leaves the blocks of {@code kept} alone: the pool is built beside the one they
+   * belong to, which its superblock can then replace (see {@link
+   * io.powercut.thin.xml.PoolInstall}).
+   */
+  public PoolBuilder(BlockDevice device, int cacheBlocks, BitSet kept) {
     this.device = device;
     this.cacheBlocks = cacheBlocks;
+    this.kept = Objects.requireNonNull(kept, "kept");
   }
 
   /** The uuid's bytes as thin_restore stores them: UTF-8, cut or zero-padded to 16 bytes. */
@@ -69,7 +82,8 @@ public final class PoolBuilder implements PoolXmlHandler {
             device,
             new PoolMetadata.Format(sb.dataBlockSize(), sb.nrDataBlocks(), uuidBytes(sb.uuid())),
             sb.version(),
-            cacheBlocks);
+            cacheBlocks,
+            kept);
     pool.restoreHeader(sb.time(), sb.transaction(), sb.flags());
   }
 

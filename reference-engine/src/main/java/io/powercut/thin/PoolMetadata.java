@@ -23,6 +23,7 @@ import io.powercut.pdata.tm.TransactionManager;
 import io.powercut.thin.PoolOperationException.Reason;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -122,11 +123,11 @@ public final class PoolMetadata implements AutoCloseable {
 
   public static PoolMetadata create(BlockDevice device, Format format, Bugs bugs, int cacheBlocks)
       throws IOException {
-    return create(device, format, bugs, cacheBlocks, Superblock.VERSION);
+    return create(device, format, bugs, cacheBlocks, Superblock.VERSION, new BitSet());
   }
 
   private static PoolMetadata create(
-      BlockDevice device, Format format, Bugs bugs, int cacheBlocks, long version)
+      BlockDevice device, Format format, Bugs bugs, int cacheBlocks, long version, BitSet kept)
       throws IOException {
     if (device.blockCount() < MIN_METADATA_BLOCKS) {
       throw new PoolOperationException(
@@ -142,7 +143,7 @@ public final class PoolMetadata implements AutoCloseable {
     }
     checkDataSize(format.nrDataBlocks());
     PoolMetadata pool = new PoolMetadata(device, bugs, cacheBlocks);
-    pool.format(format, version);
+    pool.format(format, version, kept);
     return pool;
   }
 
@@ -171,10 +172,10 @@ public final class PoolMetadata implements AutoCloseable {
     details = new BTree(tm, 1, ValueType.opaque(DeviceDetails.SIZE));
   }
 
-  private void format(Format f, long version) throws IOException {
+  private void format(Format f, long version, BitSet kept) throws IOException {
     newObjects();
     long nrBlocks = Math.min(device.blockCount(), MetadataIndexBlock.MAX_METADATA_BLOCKS);
-    metadataSm = MetadataSpaceMap.create(tm, nrBlocks, Superblock.LOCATION);
+    metadataSm = MetadataSpaceMap.create(tm, nrBlocks, Superblock.LOCATION, kept);
     dataSm = DiskSpaceMap.create(tm, 0);
     newTrees();
     mappingRoot = mappings.empty();
@@ -852,16 +853,17 @@ public final class PoolMetadata implements AutoCloseable {
 
   /**
    * Formats a pool to restore into: like {@link #create}, but with the superblock {@code version}
-   * the XML asks for. The restored time, transaction id and flags follow with {@link
-   * #restoreHeader}.
+   * the XML asks for, never allocating a block of {@code kept} (another pool's, on the same
+   * device). The restored time, transaction id and flags follow with {@link #restoreHeader}.
    */
   static PoolMetadata createForRestore(
-      BlockDevice device, Format format, long version, int cacheBlocks) throws IOException {
+      BlockDevice device, Format format, long version, int cacheBlocks, BitSet kept)
+      throws IOException {
     if (version < Superblock.MIN_VERSION || version > Superblock.MAX_VERSION) {
       throw new PoolOperationException(
           Reason.BAD_ARGUMENT, "superblock version " + version + " out of range");
     }
-    return create(device, format, Bugs.NONE, cacheBlocks, version);
+    return create(device, format, Bugs.NONE, cacheBlocks, version, kept);
   }
 
   /**

@@ -23,6 +23,7 @@ final class DiskLowLevel extends LowLevelSpaceMap {
     return "data";
   }
 
+  @Override
   void create() throws IOException {
     bitmapRoot = indexTree.empty();
     refCountRoot = refCounts.empty();
@@ -30,10 +31,12 @@ final class DiskLowLevel extends LowLevelSpaceMap {
     nrAllocated = 0;
   }
 
+  @Override
   void open(SpaceMapRoot root) {
     openRoot(root);
   }
 
+  @Override
   DiskLowLevel snapshot() {
     DiskLowLevel s = new DiskLowLevel(tm);
     s.openRoot(root());

@@ -1,7 +1,6 @@
 package io.powercut.pdata.sm;
 
 import io.powercut.pdata.Bug;
-import io.powercut.pdata.NoSpaceException;
 import io.powercut.pdata.btree.BTree;
 import io.powercut.pdata.tm.TransactionManager;
 import java.io.IOException;
@@ -11,37 +10,22 @@ import java.io.IOException;
  * device, indexed by a btree. Allocation never hands out a block that was in use at the last
  * commit, so a crash can never find a committed mapping pointing at reused data.
  */
-public final class DiskSpaceMap implements SpaceMap {
-  private final TransactionManager tm;
-  private final DiskLowLevel ll;
-  private DiskLowLevel committed;
-  private long begin;
-  private long allocatedThisTransaction;
-
+public final class DiskSpaceMap extends TransactionalSpaceMap {
   private DiskSpaceMap(TransactionManager tm) {
-    this.tm = tm;
-    this.ll = new DiskLowLevel(tm);
+    super(tm, new DiskLowLevel(tm));
   }
 
   /** Formats an empty map of {@code nrBlocks} free blocks. */
   public static DiskSpaceMap create(TransactionManager tm, long nrBlocks) throws IOException {
     DiskSpaceMap sm = new DiskSpaceMap(tm);
-    sm.ll.create();
-    sm.ll.extend(nrBlocks);
-    sm.committed = sm.ll.snapshot();
+    sm.format(nrBlocks);
     return sm;
   }
 
-  public static DiskSpaceMap open(TransactionManager tm, SpaceMapRoot root) {
+  public static DiskSpaceMap open(TransactionManager tm, SpaceMapRoot root) throws IOException {
     DiskSpaceMap sm = new DiskSpaceMap(tm);
-    sm.ll.open(root);
-    sm.committed = sm.ll.snapshot();
+    sm.load(root);
     return sm;
-  }
-
-  @Override
-  public long nrBlocks() {
-    return ll.nrBlocks;
   }
 
   /**
@@ -94,11 +78,7 @@ public final class DiskSpaceMap implements SpaceMap {
 
   @Override
   public long newBlock() throws IOException {
-    long b = ll.findCommonFree(committed, begin, x -> false);
-    if (b < 0) {
-      throw new NoSpaceException("data");
-    }
-    begin = b + 1;
+    long b = nextFree(x -> false);
     ll.inc(b);
     allocatedThisTransaction++;
     return b;
@@ -122,14 +102,6 @@ public final class DiskSpaceMap implements SpaceMap {
 
   @Override
   public void commit() throws IOException {
-    ll.commitIndex();
-    committed = ll.snapshot();
-    begin = 0;
-    allocatedThisTransaction = 0;
-  }
-
-  @Override
-  public SpaceMapRoot root() {
-    return ll.root();
+    commitTransaction();
   }
 }

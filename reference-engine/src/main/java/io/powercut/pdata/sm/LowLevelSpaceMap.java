@@ -45,6 +45,15 @@ abstract class LowLevelSpaceMap {
   /** Makes the index durable-ready for the superblock to point at (bitmapRoot may change). */
   abstract void commitIndex() throws IOException;
 
+  /** Starts an empty map of no blocks (at format time). */
+  abstract void create() throws IOException;
+
+  /** Loads the map {@code root} names. */
+  abstract void open(SpaceMapRoot root) throws IOException;
+
+  /** A read-only copy of this state (the space map as of the last commit). */
+  abstract LowLevelSpaceMap snapshot();
+
   SpaceMapRoot root() {
     return new SpaceMapRoot(nrBlocks, nrAllocated, bitmapRoot, refCountRoot);
   }

@@ -24,6 +24,7 @@ final class MetadataLowLevel extends LowLevelSpaceMap {
   }
 
   /** Allocates an empty index block and ref-count tree (at format time). */
+  @Override
   void create() throws IOException {
     try (Block b = tm.newBlock(MetadataIndexBlock.VALIDATOR)) {
       bitmapRoot = b.location();
@@ -35,6 +36,7 @@ final class MetadataLowLevel extends LowLevelSpaceMap {
   }
 
   /** Loads the index block named by the root. */
+  @Override
   void open(SpaceMapRoot root) throws IOException {
     openRoot(root);
     if (nrBlocks > MetadataIndexBlock.MAX_METADATA_BLOCKS) {
@@ -53,7 +55,7 @@ final class MetadataLowLevel extends LowLevelSpaceMap {
     indexChanged = false;
   }
 
-  /** A read-only copy of this state (the space map as of the last commit). */
+  @Override
   MetadataLowLevel snapshot() {
     MetadataLowLevel s = new MetadataLowLevel(tm);
     s.openRoot(root());

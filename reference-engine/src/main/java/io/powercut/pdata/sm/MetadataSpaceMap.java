@@ -6,6 +6,7 @@ import io.powercut.pdata.NoSpaceException;
 import io.powercut.pdata.tm.TransactionManager;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.BitSet;
 
 /**
  * The metadata device's space map, which lives on the device it describes (the kernel's
@@ -13,25 +14,27 @@ import java.util.ArrayDeque;
  * from this very map: such nested calls are queued and applied, oldest first, when the outermost
  * call returns. At format time a bootstrap allocator hands out blocks linearly until the map exists
  * to count them.
+ *
+ * <p>A map formatted over a device that still holds another pool may be told to keep that pool's
+ * blocks: it never hands them out, and counts them as neither used nor free, so that the new pool
+ * can be written beside the old one and replace it by its superblock alone.
  */
-public final class MetadataSpaceMap implements SpaceMap {
+public final class MetadataSpaceMap extends TransactionalSpaceMap {
   /** Most nested operations one outer call may queue, as the kernel's ring buffer. */
   public static final int MAX_RECURSIVE_OPS = 1024;
 
-  private final TransactionManager tm;
-  private final MetadataLowLevel ll;
-  private MetadataLowLevel committed;
   private final ArrayDeque<BlockOp> pending = new ArrayDeque<>();
-  private long begin;
+  private final BitSet kept;
+  private final long keptCount;
   private int recursion;
-  private long allocatedThisTransaction;
   private boolean bootstrap;
 
   private record BlockOp(boolean inc, long block) {}
 
-  private MetadataSpaceMap(TransactionManager tm) {
-    this.tm = tm;
-    this.ll = new MetadataLowLevel(tm);
+  private MetadataSpaceMap(TransactionManager tm, BitSet kept, long nrBlocks) {
+    super(tm, new MetadataLowLevel(tm));
+    this.kept = (BitSet) kept.clone();
+    this.keptCount = kept.get(0, (int) Math.min(nrBlocks, Integer.MAX_VALUE)).cardinality();
     tm.attach(this);
   }
 
@@ -41,15 +44,28 @@ public final class MetadataSpaceMap implements SpaceMap {
    */
   public static MetadataSpaceMap create(TransactionManager tm, long nrBlocks, long superblock)
       throws IOException {
-    MetadataSpaceMap sm = new MetadataSpaceMap(tm);
+    return create(tm, nrBlocks, superblock, new BitSet());
+  }
+
+  /**
+   * Formats the map as {@link #create(TransactionManager, long, long)} does, never handing out a
+   * block of {@code kept} (which must not hold {@code superblock}).
+   */
+  public static MetadataSpaceMap create(
+      TransactionManager tm, long nrBlocks, long superblock, BitSet kept) throws IOException {
+    if (kept.get(Math.toIntExact(superblock))) {
+      throw new IllegalArgumentException("the superblock " + superblock + " cannot be kept");
+    }
+    long blocks = Math.min(nrBlocks, MetadataIndexBlock.MAX_METADATA_BLOCKS);
+    MetadataSpaceMap sm = new MetadataSpaceMap(tm, kept, blocks);
     sm.bootstrap = true;
     sm.begin = superblock + 1;
-    sm.ll.create();
-    sm.ll.extend(Math.min(nrBlocks, MetadataIndexBlock.MAX_METADATA_BLOCKS));
+    sm.format(blocks);
     sm.bootstrap = false;
-    sm.committed = sm.ll.snapshot();
     for (long b = superblock; b < sm.begin; b++) {
-      sm.queue(true, b);
+      if (!sm.isKept(b)) {
+        sm.queue(true, b);
+      }
     }
     sm.recursion++;
     sm.out();
@@ -58,21 +74,19 @@ public final class MetadataSpaceMap implements SpaceMap {
   }
 
   public static MetadataSpaceMap open(TransactionManager tm, SpaceMapRoot root) throws IOException {
-    MetadataSpaceMap sm = new MetadataSpaceMap(tm);
-    sm.ll.open(root);
-    sm.committed = sm.ll.snapshot();
+    MetadataSpaceMap sm = new MetadataSpaceMap(tm, new BitSet(), 0);
+    sm.load(root);
     return sm;
-  }
-
-  @Override
-  public long nrBlocks() {
-    return ll.nrBlocks;
   }
 
   @Override
   public long nrFree() {
     long allocated = tm.bugs().has(Bug.FREE_METADATA_COUNT_STALE) ? 0 : allocatedThisTransaction;
-    return committed.nrBlocks - committed.nrAllocated - allocated;
+    return committed.nrBlocks - committed.nrAllocated - allocated - keptCount;
+  }
+
+  private boolean isKept(long b) {
+    return b < Integer.MAX_VALUE && kept.get((int) b);
   }
 
   private int adjustment(long b) {
@@ -139,16 +153,15 @@ public final class MetadataSpaceMap implements SpaceMap {
   @Override
   public long newBlock() throws IOException {
     if (bootstrap) {
+      while (isKept(begin)) {
+        begin++;
+      }
       if (begin >= ll.nrBlocks && ll.nrBlocks > 0) {
         throw new NoSpaceException("metadata");
       }
       return begin++;
     }
-    long b = ll.findCommonFree(committed, begin, x -> adjustment(x) > 0);
-    if (b < 0) {
-      throw new NoSpaceException("metadata");
-    }
-    begin = b + 1;
+    long b = nextFree(x -> isKept(x) || adjustment(x) > 0);
     if (recursion > 0) {
       if (!tm.bugs().has(Bug.LOST_RECURSIVE_ALLOCATION)) {
         queue(true, b);
@@ -175,15 +188,7 @@ public final class MetadataSpaceMap implements SpaceMap {
     if (recursion > 0 || !pending.isEmpty()) {
       throw new IllegalStateException("metadata space map commit while recursing");
     }
-    ll.commitIndex();
-    committed = ll.snapshot();
-    begin = 0;
-    allocatedThisTransaction = 0;
-  }
-
-  @Override
-  public SpaceMapRoot root() {
-    return ll.root();
+    commitTransaction();
   }
 
   private void queue(boolean inc, long b) throws IOException {

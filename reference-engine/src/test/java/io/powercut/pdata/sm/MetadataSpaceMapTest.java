@@ -14,9 +14,12 @@ import io.powercut.pdata.MetadataStack;
 import io.powercut.pdata.NoSpaceException;
 import io.powercut.pdata.SpaceMapDecoder;
 import io.powercut.pdata.block.Block;
+import io.powercut.pdata.block.BlockManager;
 import io.powercut.pdata.btree.BTreeNode;
+import io.powercut.pdata.tm.TransactionManager;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +91,42 @@ class MetadataSpaceMapTest {
     assertEquals(2, reopened.sm.count(b));
     assertEquals(9, reopened.sm.count(n - 1));
     assertEquals(s.sm.nrFree(), reopened.sm.nrFree());
+  }
+
+  @Test
+  void keptBlocksAreNeitherHandedOutNorCountedFree() throws IOException {
+    BitSet kept = new BitSet();
+    kept.set(1, 3); // where the format would put its index and ref-count root
+    kept.set(6, 40);
+    TransactionManager tm = new TransactionManager(new BlockManager(new MemoryBlockDevice(1000)));
+    MetadataSpaceMap sm = MetadataSpaceMap.create(tm, 1000, 0, kept);
+    assertEquals(1, sm.count(0), "the superblock");
+    for (int b = kept.nextSetBit(0); b >= 0; b = kept.nextSetBit(b + 1)) {
+      assertEquals(0, sm.count(b), "kept block " + b);
+    }
+    assertEquals(List.of(3L, 4L, 5L), used(sm, 1, 6), "the format's own blocks skip the kept");
+    assertEquals(1000 - 4 - kept.cardinality(), sm.nrFree());
+    for (int i = 0; i < 100; i++) {
+      try (Block b = tm.newBlock(BTreeNode.VALIDATOR)) {
+        assertFalse(kept.get((int) b.location()), "allocated kept block " + b.location());
+      }
+    }
+    BitSet superblock = new BitSet();
+    superblock.set(0);
+    TransactionManager other =
+        new TransactionManager(new BlockManager(new MemoryBlockDevice(1000)));
+    assertThrows(
+        IllegalArgumentException.class, () -> MetadataSpaceMap.create(other, 1000, 0, superblock));
+  }
+
+  private static List<Long> used(MetadataSpaceMap sm, long from, long to) throws IOException {
+    List<Long> used = new ArrayList<>();
+    for (long b = from; b < to; b++) {
+      if (sm.count(b) > 0) {
+        used.add(b);
+      }
+    }
+    return used;
   }
 
   @Test
