@@ -17,7 +17,7 @@ import io.powercut.device.FaultyDevice;
 import io.powercut.device.IoLog;
 import io.powercut.device.MemoryBlockDevice;
 import io.powercut.pdata.NoSpaceException;
-import io.powercut.property.PropertyTest;
+import io.powercut.property.junit.PropertyTest;
 import io.powercut.thin.EnginePools;
 import io.powercut.thin.PoolDumper;
 import io.powercut.thin.PoolMetadata;
