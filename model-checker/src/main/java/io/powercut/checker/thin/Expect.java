@@ -11,11 +11,11 @@ final class Expect {
   private Expect() {}
 
   /** A clean refusal for {@code reason}; {@code why} says why the model refuses. */
-  static String refused(Outcome outcome, String reason, String why) {
-    if (outcome.kind() == Outcome.Kind.REFUSED && outcome.detail().equals(reason)) {
+  static String refused(Outcome outcome, ThinRefusal reason, String why) {
+    if (outcome.isRefused(reason)) {
       return null;
     }
-    return "expected refusal (" + reason + ": " + why + "), got " + outcome;
+    return "expected refusal (" + reason.word() + ": " + why + "), got " + outcome;
   }
 
   /** Success, whatever the value. */

@@ -114,14 +114,14 @@ final class PoolQueries {
   }
 
   private static boolean wouldBlock(Outcome outcome) {
-    return outcome.kind() == Outcome.Kind.REFUSED && outcome.detail().equals("would_block");
+    return outcome.isRefused(ThinRefusal.WOULD_BLOCK);
   }
 
   /** A question about a device: refused if it does not exist, else {@code ifExists}. */
   private static String device(
       MutablePoolState p, long dev, Outcome outcome, Supplier<String> ifExists) {
     if (!p.devices.containsKey(dev)) {
-      return Expect.refused(outcome, "no_such_device", "device " + dev + " is missing");
+      return Expect.refused(outcome, ThinRefusal.NO_SUCH_DEVICE, "device " + dev + " is missing");
     }
     return ifExists.get();
   }
@@ -129,7 +129,8 @@ final class PoolQueries {
   private String handle(long dev, Outcome outcome, boolean aborted) {
     ModelOpenDevices open = openDevices;
     if (!open.isOpen(dev)) {
-      return Expect.refused(outcome, "not_open", "no handle of device " + dev + " is open");
+      return Expect.refused(
+          outcome, ThinRefusal.NOT_OPEN, "no handle of device " + dev + " is open");
     }
     return Expect.value(outcome, open.changed(dev, aborted) ? 1 : 0);
   }

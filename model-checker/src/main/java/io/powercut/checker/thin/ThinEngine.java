@@ -13,7 +13,6 @@ import io.powercut.thin.ThinDevice;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -45,14 +44,16 @@ final class ThinEngine implements Engine<ThinOp> {
     try {
       return Outcome.ok(op instanceof ThinOp.Query q ? ask(q) : run(op));
     } catch (PoolOperationException e) {
-      return Outcome.refused(e.reason().name().toLowerCase(Locale.ROOT));
+      return Outcome.refused(ThinRefusal.of(e.reason()));
     } catch (NoSpaceException e) {
       return Outcome.refused(
-          e.getMessage().contains("metadata") ? "no-metadata-space" : "no-data-space");
+          e.getMessage().contains("metadata")
+              ? ThinRefusal.NO_METADATA_SPACE
+              : ThinRefusal.NO_DATA_SPACE);
     } catch (WouldBlockException e) {
-      return Outcome.refused("would_block");
+      return Outcome.refused(ThinRefusal.WOULD_BLOCK);
     } catch (NotOpenException e) {
-      return Outcome.refused("not_open");
+      return Outcome.refused(ThinRefusal.NOT_OPEN);
     } catch (IOException | RuntimeException e) {
       return Outcome.failed(e);
     }

@@ -109,9 +109,10 @@ public final class ThinModel implements Model<ThinOp, PoolState> {
       return failure(op, outcome);
     }
     if (failed && !(op instanceof Abort)) {
-      return Expect.refused(outcome, "failed", "the pool failed on an IO error and must refuse it");
+      return Expect.refused(
+          outcome, ThinRefusal.FAILED, "the pool failed on an IO error and must refuse it");
     }
-    if (outcome.kind() == Outcome.Kind.REFUSED && outcome.detail().equals("no-metadata-space")) {
+    if (outcome.isRefused(ThinRefusal.NO_METADATA_SPACE)) {
       // How much metadata an operation needs depends on tree shapes the model does not track; a
       // write may have allocated its data block before it ran out.
       metadataFree.unknown();
@@ -127,15 +128,18 @@ public final class ThinModel implements Model<ThinOp, PoolState> {
   private String applyChange(ThinOp op, Outcome outcome) {
     if (op instanceof CreateThin o) {
       if (pending.devices.containsKey(o.dev()) || openDevices.isOpen(o.dev())) {
-        return Expect.refused(outcome, "device_exists", "device " + o.dev() + " exists or is open");
+        return Expect.refused(
+            outcome, ThinRefusal.DEVICE_EXISTS, "device " + o.dev() + " exists or is open");
       }
       return Expect.ok(outcome, () -> changedDevice(o.dev(), () -> pending.createThin(o.dev())));
     } else if (op instanceof CreateSnap o) {
       if (pending.devices.containsKey(o.dev()) || openDevices.isOpen(o.dev())) {
-        return Expect.refused(outcome, "device_exists", "device " + o.dev() + " exists or is open");
+        return Expect.refused(
+            outcome, ThinRefusal.DEVICE_EXISTS, "device " + o.dev() + " exists or is open");
       }
       if (!pending.devices.containsKey(o.origin())) {
-        return Expect.refused(outcome, "no_such_device", "origin " + o.origin() + " is missing");
+        return Expect.refused(
+            outcome, ThinRefusal.NO_SUCH_DEVICE, "origin " + o.origin() + " is missing");
       }
       return Expect.ok(
           outcome,
@@ -145,10 +149,11 @@ public final class ThinModel implements Model<ThinOp, PoolState> {
           });
     } else if (op instanceof Delete o) {
       if (openDevices.isOpen(o.dev())) {
-        return Expect.refused(outcome, "busy", "device " + o.dev() + " is open");
+        return Expect.refused(outcome, ThinRefusal.BUSY, "device " + o.dev() + " is open");
       }
       if (!pending.devices.containsKey(o.dev())) {
-        return Expect.refused(outcome, "no_such_device", "device " + o.dev() + " is missing");
+        return Expect.refused(
+            outcome, ThinRefusal.NO_SUCH_DEVICE, "device " + o.dev() + " is missing");
       }
       return Expect.ok(
           outcome,
@@ -161,7 +166,8 @@ public final class ThinModel implements Model<ThinOp, PoolState> {
       return write(o, outcome);
     } else if (op instanceof Remove o) {
       if (!pending.devices.containsKey(o.dev())) {
-        return Expect.refused(outcome, "no_such_device", "device " + o.dev() + " is missing");
+        return Expect.refused(
+            outcome, ThinRefusal.NO_SUCH_DEVICE, "device " + o.dev() + " is missing");
       }
       boolean mapped = pending.isMapped(o.dev(), o.vblock());
       return Expect.value(
@@ -181,12 +187,14 @@ public final class ThinModel implements Model<ThinOp, PoolState> {
           });
     } else if (op instanceof OpenThin o) {
       if (!pending.devices.containsKey(o.dev()) && !openDevices.isOpen(o.dev())) {
-        return Expect.refused(outcome, "no_such_device", "device " + o.dev() + " is missing");
+        return Expect.refused(
+            outcome, ThinRefusal.NO_SUCH_DEVICE, "device " + o.dev() + " is missing");
       }
       return Expect.ok(outcome, () -> openDevices.open(o.dev()));
     } else if (op instanceof CloseThin o) {
       if (!openDevices.isOpen(o.dev())) {
-        return Expect.refused(outcome, "not_open", "no handle of device " + o.dev() + " is open");
+        return Expect.refused(
+            outcome, ThinRefusal.NOT_OPEN, "no handle of device " + o.dev() + " is open");
       }
       return Expect.ok(outcome, () -> openDevices.close(o.dev()));
     } else if (op instanceof Commit) {
@@ -196,7 +204,9 @@ public final class ThinModel implements Model<ThinOp, PoolState> {
     } else if (op instanceof SetTransactionId o) {
       if (o.current() != pending.transactionId) {
         return Expect.refused(
-            outcome, "bad_transaction_id", "the transaction id is " + pending.transactionId);
+            outcome,
+            ThinRefusal.BAD_TRANSACTION_ID,
+            "the transaction id is " + pending.transactionId);
       }
       return Expect.ok(
           outcome,
@@ -206,7 +216,7 @@ public final class ThinModel implements Model<ThinOp, PoolState> {
           });
     } else if (op instanceof ReserveSnap) {
       if (pending.metadataSnapshot) {
-        return Expect.refused(outcome, "snapshot_exists", "a metadata snapshot is held");
+        return Expect.refused(outcome, ThinRefusal.SNAPSHOT_EXISTS, "a metadata snapshot is held");
       }
       return Expect.ok(
           outcome,
@@ -220,7 +230,7 @@ public final class ThinModel implements Model<ThinOp, PoolState> {
           });
     } else if (op instanceof ReleaseSnap) {
       if (!pending.metadataSnapshot) {
-        return Expect.refused(outcome, "no_snapshot", "no metadata snapshot is held");
+        return Expect.refused(outcome, ThinRefusal.NO_SNAPSHOT, "no metadata snapshot is held");
       }
       return Expect.ok(
           outcome,
@@ -232,7 +242,8 @@ public final class ThinModel implements Model<ThinOp, PoolState> {
           });
     } else if (op instanceof Resize o) {
       if (o.dataBlocks() < pending.dataBlocks) {
-        return Expect.refused(outcome, "shrink", "the data device has " + pending.dataBlocks);
+        return Expect.refused(
+            outcome, ThinRefusal.SHRINK, "the data device has " + pending.dataBlocks);
       }
       return Expect.ok(
           outcome,
@@ -275,7 +286,8 @@ public final class ThinModel implements Model<ThinOp, PoolState> {
 
   private String write(Write o, Outcome outcome) {
     if (!pending.devices.containsKey(o.dev())) {
-      return Expect.refused(outcome, "no_such_device", "device " + o.dev() + " is missing");
+      return Expect.refused(
+          outcome, ThinRefusal.NO_SUCH_DEVICE, "device " + o.dev() + " is missing");
     }
     if (!pending.held.isEmpty()) {
       long b = pending.held.peekFirst();
@@ -296,7 +308,7 @@ public final class ThinModel implements Model<ThinOp, PoolState> {
   private String allocation(Outcome outcome, Runnable then) {
     if (outcome.kind() == Outcome.Kind.REFUSED) {
       long free = pending.allocatableBlocks(committed);
-      if (!outcome.detail().equals("no-data-space")) {
+      if (!outcome.isRefused(ThinRefusal.NO_DATA_SPACE)) {
         return "refused (" + outcome.detail() + "), expected an allocation";
       }
       return free == 0 ? null : "refused for lack of data space, but " + free + " blocks are free";

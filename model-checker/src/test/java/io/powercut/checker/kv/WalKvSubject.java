@@ -5,6 +5,7 @@ import io.powercut.checker.Model;
 import io.powercut.checker.OperationCodec;
 import io.powercut.checker.Outcome;
 import io.powercut.checker.Recovery;
+import io.powercut.checker.Refusal;
 import io.powercut.checker.Subject;
 import io.powercut.device.BlockDevice;
 import io.powercut.device.MemoryBlockDevice;
@@ -49,7 +50,7 @@ public final class WalKvSubject implements Subject<String, Map<Long, Long>> {
           String[] w = op.split(" ");
           if (w[0].equals("put")) {
             if (next >= device.blockCount()) {
-              return Outcome.refused("full");
+              return Outcome.refused(Full.FULL);
             }
             device.write(next, block(MAGIC, next, Long.parseLong(w[1]), Long.parseLong(w[2])));
             next++;
@@ -144,5 +145,15 @@ public final class WalKvSubject implements Subject<String, Map<Long, Long>> {
     dev.read(block, d);
     ByteBuffer b = ByteBuffer.wrap(d);
     return new long[] {b.getLong(), b.getLong(), b.getLong(), b.getLong()};
+  }
+
+  /** The store's one refusal: every block is used. */
+  private enum Full implements Refusal {
+    FULL;
+
+    @Override
+    public String word() {
+      return "full";
+    }
   }
 }

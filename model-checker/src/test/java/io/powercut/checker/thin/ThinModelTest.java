@@ -54,7 +54,8 @@ class ThinModelTest {
         model.apply(new CreateThin(0), Outcome.ok()));
     assertEquals(
         "expected success, got refused (busy)",
-        new ThinModel(DATA_BLOCKS, 1024, 128).apply(new Commit(), Outcome.refused("busy")));
+        new ThinModel(DATA_BLOCKS, 1024, 128)
+            .apply(new Commit(), Outcome.refused(ThinRefusal.BUSY)));
   }
 
   @Test
@@ -99,7 +100,7 @@ class ThinModelTest {
   @Test
   void runningOutOfMetadataMidWriteLeavesTheFreeDataCountUnknownToTheModel() {
     accepted(new CreateThin(0), Outcome.ok());
-    accepted(new Write(0, 0), Outcome.refused("no-metadata-space"));
+    accepted(new Write(0, 0), Outcome.refused(ThinRefusal.NO_METADATA_SPACE));
     accepted(new FreeDataBlocks(), Outcome.ok(DATA_BLOCKS - 1));
     accepted(new FreeDataBlocks(), Outcome.ok(DATA_BLOCKS));
   }
@@ -176,7 +177,7 @@ class ThinModelTest {
     assertEquals(
         "expected refusal (failed: the pool failed on an IO error and must refuse it), got ok",
         model.apply(new CreateThin(1), Outcome.ok()));
-    accepted(new CreateThin(1), Outcome.refused("failed"));
+    accepted(new CreateThin(1), Outcome.refused(ThinRefusal.FAILED));
     accepted(new Abort(), Outcome.ok());
     accepted(new CreateThin(1), Outcome.ok());
   }
