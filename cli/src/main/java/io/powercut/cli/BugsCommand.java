@@ -4,8 +4,9 @@ import io.powercut.checker.Reproducer;
 import io.powercut.checker.results.BugRow;
 import io.powercut.checker.results.FindingRecord;
 import io.powercut.checker.thin.BugHunt;
-import io.powercut.pdata.Bug;
+import io.powercut.pdata.SeededBug;
 import io.powercut.property.Seeds;
+import io.powercut.thin.BugCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -74,7 +75,7 @@ final class BugsCommand implements Callable<Integer> {
         return Main.OK;
       }
       long campaignSeed = campaign.seed();
-      List<Bug> bugs = selected();
+      List<SeededBug> bugs = selected();
       BugHunt hunt = new BugHunt(campaignSeed, campaign.threads());
       stdout.printf(
           "powercut bugs: %d seeded bugs, budget %s each, seed %s%n%n",
@@ -87,7 +88,7 @@ final class BugsCommand implements Callable<Integer> {
       ReportCommand.Recorder recorder = ReportCommand.Recorder.of(campaign.report, "bugs", spec);
       recorder.start("dm-thin catalog", Seeds.format(campaignSeed), "0/1");
       int missed = 0;
-      for (Bug bug : bugs) {
+      for (SeededBug bug : bugs) {
         BugHunt.Row row = hunt.hunt(bug, budget, !noShrink);
         String file = "";
         if (row.reproducer().isPresent()) {
@@ -131,23 +132,19 @@ final class BugsCommand implements Callable<Integer> {
     }
   }
 
-  private List<Bug> selected() throws UsageException {
+  private List<SeededBug> selected() throws UsageException {
     if (only.isEmpty()) {
       return BugHunt.catalog();
     }
-    List<Bug> out = new ArrayList<>();
-    for (String id : only) {
-      try {
-        out.add(Bug.byId(id.strip()));
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--only: " + e.getMessage() + " (`powercut bugs --list`)");
-      }
+    try {
+      return BugCatalog.byIds(String.join(",", only));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--only: " + e.getMessage());
     }
-    return out;
   }
 
   private static void printCatalog(PrintWriter out) {
-    for (Bug b : Bug.values()) {
+    for (SeededBug b : BugCatalog.ALL) {
       out.printf("%s%n  %s%n  mirrors: %s%n", b.id(), b.description(), b.mirrors());
       String why = BugHunt.OUT_OF_REACH.get(b);
       if (why != null) {

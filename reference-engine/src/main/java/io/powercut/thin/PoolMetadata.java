@@ -1,7 +1,6 @@
 package io.powercut.thin;
 
 import io.powercut.device.BlockDevice;
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
 import io.powercut.pdata.CorruptMetadataException;
 import io.powercut.pdata.Le;
@@ -314,7 +313,7 @@ public final class PoolMetadata implements AutoCloseable {
   private void commitTransaction() throws IOException {
     endSortedDevice();
     endBulkReferences();
-    if (!bugs.has(Bug.DETAILS_NOT_WRITTEN)) {
+    if (!bugs.has(ThinBug.DETAILS_NOT_WRITTEN)) {
       for (Map.Entry<Long, DeviceDetails> e : changedDetails.entrySet()) {
         detailsRoot =
             details.insert(detailsRoot, new long[] {e.getKey()}, e.getValue().toBytes()).root();
@@ -326,7 +325,8 @@ public final class PoolMetadata implements AutoCloseable {
     // Copy the roots before touching the superblock, so a failure cannot leave it half-updated.
     SpaceMapRoot dataRoot = dataSm.root();
     SpaceMapRoot metadataRoot = metadataSm.root();
-    if (bugs.has(Bug.DATA_RESIZE_NOT_PERSISTED) && committed.dataSpaceMapRoot().nrBlocks() > 0) {
+    if (bugs.has(ThinBug.DATA_RESIZE_NOT_PERSISTED)
+        && committed.dataSpaceMapRoot().nrBlocks() > 0) {
       dataRoot =
           new SpaceMapRoot(
               committed.dataSpaceMapRoot().nrBlocks(), dataRoot.nrAllocated(),
@@ -421,7 +421,7 @@ public final class PoolMetadata implements AutoCloseable {
           }
           tm.inc(Le.u64(originRoot, 0));
           mappingRoot = topLevel.insert(mappingRoot, new long[] {dev}, originRoot).root();
-          if (!bugs.has(Bug.SNAPSHOT_KEEPS_TIME)) {
+          if (!bugs.has(ThinBug.SNAPSHOT_KEEPS_TIME)) {
             time++;
           }
           putDetails(origin, originDetails.withSnapshottedTime(time));
@@ -445,7 +445,7 @@ public final class PoolMetadata implements AutoCloseable {
           reserveMetadataToFree();
           changedDetails.remove(dev);
           detailsRoot = details.remove(detailsRoot, new long[] {dev}).root();
-          BTree top = bugs.has(Bug.DELETE_LEAKS_SUBTREE) ? topLevelNoRelease : topLevel;
+          BTree top = bugs.has(ThinBug.DELETE_LEAKS_SUBTREE) ? topLevelNoRelease : topLevel;
           mappingRoot = top.remove(mappingRoot, new long[] {dev}).root();
         });
   }
@@ -701,7 +701,7 @@ public final class PoolMetadata implements AutoCloseable {
                 "mismatched transaction id: expected " + current + ", pool has " + transactionId);
           }
           transactionId = next;
-          if (bugs.has(Bug.TRANSACTION_ID_IN_PLACE)) {
+          if (bugs.has(ThinBug.TRANSACTION_ID_IN_PLACE)) {
             try (Block sb = bm.write(Superblock.LOCATION, sbValidator)) {
               Le.putU64(sb.data(), Superblock.TRANS_ID, next);
             }
@@ -727,7 +727,7 @@ public final class PoolMetadata implements AutoCloseable {
                 Reason.SNAPSHOT_EXISTS, "a metadata snapshot already exists at block " + heldRoot);
           }
           reserveMetadata();
-          if (!bugs.has(Bug.METADATA_SNAP_UNCOMMITTED)) {
+          if (!bugs.has(ThinBug.METADATA_SNAP_UNCOMMITTED)) {
             commitTransaction();
           }
           tm.inc(Superblock.LOCATION);
@@ -766,7 +766,7 @@ public final class PoolMetadata implements AutoCloseable {
             copy = Superblock.read(b.data());
           }
           heldRoot = 0;
-          if (!bugs.has(Bug.RELEASE_SNAP_LEAKS)) {
+          if (!bugs.has(ThinBug.RELEASE_SNAP_LEAKS)) {
             mappings.delete(copy.dataMappingRoot());
             details.delete(copy.deviceDetailsRoot());
           }

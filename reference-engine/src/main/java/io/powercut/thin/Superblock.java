@@ -1,6 +1,5 @@
 package io.powercut.thin;
 
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
 import io.powercut.pdata.CorruptMetadataException;
 import io.powercut.pdata.Le;
@@ -168,11 +167,11 @@ public record Superblock(
 
   /**
    * The validator for superblocks: the kernel's checks (block number, magic, checksum). With {@link
-   * Bug#CHECKSUM_BEFORE_LAST_FIELD} it stamps a checksum computed before the transaction id was
+   * ThinBug#CHECKSUM_BEFORE_LAST_FIELD} it stamps a checksum computed before the transaction id was
    * written.
    */
   public static Validator validator(Bugs bugs) {
-    return bugs.has(Bug.CHECKSUM_BEFORE_LAST_FIELD) ? new EarlyChecksum() : CORRECT;
+    return bugs.has(ThinBug.CHECKSUM_BEFORE_LAST_FIELD) ? new EarlyChecksum() : CORRECT;
   }
 
   private static final Validator CORRECT = new SuperblockValidator();

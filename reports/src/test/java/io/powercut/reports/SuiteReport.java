@@ -23,8 +23,8 @@ import io.powercut.checker.thin.ThinWorkloads;
 import io.powercut.fuzz.Campaign;
 import io.powercut.fuzz.Corpus;
 import io.powercut.fuzz.SeedCorpus;
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
+import io.powercut.pdata.PdataBug;
 import io.powercut.property.Seeds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,8 +49,11 @@ final class SuiteReport {
   static final int FAULT_OPS = 20;
   static final int BUG_BUDGET = 40;
   static final long FUZZ_CASES = 500;
-  static final List<Bug> BUGS =
-      List.of(Bug.SUPERBLOCK_BEFORE_FLUSH, Bug.SUPERBLOCK_NOT_FLUSHED, Bug.REUSE_FREED_BLOCK);
+  static final List<PdataBug> BUGS =
+      List.of(
+          PdataBug.SUPERBLOCK_BEFORE_FLUSH,
+          PdataBug.SUPERBLOCK_NOT_FLUSHED,
+          PdataBug.REUSE_FREED_BLOCK);
 
   static final Path DIR =
       Path.of(System.getProperty("powercut.crashReport", "target/crash-report")).toAbsolutePath();
@@ -115,7 +118,7 @@ final class SuiteReport {
   private static Path bugs() throws IOException {
     Path file = resultsFile("bugs");
     try (ResultsWriter w = ResultsWriter.create(file)) {
-      for (Bug bug : BUGS) {
+      for (PdataBug bug : BUGS) {
         String run = "bug " + bug.id();
         ExploreOptions options = options(BUG_BUDGET).withShrink(false);
         ThinSubject subject = new ThinSubject(1024, 1024, Bugs.of(bug));
@@ -134,7 +137,11 @@ final class SuiteReport {
   }
 
   private static BugRow row(
-      String run, Bug bug, ThinSubject subject, ExploreOptions options, CampaignResult<ThinOp> r)
+      String run,
+      PdataBug bug,
+      ThinSubject subject,
+      ExploreOptions options,
+      CampaignResult<ThinOp> r)
       throws IOException {
     if (r.finding().isEmpty()) {
       return new BugRow(

@@ -1,8 +1,8 @@
 package io.powercut.pdata.sm;
 
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.CorruptMetadataException;
 import io.powercut.pdata.NoSpaceException;
+import io.powercut.pdata.PdataBug;
 import io.powercut.pdata.tm.TransactionManager;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -71,7 +71,8 @@ public final class MetadataSpaceMap implements SpaceMap {
 
   @Override
   public long nrFree() {
-    long allocated = tm.bugs().has(Bug.FREE_METADATA_COUNT_STALE) ? 0 : allocatedThisTransaction;
+    long allocated =
+        tm.bugs().has(PdataBug.FREE_METADATA_COUNT_STALE) ? 0 : allocatedThisTransaction;
     return committed.nrBlocks - committed.nrAllocated - allocated;
   }
 
@@ -150,7 +151,7 @@ public final class MetadataSpaceMap implements SpaceMap {
     }
     begin = b + 1;
     if (recursion > 0) {
-      if (!tm.bugs().has(Bug.LOST_RECURSIVE_ALLOCATION)) {
+      if (!tm.bugs().has(PdataBug.LOST_RECURSIVE_ALLOCATION)) {
         queue(true, b);
       }
     } else {
@@ -210,7 +211,7 @@ public final class MetadataSpaceMap implements SpaceMap {
   private void out() throws IOException {
     try {
       if (recursion == 1) {
-        boolean lifo = tm.bugs().has(Bug.LIFO_BLOCK_OPS);
+        boolean lifo = tm.bugs().has(PdataBug.LIFO_BLOCK_OPS);
         while (!pending.isEmpty()) {
           // The op stays queued while it is applied, so nested allocations still see its block
           // as taken.
