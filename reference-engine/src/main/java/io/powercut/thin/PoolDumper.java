@@ -72,7 +72,6 @@ public final class PoolDumper {
   private void dump(boolean metadataSnapshot, DumpCompat compat, PoolXmlHandler out)
       throws IOException {
     Superblock sb = readSuperblock(Superblock.LOCATION, "superblock");
-    checkSuperblock(sb, "superblock");
     long nrDataBlocks = sb.dataSpaceMapRoot().nrBlocks();
     if (metadataSnapshot) {
       if (sb.heldRoot() == 0) {
@@ -81,7 +80,6 @@ public final class PoolDumper {
       }
       String path = "superblock > metadata_snap " + sb.heldRoot();
       sb = readSuperblock(sb.heldRoot(), path);
-      checkSuperblock(sb, path);
       // A snapshot keeps no space maps, so the data device size is unknown: thin_dump 0.9.0
       // says 0, 1.1.0 what the copy's (zeroed) data space-map root says.
       nrDataBlocks = compat == DumpCompat.V0_9 ? 0 : sb.dataSpaceMapRoot().nrBlocks();
@@ -122,41 +120,18 @@ public final class PoolDumper {
         dev, d.mappedBlocks(), d.transactionId(), d.creationTime(), d.snapshottedTime());
   }
 
+  /**
+   * Reads the superblock at {@code location}, refusing what the kernel refuses or no dump can say.
+   */
   private Superblock readSuperblock(long location, String path) throws IOException {
+    Superblock sb;
     try (Block b = bm.read(location, sbValidator)) {
-      return Superblock.read(b.data());
+      sb = Superblock.read(b.data());
     } catch (CorruptMetadataException e) {
       throw e.withPath(path);
     }
-  }
-
-  /** What the kernel refuses to open, and what no dump could describe. */
-  private static void checkSuperblock(Superblock sb, String path) throws CorruptMetadataException {
-    long block = sb.blocknr();
-    if (sb.version() < Superblock.MIN_VERSION || sb.version() > Superblock.MAX_VERSION) {
-      throw CorruptMetadataException.expected(
-          block,
-          "superblock version",
-          Superblock.MIN_VERSION + " or " + Superblock.MAX_VERSION,
-          sb.version(),
-          path);
-    }
-    if (sb.incompatFlags() != 0) {
-      throw CorruptMetadataException.expected(
-          block,
-          "superblock incompat flags",
-          "none (no feature this reader knows)",
-          "0x" + Long.toHexString(sb.incompatFlags()),
-          path);
-    }
-    if (sb.metadataBlockSize() != Superblock.METADATA_BLOCK_SECTORS) {
-      throw CorruptMetadataException.expected(
-          block,
-          "superblock metadata block size",
-          Superblock.METADATA_BLOCK_SECTORS,
-          sb.metadataBlockSize(),
-          path);
-    }
+    SuperblockRules.require(SuperblockRules.readable(location, sb), path);
+    return sb;
   }
 
   private Map<Long, DeviceDetails> readDetails(long root) throws IOException {

@@ -214,7 +214,7 @@ public final class PoolMetadata implements AutoCloseable {
     try (Block b = bm.read(Superblock.LOCATION, sbValidator)) {
       sb = Superblock.read(b.data());
     }
-    checkSuperblock(sb);
+    SuperblockRules.require(SuperblockRules.block0(sb, device.blockCount()), "superblock");
     metadataSm = MetadataSpaceMap.open(tm, sb.metadataSpaceMapRoot());
     dataSm = DiskSpaceMap.open(tm, sb.dataSpaceMapRoot());
     newTrees();
@@ -230,57 +230,6 @@ public final class PoolMetadata implements AutoCloseable {
     bulkReferences = null;
     dirty = false;
     failed = false;
-  }
-
-  private void checkSuperblock(Superblock sb) throws CorruptMetadataException {
-    String where = "superblock";
-    if (sb.version() < Superblock.MIN_VERSION || sb.version() > Superblock.MAX_VERSION) {
-      throw CorruptMetadataException.expected(
-          0,
-          "superblock version",
-          Superblock.MIN_VERSION + ".." + Superblock.MAX_VERSION,
-          sb.version(),
-          where);
-    }
-    if (sb.incompatFlags() != 0 || sb.compatRoFlags() != 0) {
-      throw CorruptMetadataException.expected(
-          0,
-          "superblock feature flags",
-          "none set",
-          "incompat 0x"
-              + Long.toHexString(sb.incompatFlags())
-              + ", compat_ro 0x"
-              + Long.toHexString(sb.compatRoFlags()),
-          where);
-    }
-    if (sb.metadataBlockSize() != Superblock.METADATA_BLOCK_SECTORS) {
-      throw CorruptMetadataException.expected(
-          0,
-          "superblock metadata block size",
-          Superblock.METADATA_BLOCK_SECTORS,
-          sb.metadataBlockSize(),
-          where);
-    }
-    if (sb.dataBlockSize() == 0) {
-      throw CorruptMetadataException.expected(0, "superblock data block size", "> 0", 0, where);
-    }
-    long smBlocks = sb.metadataSpaceMapRoot().nrBlocks();
-    if (smBlocks > device.blockCount()) {
-      throw CorruptMetadataException.expected(
-          0,
-          "metadata space map size",
-          "<= device size " + device.blockCount(),
-          smBlocks,
-          where + " > metadata space map root");
-    }
-    if (sb.dataSpaceMapRoot().nrBlocks() > BlockTime.MAX_DATA_BLOCK + 1) {
-      throw CorruptMetadataException.expected(
-          0,
-          "data space map size",
-          "<= 2^40",
-          sb.dataSpaceMapRoot().nrBlocks(),
-          where + " > data space map root");
-    }
   }
 
   private static void checkDataSize(long nrDataBlocks) throws PoolOperationException {

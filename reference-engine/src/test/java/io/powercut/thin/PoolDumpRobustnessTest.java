@@ -108,8 +108,8 @@ class PoolDumpRobustnessTest {
     MemoryBlockDevice d = bigPool();
     patch(d, 0, Superblock.CHECKSUM_SALT, b -> Le.putU32(b, Superblock.INCOMPAT_FLAGS, 4));
     CorruptMetadataException e = dumpFails(d);
-    assertEquals("superblock incompat flags", e.rule());
-    assertTrue(e.getMessage().contains("got 0x4"), e::getMessage);
+    assertEquals("superblock feature flags", e.rule());
+    assertTrue(e.getMessage().contains("got incompat 0x4"), e::getMessage);
   }
 
   @Test
