@@ -31,7 +31,7 @@ public final class PoolBuilder implements PoolXmlHandler {
 
   private final BlockDevice device;
   private final int cacheBlocks;
-  private PoolMetadata pool;
+  private PoolRestore pool;
   private boolean done;
 
   private long dev = -1;
@@ -65,19 +65,18 @@ public final class PoolBuilder implements PoolXmlHandler {
       throw new NoSpaceException("metadata");
     }
     pool =
-        PoolMetadata.createForRestore(
+        PoolRestore.format(
             device,
             new PoolMetadata.Format(sb.dataBlockSize(), sb.nrDataBlocks(), uuidBytes(sb.uuid())),
             sb.version(),
             cacheBlocks);
-    pool.restoreHeader(sb.time(), sb.transaction(), sb.flags());
+    pool.header(sb.time(), sb.transaction(), sb.flags());
   }
 
   @Override
   public void beginDevice(XmlDevice d) throws IOException {
     requirePool();
-    pool.restoreDevice(
-        d.devId(), new DeviceDetails(0, d.transaction(), d.creationTime(), d.snapTime()));
+    pool.device(d.devId(), new DeviceDetails(0, d.transaction(), d.creationTime(), d.snapTime()));
     dev = d.devId();
     devHasMappings = false;
     sorted = true;
@@ -89,7 +88,7 @@ public final class PoolBuilder implements PoolXmlHandler {
       throw new IllegalStateException("a mapping outside a device");
     }
     if (sorted && (!devHasMappings || Long.compareUnsigned(originBegin, highestVblock) > 0)) {
-      pool.restoreSortedMappings(dev, originBegin, dataBegin, length, time);
+      pool.sortedMappings(dev, originBegin, dataBegin, length, time);
       highestVblock = originBegin + length - 1;
       devHasMappings = true;
       return;
@@ -99,7 +98,7 @@ public final class PoolBuilder implements PoolXmlHandler {
       long vblock = originBegin + i;
       // Blocks above every block seen so far cannot be mapped yet: no lookup needed.
       boolean mayBeMapped = devHasMappings && Long.compareUnsigned(vblock, highestVblock) <= 0;
-      pool.restoreMapping(dev, vblock, dataBegin + i, time, mayBeMapped);
+      pool.mapping(dev, vblock, dataBegin + i, time, mayBeMapped);
       if (!mayBeMapped) {
         highestVblock = vblock;
         devHasMappings = true;
