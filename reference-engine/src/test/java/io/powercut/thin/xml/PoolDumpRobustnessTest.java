@@ -1,4 +1,4 @@
-package io.powercut.thin;
+package io.powercut.thin.xml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,8 +11,9 @@ import io.powercut.pdata.Le;
 import io.powercut.pdata.block.Checksum;
 import io.powercut.pdata.btree.BTreeNode;
 import io.powercut.property.PropertyTest;
-import io.powercut.thin.xml.PoolSpec;
-import io.powercut.thin.xml.PoolSpecs;
+import io.powercut.thin.PoolOperationException;
+import io.powercut.thin.Superblock;
+import io.powercut.thin.check.SuperblockPatch;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.SplittableRandom;
@@ -106,7 +107,11 @@ class PoolDumpRobustnessTest {
   @Test
   void unknownIncompatibleFeaturesAreRefused() throws IOException {
     MemoryBlockDevice d = bigPool();
-    patch(d, 0, Superblock.CHECKSUM_SALT, b -> Le.putU32(b, Superblock.INCOMPAT_FLAGS, 4));
+    patch(
+        d,
+        0,
+        Superblock.CHECKSUM_SALT,
+        b -> SuperblockPatch.with(Superblock.read(b), "incompatFlags", 4L).write(b));
     CorruptMetadataException e = dumpFails(d);
     assertEquals("superblock feature flags", e.rule());
     assertTrue(e.getMessage().contains("got incompat 0x4"), e::getMessage);
@@ -115,7 +120,11 @@ class PoolDumpRobustnessTest {
   @Test
   void aWrongMagicIsRefused() throws IOException {
     MemoryBlockDevice d = bigPool();
-    patch(d, 0, Superblock.CHECKSUM_SALT, b -> Le.putU64(b, Superblock.MAGIC_OFF, 42));
+    patch(
+        d,
+        0,
+        Superblock.CHECKSUM_SALT,
+        b -> SuperblockPatch.with(Superblock.read(b), "magic", 42L).write(b));
     assertEquals("superblock magic", dumpFails(d).rule());
   }
 

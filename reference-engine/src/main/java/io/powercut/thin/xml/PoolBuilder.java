@@ -1,12 +1,13 @@
-package io.powercut.thin;
+package io.powercut.thin.xml;
 
 import io.powercut.device.BlockDevice;
 import io.powercut.pdata.NoSpaceException;
 import io.powercut.pdata.block.BlockManager;
 import io.powercut.pdata.sm.BitmapBlock;
-import io.powercut.thin.xml.PoolXmlHandler;
-import io.powercut.thin.xml.XmlDevice;
-import io.powercut.thin.xml.XmlSuperblock;
+import io.powercut.thin.DeviceDetails;
+import io.powercut.thin.PoolMetadata;
+import io.powercut.thin.PoolRestore;
+import io.powercut.thin.Superblock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,16 +1,14 @@
-package io.powercut.thin;
+package io.powercut.thin.xml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.powercut.device.FileBlockDevice;
 import io.powercut.property.PropertyTest;
+import io.powercut.thin.PoolMetadata;
 import io.powercut.thin.tools.RequiresThinTools;
 import io.powercut.thin.tools.ThinTools;
 import io.powercut.thin.tools.ToolsGeneration;
-import io.powercut.thin.xml.PoolSpec;
-import io.powercut.thin.xml.PoolSpecs;
-import io.powercut.thin.xml.PoolXmlReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;

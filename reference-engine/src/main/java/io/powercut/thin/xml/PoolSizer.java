@@ -1,12 +1,11 @@
-package io.powercut.thin;
+package io.powercut.thin.xml;
 
 import io.powercut.pdata.btree.BTreeNode;
 import io.powercut.pdata.sm.BitmapBlock;
 import io.powercut.pdata.sm.IndexEntry;
 import io.powercut.pdata.sm.MetadataIndexBlock;
-import io.powercut.thin.xml.PoolXmlHandler;
-import io.powercut.thin.xml.XmlDevice;
-import io.powercut.thin.xml.XmlSuperblock;
+import io.powercut.thin.DeviceDetails;
+import io.powercut.thin.PoolMetadata;
 
 /**
  * Counts a pool's devices and mappings as the events stream past, and from them how many metadata

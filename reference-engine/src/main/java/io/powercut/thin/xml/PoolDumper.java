@@ -1,4 +1,4 @@
-package io.powercut.thin;
+package io.powercut.thin.xml;
 
 import io.powercut.device.BlockDevice;
 import io.powercut.pdata.Bugs;
@@ -10,11 +10,11 @@ import io.powercut.pdata.block.Validator;
 import io.powercut.pdata.btree.BTree;
 import io.powercut.pdata.btree.ValueType;
 import io.powercut.pdata.tm.TransactionManager;
+import io.powercut.thin.DeviceDetails;
+import io.powercut.thin.PoolOperationException;
 import io.powercut.thin.PoolOperationException.Reason;
-import io.powercut.thin.xml.DumpCompat;
-import io.powercut.thin.xml.PoolXmlHandler;
-import io.powercut.thin.xml.XmlDevice;
-import io.powercut.thin.xml.XmlSuperblock;
+import io.powercut.thin.Superblock;
+import io.powercut.thin.SuperblockRules;
 import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,8 +60,8 @@ public final class PoolDumper {
 
   /**
    * Dumps as {@code compat}'s thin_dump does: for 1.1, the leaves devices share go first as shared
-   * definitions (see {@link io.powercut.thin.xml.LeafRuns}), and a metadata snapshot's
-   * nr_data_blocks is its own superblock's.
+   * definitions (see {@link LeafRuns}), and a metadata snapshot's nr_data_blocks is its own
+   * superblock's.
    */
   public static void dump(
       BlockDevice device, boolean metadataSnapshot, DumpCompat compat, PoolXmlHandler out)

@@ -1,4 +1,4 @@
-package io.powercut.thin;
+package io.powercut.thin.xml;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,15 +13,13 @@ import io.powercut.pdata.Le;
 import io.powercut.pdata.block.Checksum;
 import io.powercut.pdata.btree.BTreeNode;
 import io.powercut.property.PropertyTest;
+import io.powercut.thin.Mapping;
+import io.powercut.thin.PoolMetadata;
+import io.powercut.thin.PoolOperationException;
+import io.powercut.thin.Superblock;
 import io.powercut.thin.check.CheckOptions;
 import io.powercut.thin.check.CheckReport;
 import io.powercut.thin.check.MetadataChecker;
-import io.powercut.thin.xml.PoolSpec;
-import io.powercut.thin.xml.PoolSpecs;
-import io.powercut.thin.xml.PoolXmlReader;
-import io.powercut.thin.xml.PoolXmlWriter;
-import io.powercut.thin.xml.XmlDevice;
-import io.powercut.thin.xml.XmlSuperblock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
