@@ -3,7 +3,7 @@ package io.powercut.pdata;
 /**
  * The seeded bugs of persistent-data (block manager, transaction manager, B-trees, space maps):
  * crash-consistency and reference-counting defects modelled on real ones in Linux persistent-data.
- * The thin layer's own bugs, and the catalog that lists them all, live in {@code io.powercut.thin}.
+ * The layers above declare their own.
  */
 public enum PdataBug implements SeededBug {
   SUPERBLOCK_BEFORE_FLUSH(

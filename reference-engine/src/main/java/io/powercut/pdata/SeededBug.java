@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * A defect that can be switched on in one engine instance to measure whether the checker catches
- * it, modelled on a real one. Each layer declares its own as an enum ({@link PdataBug} here, the
- * thin layer's above); all are off in the correct engine.
+ * it, modelled on a real one. Each layer declares its own as an enum ({@link PdataBug} here); all
+ * are off in the correct engine.
  */
 public interface SeededBug {
   /** The name used on the command line, e.g. {@code superblock-before-flush}. */

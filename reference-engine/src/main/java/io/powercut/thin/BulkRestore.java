@@ -27,7 +27,7 @@ final class BulkRestore {
    * {@code dataBlock}, at {@code time}; the caller checked the device, the range and the reserve.
    */
   void add(long dev, long vblock, long dataBlock, long length, long time) throws IOException {
-    assert length >= 1 : length;
+    assert dataBlock >= 0 && length >= 1 : dataBlock + "+" + length;
     if (tree == null || treeDev != dev) {
       endDevice();
       tree = new BTreeBuilder(t.trees.tm(), 8);

@@ -31,6 +31,7 @@ final class PoolDevices {
    * arrive.
    */
   void create(long dev, DeviceDetails details) throws IOException {
+    assert details != null;
     checkNewDevice(dev);
     t.reserveMetadata();
     t.setDeviceTree(dev, t.trees.deviceMappings().empty());

@@ -105,7 +105,7 @@ final class PoolMappings {
 
   /** Grows the data device; shrinking is refused. */
   void resizeDataDevice(long newBlocks) throws IOException {
-    PoolMetadata.checkDataSize(newBlocks);
+    PoolTransaction.checkDataSize(newBlocks);
     long old = t.trees.dataSm().nrBlocks();
     if (newBlocks < old) {
       throw new PoolOperationException(

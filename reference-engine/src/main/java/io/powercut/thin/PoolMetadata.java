@@ -77,19 +77,6 @@ public final class PoolMetadata implements AutoCloseable {
   static PoolMetadata create(
       BlockDevice device, Format format, Bugs bugs, int cacheBlocks, long version)
       throws IOException {
-    if (device.blockCount() < MIN_METADATA_BLOCKS) {
-      throw new PoolOperationException(
-          Reason.BAD_ARGUMENT,
-          "metadata device too small: "
-              + device.blockCount()
-              + " blocks, at least "
-              + MIN_METADATA_BLOCKS);
-    }
-    if (format.dataBlockSize() <= 0 || format.dataBlockSize() > 0xFFFF_FFFFL) {
-      throw new PoolOperationException(
-          Reason.BAD_ARGUMENT, "data block size " + format.dataBlockSize() + " out of range");
-    }
-    checkDataSize(format.nrDataBlocks());
     PoolMetadata pool = new PoolMetadata(device, bugs, cacheBlocks);
     pool.t.format(format, version);
     return pool;
@@ -105,13 +92,6 @@ public final class PoolMetadata implements AutoCloseable {
     PoolMetadata pool = new PoolMetadata(device, bugs, cacheBlocks);
     pool.t.load();
     return pool;
-  }
-
-  static void checkDataSize(long nrDataBlocks) throws PoolOperationException {
-    if (nrDataBlocks < 0 || nrDataBlocks > BlockTime.MAX_DATA_BLOCK + 1) {
-      throw new PoolOperationException(
-          Reason.BAD_ARGUMENT, "data device size " + nrDataBlocks + " blocks out of range");
-    }
   }
 
   PoolTransaction transaction() {

@@ -65,6 +65,19 @@ final class PoolTransaction {
 
   /** Formats the metadata device and makes the empty pool the first commit. */
   void format(PoolMetadata.Format f, long version) throws IOException {
+    if (device.blockCount() < PoolMetadata.MIN_METADATA_BLOCKS) {
+      throw new PoolOperationException(
+          Reason.BAD_ARGUMENT,
+          "metadata device too small: "
+              + device.blockCount()
+              + " blocks, at least "
+              + PoolMetadata.MIN_METADATA_BLOCKS);
+    }
+    if (f.dataBlockSize() <= 0 || f.dataBlockSize() > 0xFFFF_FFFFL) {
+      throw new PoolOperationException(
+          Reason.BAD_ARGUMENT, "data block size " + f.dataBlockSize() + " out of range");
+    }
+    checkDataSize(f.nrDataBlocks());
     long nrBlocks = Math.min(device.blockCount(), MetadataIndexBlock.MAX_METADATA_BLOCKS);
     trees = PoolTrees.format(new BlockManager(device, cacheBlocks, bugs), nrBlocks);
     bulk = new BulkRestore(this);
@@ -165,6 +178,14 @@ final class PoolTransaction {
     openDevices.committed();
   }
 
+  /** Refuses a data device size the block_time format cannot address. */
+  static void checkDataSize(long nrDataBlocks) throws PoolOperationException {
+    if (nrDataBlocks < 0 || nrDataBlocks > BlockTime.MAX_DATA_BLOCK + 1) {
+      throw new PoolOperationException(
+          Reason.BAD_ARGUMENT, "data device size " + nrDataBlocks + " blocks out of range");
+    }
+  }
+
   /** Sets the userspace transaction id, which must currently be {@code current}. */
   void setTransactionId(long current, long next) throws IOException {
     if (transactionId != current) {
@@ -243,6 +264,7 @@ final class PoolTransaction {
 
   /** Points the top level's entry for {@code dev} at the subtree rooted at {@code root}. */
   void setDeviceTree(long dev, long root) throws IOException {
+    assert dev >= 0 && dev <= PoolMetadata.MAX_DEVICE_ID : dev;
     mappingRoot = trees.topLevel().insert(mappingRoot, new long[] {dev}, le64(root)).root();
   }
 
@@ -266,6 +288,7 @@ final class PoolTransaction {
    * PoolGuard#change}).
    */
   void reserveMetadata(long extra) throws IOException {
+    assert extra >= -PoolMetadata.OPERATION_RESERVE : extra;
     if (trees.metadataSm().nrFree() < 2 * PoolMetadata.OPERATION_RESERVE + extra) {
       throw new NoSpaceException("metadata");
     }
