@@ -49,8 +49,12 @@ public final class PoolSizer implements PoolXmlHandler {
     long mappingTree = mappingLeaves + ceil(mappingLeaves, leafMappings - 1) * 2 + devices * 2;
     long detailsTree = 2 * ceil(devices, half(BTreeNode.calcMaxEntries(DeviceDetails.SIZE))) + 2;
     long bitmaps = ceil(nrDataBlocks, BitmapBlock.ENTRIES_PER_BLOCK);
+    // The restore is one transaction after the format's commit: each bitmap a mapping touches is
+    // shadowed, and its committed copy stays allocated until the restore commits.
+    long shadowedBitmaps = Math.min(bitmaps, mappings);
     long dataSm =
         bitmaps
+            + shadowedBitmaps
             + 2 * ceil(bitmaps, half(BTreeNode.calcMaxEntries(IndexEntry.SIZE)))
             // Counts of 3 or more overflow into a tree; each needs three mappings.
             + 2 * ceil(mappings / 3, half(BTreeNode.calcMaxEntries(4)))

@@ -42,7 +42,7 @@ class PoolDumpRobustnessTest {
           .append("\" time=\"0\"/>\n");
     }
     xml.append("</device></superblock>\n");
-    return PoolRestoreTest.restore(xml.toString());
+    return RestoreDumpTest.restore(xml.toString());
   }
 
   /** The first block holding a btree node of the given kind, with a good checksum. */
@@ -75,7 +75,7 @@ class PoolDumpRobustnessTest {
   }
 
   private static CorruptMetadataException dumpFails(MemoryBlockDevice d) {
-    return assertThrows(CorruptMetadataException.class, () -> PoolRestoreTest.dump(d, false));
+    return assertThrows(CorruptMetadataException.class, () -> RestoreDumpTest.dump(d, false));
   }
 
   @Test
@@ -145,7 +145,7 @@ class PoolDumpRobustnessTest {
   void randomDamageGivesADumpOrATypedError(long seed) throws IOException {
     SplittableRandom r = new SplittableRandom(seed);
     PoolSpec spec = PoolSpecs.sorted(400).next(r);
-    MemoryBlockDevice d = PoolRestoreTest.restore(spec.inputXml(true));
+    MemoryBlockDevice d = RestoreDumpTest.restore(spec.inputXml(true));
     byte[] b = new byte[BLOCK];
     int damaged = 1 + r.nextInt(4);
     for (int i = 0; i < damaged; i++) {
@@ -164,7 +164,7 @@ class PoolDumpRobustnessTest {
         Duration.ofSeconds(20),
         () -> {
           try {
-            PoolRestoreTest.dump(d, false);
+            RestoreDumpTest.dump(d, false);
           } catch (CorruptMetadataException | PoolOperationException e) {
             assertTrue(!e.getMessage().isBlank());
           }

@@ -89,13 +89,13 @@ class ThinToolsInteropTest {
         ThinTools.run(ToolsGeneration.V0_9, TIMEOUT, "thin_check", image.toString());
     assertTrue(check.ok(), check::toString);
     try (FileBlockDevice device = FileBlockDevice.open(image)) {
-      assertEquals(thinDump(image), PoolRestoreTest.dump(device, false));
+      assertEquals(thinDump(image), RestoreDumpTest.dump(device, false));
       boolean held;
       try (PoolMetadata pool = PoolMetadata.open(device)) {
         held = pool.metadataSnapshot() != 0;
       }
       if (held) {
-        assertEquals(thinDump(image, "-m"), PoolRestoreTest.dump(device, true));
+        assertEquals(thinDump(image, "-m"), RestoreDumpTest.dump(device, true));
       }
     }
   }
@@ -162,10 +162,10 @@ class ThinToolsInteropTest {
     String thinOfTheirs = thinDump(theirs);
     assertEquals(thinOfTheirs, thinDump(ours), "thin_dump of our image vs of thin_restore's");
     try (FileBlockDevice device = FileBlockDevice.open(theirs)) {
-      assertEquals(thinOfTheirs, PoolRestoreTest.dump(device, false), "our dump of theirs");
+      assertEquals(thinOfTheirs, RestoreDumpTest.dump(device, false), "our dump of theirs");
     }
     try (FileBlockDevice device = FileBlockDevice.open(ours)) {
-      String ourDump = PoolRestoreTest.dump(device, false);
+      String ourDump = RestoreDumpTest.dump(device, false);
       assertEquals(thinOfTheirs, ourDump, "our dump of our image");
       return ourDump;
     }
