@@ -2,8 +2,9 @@ package io.powercut.cli;
 
 import io.powercut.checker.Reproducer;
 import io.powercut.checker.thin.BugHunt;
-import io.powercut.pdata.Bug;
+import io.powercut.pdata.SeededBug;
 import io.powercut.property.Seeds;
+import io.powercut.thin.BugCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -71,7 +72,7 @@ final class BugsCommand implements Callable<Integer> {
         return Main.OK;
       }
       long campaignSeed = campaign.seed();
-      List<Bug> bugs = selected();
+      List<SeededBug> bugs = selected();
       BugHunt hunt = new BugHunt(campaignSeed, campaign.threads());
       stdout.printf(
           "powercut bugs: %d seeded bugs, budget %s each, seed %s%n%n",
@@ -85,7 +86,7 @@ final class BugsCommand implements Callable<Integer> {
           ReportCommand.Recorder.of(campaign.reportDir(), "bugs", spec);
       recorder.start("dm-thin catalog", Seeds.format(campaignSeed), "0/1");
       int missed = 0;
-      for (Bug bug : bugs) {
+      for (SeededBug bug : bugs) {
         BugHunt.Row row = hunt.hunt(bug, budget, !noShrink);
         Path p = out.resolve(bug.id() + ".txt");
         String file = "";
@@ -119,23 +120,19 @@ final class BugsCommand implements Callable<Integer> {
     }
   }
 
-  private List<Bug> selected() throws UsageException {
+  private List<SeededBug> selected() throws UsageException {
     if (only.isEmpty()) {
       return BugHunt.catalog();
     }
-    List<Bug> out = new ArrayList<>();
-    for (String id : only) {
-      try {
-        out.add(Bug.byId(id.strip()));
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--only: " + e.getMessage() + " (`powercut bugs --list`)");
-      }
+    try {
+      return BugCatalog.byIds(String.join(",", only));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--only: " + e.getMessage());
     }
-    return out;
   }
 
   private static void printCatalog(PrintWriter out) {
-    for (Bug b : Bug.values()) {
+    for (SeededBug b : BugCatalog.ALL) {
       out.printf("%s%n  %s%n  mirrors: %s%n", b.id(), b.description(), b.mirrors());
       String why = BugHunt.OUT_OF_REACH.get(b);
       if (why != null) {

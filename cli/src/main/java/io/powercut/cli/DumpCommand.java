@@ -1,8 +1,8 @@
 package io.powercut.cli;
 
 import io.powercut.device.FileBlockDevice;
-import io.powercut.thin.PoolDumper;
 import io.powercut.thin.xml.DumpCompat;
+import io.powercut.thin.xml.PoolDumper;
 import io.powercut.thin.xml.PoolXmlWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -18,9 +18,9 @@ import io.powercut.checker.thin.ThinOpKind;
 import io.powercut.checker.thin.ThinSubject;
 import io.powercut.checker.thin.ThinWorkloads;
 import io.powercut.device.EnumerationOptions;
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
 import io.powercut.property.Seeds;
+import io.powercut.thin.BugCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -242,16 +242,11 @@ final class ExploreCommand implements Callable<Integer> {
   }
 
   private Bugs bugSet() throws UsageException {
-    List<Bug> list = new ArrayList<>();
-    for (String id : bugs) {
-      try {
-        list.add(Bug.byId(id.strip()));
-      } catch (IllegalArgumentException e) {
-        throw new UsageException(
-            "--bugs: " + e.getMessage() + " (`powercut bugs --list` names them)");
-      }
+    try {
+      return BugCatalog.bugs(String.join(",", bugs));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--bugs: " + e.getMessage());
     }
-    return Bugs.of(list.toArray(new Bug[0]));
   }
 
   private Path imageFile() throws UsageException {

@@ -2,10 +2,10 @@ package io.powercut.cli;
 
 import io.powercut.device.BlockDevice;
 import io.powercut.device.FileBlockDevice;
-import io.powercut.thin.PoolBuilder;
 import io.powercut.thin.PoolMetadata;
-import io.powercut.thin.PoolSizer;
+import io.powercut.thin.xml.PoolBuilder;
 import io.powercut.thin.xml.PoolInstall;
+import io.powercut.thin.xml.PoolSizer;
 import io.powercut.thin.xml.PoolXmlHandler;
 import io.powercut.thin.xml.PoolXmlReader;
 import java.io.BufferedInputStream;

@@ -2,13 +2,13 @@ package io.powercut.fuzz;
 
 import io.powercut.pdata.Bugs;
 import io.powercut.pdata.CorruptMetadataException;
-import io.powercut.thin.PoolDumper;
 import io.powercut.thin.PoolMetadata;
 import io.powercut.thin.PoolOperationException;
 import io.powercut.thin.Superblock;
 import io.powercut.thin.check.CheckOptions;
 import io.powercut.thin.check.CheckReport;
 import io.powercut.thin.check.MetadataChecker;
+import io.powercut.thin.xml.PoolDumper;
 import io.powercut.thin.xml.PoolXmlHandler;
 import io.powercut.thin.xml.XmlDevice;
 import io.powercut.thin.xml.XmlSuperblock;

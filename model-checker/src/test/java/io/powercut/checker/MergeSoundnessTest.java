@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.powercut.checker.thin.ThinSubject;
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
+import io.powercut.pdata.PdataBug;
 import io.powercut.property.junit.Seeded;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,7 @@ class MergeSoundnessTest {
   @Seeded
   @Test
   void theyAgreeOnABuggyEngineToo(long seed) throws Exception {
-    compare(Bugs.of(Bug.NO_INC_CHILDREN), seed);
+    compare(Bugs.of(PdataBug.NO_INC_CHILDREN), seed);
   }
 
   private static void compare(Bugs bugs, long seed) throws Exception {

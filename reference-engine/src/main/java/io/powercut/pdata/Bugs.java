@@ -1,48 +1,72 @@
 package io.powercut.pdata;
 
 import java.util.Arrays;
-import java.util.EnumSet;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The set of seeded bugs switched on in one engine instance. Empty by default; the checks cost one
- * bit test when off.
+ * The set of seeded bugs switched on in one engine instance. Empty by default; a check costs one
+ * length test when no bug is on, and a scan of a few references otherwise.
  */
 public final class Bugs {
   /** The correct engine. */
-  public static final Bugs NONE = new Bugs(EnumSet.noneOf(Bug.class));
+  public static final Bugs NONE = new Bugs(new SeededBug[0]);
 
-  private final EnumSet<Bug> on;
+  /** Distinct bugs, in the order given. */
+  private final SeededBug[] on;
 
-  private Bugs(EnumSet<Bug> on) {
+  private Bugs(SeededBug[] on) {
     this.on = on;
   }
 
-  public static Bugs of(Bug... bugs) {
-    EnumSet<Bug> set = EnumSet.noneOf(Bug.class);
-    set.addAll(Arrays.asList(bugs));
-    return new Bugs(set);
+  public static Bugs of(SeededBug... bugs) {
+    return of(Arrays.asList(bugs));
   }
 
-  public static Bugs of(Set<Bug> bugs) {
-    return bugs.isEmpty() ? NONE : new Bugs(EnumSet.copyOf(bugs));
+  /** The given bugs (duplicates once), in their iteration order. */
+  public static Bugs of(Collection<? extends SeededBug> bugs) {
+    Set<SeededBug> distinct = new LinkedHashSet<>();
+    for (SeededBug b : bugs) {
+      assert b != null;
+      distinct.add(b);
+    }
+    return distinct.isEmpty() ? NONE : new Bugs(distinct.toArray(new SeededBug[0]));
   }
 
-  public boolean has(Bug bug) {
-    return on.contains(bug);
+  public boolean has(SeededBug bug) {
+    for (SeededBug b : on) {
+      if (b == bug) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public boolean isEmpty() {
-    return on.isEmpty();
+    return on.length == 0;
   }
 
-  public Set<Bug> asSet() {
-    return EnumSet.copyOf(on.isEmpty() ? EnumSet.noneOf(Bug.class) : on);
+  public Set<SeededBug> asSet() {
+    return Set.of(on);
   }
 
   @Override
+  public boolean equals(Object o) {
+    return o instanceof Bugs b && asSet().equals(b.asSet());
+  }
+
+  @Override
+  public int hashCode() {
+    return asSet().hashCode();
+  }
+
+  /** The ids joined by commas, or "none". */
+  @Override
   public String toString() {
-    return on.isEmpty() ? "none" : on.stream().map(Bug::id).collect(Collectors.joining(","));
+    return on.length == 0
+        ? "none"
+        : Arrays.stream(on).map(SeededBug::id).collect(Collectors.joining(","));
   }
 }

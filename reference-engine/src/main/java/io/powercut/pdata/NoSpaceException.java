@@ -1,6 +1,8 @@
 package io.powercut.pdata;
 
 import java.io.IOException;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
  * A space map has no free block left. Running out of space is a result the caller handles (the
@@ -9,15 +11,25 @@ import java.io.IOException;
 public final class NoSpaceException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  private final String what;
+  /** Which space ran out. */
+  public enum Space {
+    METADATA,
+    DATA;
 
-  public NoSpaceException(String what) {
-    super("no free " + what + " blocks");
-    this.what = what;
+    /** The word messages use: "metadata" or "data". */
+    public String word() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 
-  /** Which space ran out: "metadata" or "data". */
-  public String what() {
-    return what;
+  private final Space space;
+
+  public NoSpaceException(Space space) {
+    super("no free " + space.word() + " blocks");
+    this.space = Objects.requireNonNull(space, "space");
+  }
+
+  public Space space() {
+    return space;
   }
 }

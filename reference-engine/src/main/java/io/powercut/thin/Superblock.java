@@ -1,6 +1,5 @@
 package io.powercut.thin;
 
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
 import io.powercut.pdata.CorruptMetadataException;
 import io.powercut.pdata.Le;
@@ -167,12 +166,12 @@ public record Superblock(
   }
 
   /**
-   * The validator for superblocks: the kernel's checks (block number, magic, checksum). With {@link
-   * Bug#CHECKSUM_BEFORE_LAST_FIELD} it stamps a checksum computed before the transaction id was
-   * written.
+   * The validator for superblocks: the kernel's checks (block number and magic, see {@link
+   * SuperblockRules#identity}, then the checksum). With {@link ThinBug#CHECKSUM_BEFORE_LAST_FIELD}
+   * it stamps a checksum computed before the transaction id was written.
    */
   public static Validator validator(Bugs bugs) {
-    return bugs.has(Bug.CHECKSUM_BEFORE_LAST_FIELD) ? new EarlyChecksum() : CORRECT;
+    return bugs.has(ThinBug.CHECKSUM_BEFORE_LAST_FIELD) ? new EarlyChecksum() : CORRECT;
   }
 
   private static final Validator CORRECT = new SuperblockValidator();
@@ -185,15 +184,7 @@ public record Superblock(
 
     @Override
     public void check(long location, byte[] d) throws CorruptMetadataException {
-      long self = Le.u64(d, BLOCKNR);
-      if (self != location) {
-        throw CorruptMetadataException.expected(
-            location, "superblock block number", location, self, "");
-      }
-      long magic = Le.u64(d, MAGIC_OFF);
-      if (magic != MAGIC) {
-        throw CorruptMetadataException.expected(location, "superblock magic", MAGIC, magic, "");
-      }
+      SuperblockRules.require(SuperblockRules.identity(location, read(d)), "");
       int stored = Checksum.stored(d);
       int computed = checksum(d);
       if (stored != computed) {

@@ -124,7 +124,7 @@ final class PoolHarness {
       action.execute();
       return true;
     } catch (NoSpaceException e) {
-      assertEquals("metadata", e.what(), e.getMessage());
+      assertEquals(NoSpaceException.Space.METADATA, e.space(), e.getMessage());
       metadataRefusals++;
       return false;
     } catch (IOException | RuntimeException | Error e) {
@@ -153,7 +153,7 @@ final class PoolHarness {
     try {
       b = pool.allocDataBlock();
     } catch (NoSpaceException e) {
-      if (e.what().equals("metadata")) {
+      if (e.space() == NoSpaceException.Space.METADATA) {
         metadataRefusals++;
       } else {
         assertFalse(anyAllocatable(), "no data space, but a block is free: " + e.getMessage());

@@ -176,7 +176,7 @@ class PoolMetadataTest {
                   p.insertBlock(0, v, p.allocDataBlock());
                 }
               });
-      assertEquals("metadata", e.what());
+      assertEquals(NoSpaceException.Space.METADATA, e.space());
       assertFalse(p.isFailed());
       assertEquals(0, p.freeMetadataBlocks());
       long mapped = p.mappedCount(0);

@@ -9,19 +9,21 @@ import io.powercut.device.BlockDevice;
 import io.powercut.device.FaultyDevice;
 import io.powercut.device.IoLog;
 import io.powercut.device.MemoryBlockDevice;
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
 import io.powercut.pdata.CorruptMetadataException;
 import io.powercut.pdata.ExpectedRefCounts;
 import io.powercut.pdata.MetadataStack;
 import io.powercut.pdata.NoSpaceException;
+import io.powercut.pdata.PdataBug;
+import io.powercut.pdata.SeededBug;
 import io.powercut.pdata.TreeRulesWalker;
 import io.powercut.pdata.btree.BTree;
 import io.powercut.pdata.btree.ValueType;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -29,12 +31,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each seeded bug does what its description says in the situation it targets, and the correct
- * engine never does: one scenario per {@link Bug}, run with the bug on (it must misbehave) and off
- * (it must not). Whether the model checker catches each one is tested elsewhere.
+ * engine never does: one scenario per bug of the {@link BugCatalog}, run with the bug on (it must
+ * misbehave) and off (it must not). Whether the model checker catches each one is tested elsewhere.
  */
 class SeededBugsTest {
   /** A situation a bug targets: returns whether the engine misbehaved in it. */
@@ -86,11 +88,11 @@ class SeededBugsTest {
     return -1;
   }
 
-  static final Map<Bug, Scenario> SCENARIOS = new EnumMap<>(Bug.class);
+  static final Map<SeededBug, Scenario> SCENARIOS = new HashMap<>();
 
   static {
     SCENARIOS.put(
-        Bug.SUPERBLOCK_BEFORE_FLUSH,
+        PdataBug.SUPERBLOCK_BEFORE_FLUSH,
         bugs -> {
           FaultyDevice d = new FaultyDevice(new MemoryBlockDevice(2048));
           PoolMetadata p = pool(d, bugs);
@@ -111,7 +113,7 @@ class SeededBugsTest {
           return false;
         });
     SCENARIOS.put(
-        Bug.SUPERBLOCK_NOT_FLUSHED,
+        PdataBug.SUPERBLOCK_NOT_FLUSHED,
         bugs -> {
           FaultyDevice d = new FaultyDevice(new MemoryBlockDevice(2048));
           PoolMetadata p = pool(d, bugs);
@@ -120,7 +122,7 @@ class SeededBugsTest {
           return d.unflushedWrites() > 0;
         });
     SCENARIOS.put(
-        Bug.REUSE_FREED_BLOCK,
+        PdataBug.REUSE_FREED_BLOCK,
         bugs -> {
           PoolMetadata p =
               PoolMetadata.create(
@@ -137,7 +139,7 @@ class SeededBugsTest {
           }
         });
     SCENARIOS.put(
-        Bug.SHADOW_SHARED_IN_PLACE,
+        PdataBug.SHADOW_SHARED_IN_PLACE,
         bugs -> {
           // A snapshot taken in the same transaction shares a root that is already a shadow.
           PoolMetadata p = pool(new MemoryBlockDevice(2048), bugs);
@@ -148,7 +150,7 @@ class SeededBugsTest {
           return p.findBlock(1, 100) != null;
         });
     SCENARIOS.put(
-        Bug.NO_INC_CHILDREN,
+        PdataBug.NO_INC_CHILDREN,
         bugs -> {
           // Writing to the origin copies the shared leaf: its data blocks gain a second leaf.
           MemoryBlockDevice d = new MemoryBlockDevice(2048);
@@ -158,7 +160,7 @@ class SeededBugsTest {
           return auditFails(d);
         });
     SCENARIOS.put(
-        Bug.DEC_BEFORE_SHARED_CHECK,
+        PdataBug.DEC_BEFORE_SHARED_CHECK,
         bugs -> {
           // The shared leaf has exactly two parents: asked after the dec, it looks private.
           MemoryBlockDevice d = new MemoryBlockDevice(2048);
@@ -168,7 +170,7 @@ class SeededBugsTest {
           return auditFails(d);
         });
     SCENARIOS.put(
-        Bug.REMOVE_SKIPS_LEAF_INC,
+        PdataBug.REMOVE_SKIPS_LEAF_INC,
         bugs -> {
           // 600 mappings make leaves under an internal root; a removal on the origin rebalances
           // (and so copies) shared leaves.
@@ -178,9 +180,9 @@ class SeededBugsTest {
           p.commit();
           return auditFails(d);
         });
-    SCENARIOS.put(Bug.LIFO_BLOCK_OPS, SeededBugsTest::refCountTreeMergeBreaks);
+    SCENARIOS.put(PdataBug.LIFO_BLOCK_OPS, SeededBugsTest::refCountTreeMergeBreaks);
     SCENARIOS.put(
-        Bug.LOST_RECURSIVE_ALLOCATION,
+        PdataBug.LOST_RECURSIVE_ALLOCATION,
         bugs -> {
           MemoryBlockDevice d = new MemoryBlockDevice(2048);
           PoolMetadata p = pool(d, bugs);
@@ -189,7 +191,7 @@ class SeededBugsTest {
           return auditFails(d);
         });
     SCENARIOS.put(
-        Bug.INDEX_NR_FREE_STALE,
+        PdataBug.INDEX_NR_FREE_STALE,
         bugs -> {
           MemoryBlockDevice d = new MemoryBlockDevice(2048);
           PoolMetadata p = pool(d, bugs);
@@ -199,7 +201,7 @@ class SeededBugsTest {
           return auditFails(d);
         });
     SCENARIOS.put(
-        Bug.DETAILS_NOT_WRITTEN,
+        ThinBug.DETAILS_NOT_WRITTEN,
         bugs -> {
           MemoryBlockDevice d = new MemoryBlockDevice(2048);
           PoolMetadata p = pool(d, bugs);
@@ -208,7 +210,7 @@ class SeededBugsTest {
           return !PoolMetadata.open(d).deviceExists(0);
         });
     SCENARIOS.put(
-        Bug.SNAPSHOT_KEEPS_TIME,
+        ThinBug.SNAPSHOT_KEEPS_TIME,
         bugs -> {
           PoolMetadata p = pool(new MemoryBlockDevice(2048), bugs);
           p.createThin(0);
@@ -217,7 +219,7 @@ class SeededBugsTest {
           return !p.findBlock(0, 0).shared() || !p.findBlock(1, 0).shared();
         });
     SCENARIOS.put(
-        Bug.DELETE_LEAKS_SUBTREE,
+        ThinBug.DELETE_LEAKS_SUBTREE,
         bugs -> {
           MemoryBlockDevice d = new MemoryBlockDevice(2048);
           PoolMetadata p = pool(d, bugs);
@@ -228,10 +230,10 @@ class SeededBugsTest {
           p.commit();
           return auditFails(d);
         });
-    SCENARIOS.put(Bug.REBALANCE_DROPS_ENTRY, bugs -> !removalsFrom9EntryNodes(bugs).isEmpty());
-    SCENARIOS.put(Bug.REBALANCE_UNDERFULL, SeededBugsTest::removalsLeaveAnUnderfullNode);
+    SCENARIOS.put(PdataBug.REBALANCE_DROPS_ENTRY, bugs -> !removalsFrom9EntryNodes(bugs).isEmpty());
+    SCENARIOS.put(PdataBug.REBALANCE_UNDERFULL, SeededBugsTest::removalsLeaveAnUnderfullNode);
     SCENARIOS.put(
-        Bug.SPLIT_LOSES_MIN_KEY,
+        PdataBug.SPLIT_LOSES_MIN_KEY,
         bugs -> {
           PoolMetadata p = pool(new MemoryBlockDevice(2048), bugs);
           p.createThin(0);
@@ -240,7 +242,7 @@ class SeededBugsTest {
           return p.findBlock(0, 5) == null;
         });
     SCENARIOS.put(
-        Bug.TRANSACTION_ID_IN_PLACE,
+        ThinBug.TRANSACTION_ID_IN_PLACE,
         bugs -> {
           MemoryBlockDevice d = new MemoryBlockDevice(2048);
           PoolMetadata p = pool(d, bugs);
@@ -249,7 +251,7 @@ class SeededBugsTest {
           return PoolMetadata.open(d).transactionId() == 7;
         });
     SCENARIOS.put(
-        Bug.RELEASE_SNAP_LEAKS,
+        ThinBug.RELEASE_SNAP_LEAKS,
         bugs -> {
           MemoryBlockDevice d = new MemoryBlockDevice(2048);
           PoolMetadata p = pool(d, bugs);
@@ -261,7 +263,7 @@ class SeededBugsTest {
           return auditFails(d);
         });
     SCENARIOS.put(
-        Bug.METADATA_SNAP_UNCOMMITTED,
+        ThinBug.METADATA_SNAP_UNCOMMITTED,
         bugs -> {
           MemoryBlockDevice d = new MemoryBlockDevice(2048);
           PoolMetadata p = pool(d, bugs);
@@ -273,7 +275,7 @@ class SeededBugsTest {
           return auditFails(d);
         });
     SCENARIOS.put(
-        Bug.DATA_RESIZE_NOT_PERSISTED,
+        ThinBug.DATA_RESIZE_NOT_PERSISTED,
         bugs -> {
           MemoryBlockDevice d = new MemoryBlockDevice(2048);
           PoolMetadata p = pool(d, bugs);
@@ -282,7 +284,7 @@ class SeededBugsTest {
           return PoolMetadata.open(d).dataDeviceSize() != 2 * DATA;
         });
     SCENARIOS.put(
-        Bug.CHECKSUM_BEFORE_LAST_FIELD,
+        ThinBug.CHECKSUM_BEFORE_LAST_FIELD,
         bugs -> {
           MemoryBlockDevice d = new MemoryBlockDevice(2048);
           PoolMetadata p = pool(d, bugs);
@@ -295,7 +297,7 @@ class SeededBugsTest {
           }
         });
     SCENARIOS.put(
-        Bug.BLOCKNR_NOT_STAMPED,
+        PdataBug.BLOCKNR_NOT_STAMPED,
         bugs -> {
           MemoryBlockDevice d = new MemoryBlockDevice(2048);
           pool(d, bugs).close();
@@ -307,7 +309,7 @@ class SeededBugsTest {
           }
         });
     SCENARIOS.put(
-        Bug.FREE_DATA_COUNT_OFF_BY_ONE,
+        PdataBug.FREE_DATA_COUNT_OFF_BY_ONE,
         bugs -> {
           MemoryBlockDevice d = new MemoryBlockDevice(2048);
           PoolMetadata p = pool(d, bugs);
@@ -316,7 +318,7 @@ class SeededBugsTest {
           return p.freeDataBlocks() != before - 1;
         });
     SCENARIOS.put(
-        Bug.FREE_METADATA_COUNT_STALE,
+        PdataBug.FREE_METADATA_COUNT_STALE,
         bugs -> {
           MemoryBlockDevice d = new MemoryBlockDevice(2048);
           PoolMetadata p = pool(d, bugs);
@@ -410,16 +412,72 @@ class SeededBugsTest {
     }
   }
 
+  static List<SeededBug> catalog() {
+    return BugCatalog.ALL;
+  }
+
+  @Test
+  void theCatalogListsEveryBugOfBothLayersOnceInItsStableOrder() {
+    assertEquals(
+        List.of(
+            "superblock-before-flush",
+            "superblock-not-flushed",
+            "reuse-freed-block",
+            "dec-before-shared-check",
+            "shadow-shared-in-place",
+            "no-inc-children",
+            "remove-skips-leaf-inc",
+            "lifo-block-ops",
+            "lost-recursive-allocation",
+            "index-nr-free-stale",
+            "details-not-written",
+            "snapshot-keeps-time",
+            "delete-leaks-subtree",
+            "rebalance-drops-entry",
+            "rebalance-underfull",
+            "split-loses-min-key",
+            "transaction-id-in-place",
+            "release-snap-leaks",
+            "metadata-snap-uncommitted",
+            "data-resize-not-persisted",
+            "checksum-before-last-field",
+            "blocknr-not-stamped",
+            "free-data-count-off-by-one",
+            "free-metadata-count-stale"),
+        BugCatalog.ALL.stream().map(SeededBug::id).toList(),
+        "the CLI, the README tables and the hunt list bugs in this order");
+    Set<SeededBug> both = new HashSet<>(List.of(PdataBug.values()));
+    both.addAll(List.of(ThinBug.values()));
+    assertEquals(both, Set.copyOf(BugCatalog.ALL));
+  }
+
+  @Test
+  void idListsParseInTheGivenOrderAndSetsInCatalogOrder() {
+    assertEquals(
+        List.of(ThinBug.DETAILS_NOT_WRITTEN, PdataBug.SUPERBLOCK_BEFORE_FLUSH),
+        BugCatalog.byIds("details-not-written, superblock-before-flush"));
+    assertEquals(
+        "superblock-before-flush,details-not-written",
+        BugCatalog.bugs("details-not-written,superblock-before-flush").toString());
+    assertEquals(Bugs.NONE, BugCatalog.bugs("none"));
+    assertEquals(Bugs.NONE, BugCatalog.bugs(""));
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> BugCatalog.byIds("superblock-before-flush,nope"));
+    assertTrue(e.getMessage().startsWith("unknown bug 'nope' (known: superblock-before-flush, "));
+  }
+
   @Test
   void everySeededBugHasAScenario() {
-    assertEquals(Set.of(Bug.values()), SCENARIOS.keySet());
+    assertEquals(Set.copyOf(BugCatalog.ALL), SCENARIOS.keySet());
     assertTrue(Bugs.NONE.isEmpty());
     assertEquals("none", Bugs.NONE.toString());
   }
 
   @ParameterizedTest
-  @EnumSource(Bug.class)
-  void theSwitchMisbehavesInItsSituationAndTheCorrectEngineDoesNot(Bug bug) throws IOException {
+  @MethodSource("catalog")
+  void theSwitchMisbehavesInItsSituationAndTheCorrectEngineDoesNot(SeededBug bug)
+      throws IOException {
     Scenario s = SCENARIOS.get(bug);
     assertNotNull(s, "no scenario for " + bug);
     assertFalse(s.misbehaves(Bugs.NONE), "the correct engine misbehaves in " + bug + "'s scenario");
@@ -427,9 +485,9 @@ class SeededBugsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Bug.class)
-  void everyBugHasAnIdDescriptionAndOrigin(Bug bug) {
-    assertEquals(bug, Bug.byId(bug.id()));
+  @MethodSource("catalog")
+  void everyBugHasAnIdDescriptionAndOrigin(SeededBug bug) {
+    assertEquals(bug, BugCatalog.byId(bug.id()));
     assertTrue(bug.id().matches("[a-z]+(-[a-z]+)*"), bug.id());
     assertFalse(bug.description().isBlank());
     assertFalse(bug.mirrors().isBlank());
@@ -442,7 +500,7 @@ class SeededBugsTest {
   void unknownBugIdsAreRejected() {
     IllegalArgumentException e =
         org.junit.jupiter.api.Assertions.assertThrows(
-            IllegalArgumentException.class, () -> Bug.byId("no-such-bug"));
+            IllegalArgumentException.class, () -> BugCatalog.byId("no-such-bug"));
     assertTrue(e.getMessage().contains("no-such-bug"));
     assertEquals(Set.of(), Bugs.of(Set.of()).asSet());
     assertEquals(Bugs.NONE, Bugs.of(Set.of()));

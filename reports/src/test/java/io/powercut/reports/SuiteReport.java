@@ -18,8 +18,8 @@ import io.powercut.fuzz.Corpus;
 import io.powercut.fuzz.FuzzOptions;
 import io.powercut.fuzz.FuzzTarget;
 import io.powercut.fuzz.SeedCorpus;
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
+import io.powercut.pdata.PdataBug;
 import io.powercut.property.Seeds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,8 +46,11 @@ final class SuiteReport {
   static final int BUG_BUDGET = 40;
 
   static final long FUZZ_CASES = 500;
-  static final List<Bug> BUGS =
-      List.of(Bug.SUPERBLOCK_BEFORE_FLUSH, Bug.SUPERBLOCK_NOT_FLUSHED, Bug.REUSE_FREED_BLOCK);
+  static final List<PdataBug> BUGS =
+      List.of(
+          PdataBug.SUPERBLOCK_BEFORE_FLUSH,
+          PdataBug.SUPERBLOCK_NOT_FLUSHED,
+          PdataBug.REUSE_FREED_BLOCK);
 
   /** The command its runs' start records name. */
   private static final String COMMAND = "reports suite";
@@ -122,8 +125,8 @@ final class SuiteReport {
           "dm-thin catalog",
           Seeds.format(SEED),
           "0/1",
-          Map.of("--only", String.join(",", BUGS.stream().map(Bug::id).toList())));
-      for (Bug bug : BUGS) {
+          Map.of("--only", String.join(",", BUGS.stream().map(PdataBug::id).toList())));
+      for (PdataBug bug : BUGS) {
         BugHunt.Row row = hunt.hunt(bug, BUG_BUDGET, true);
         Path rep = reproducerFile(bug.id());
         if (row.reproducer().isPresent()) {

@@ -14,13 +14,15 @@ import io.powercut.checker.WorkloadSource;
 import io.powercut.checker.results.BugRow;
 import io.powercut.checker.results.FindingRecord;
 import io.powercut.checker.results.ProgressListener;
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
+import io.powercut.pdata.PdataBug;
+import io.powercut.pdata.SeededBug;
+import io.powercut.thin.BugCatalog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,16 +42,16 @@ public final class BugHunt {
    * Bugs the crash campaigns cannot reach within a budget, and why. Each still has an engine test
    * (SeededBugsTest) that proves the switch misbehaves.
    */
-  public static final Map<Bug, String> OUT_OF_REACH = outOfReach();
+  public static final Map<SeededBug, String> OUT_OF_REACH = outOfReach();
 
-  private static Map<Bug, String> outOfReach() {
-    Map<Bug, String> m = new EnumMap<>(Bug.class);
+  private static Map<SeededBug, String> outOfReach() {
+    Map<SeededBug, String> m = new HashMap<>();
     m.put(
-        Bug.LIFO_BLOCK_OPS,
+        PdataBug.LIFO_BLOCK_OPS,
         "the order matters only when one recursive episode both allocates and frees a block,"
             + " i.e. a merge in a two-leaf metadata ref-count tree (hundreds of metadata blocks with"
             + " 3+ references); DEC_BEFORE_SHARED_CHECK stands for the decrement-order class");
-    return m;
+    return Map.copyOf(m);
   }
 
   private final long seed;
@@ -61,9 +63,9 @@ public final class BugHunt {
   }
 
   /** The bugs a hunt is expected to detect. */
-  public static List<Bug> catalog() {
-    List<Bug> out = new ArrayList<>();
-    for (Bug b : Bug.values()) {
+  public static List<SeededBug> catalog() {
+    List<SeededBug> out = new ArrayList<>();
+    for (SeededBug b : BugCatalog.ALL) {
       if (!OUT_OF_REACH.containsKey(b)) {
         out.add(b);
       }
@@ -81,7 +83,7 @@ public final class BugHunt {
    * @param reproducer the shrunk reproducer, if detected
    */
   public record Row(
-      Bug bug,
+      SeededBug bug,
       boolean detected,
       Duration timeToDetection,
       long statesToDetection,
@@ -111,7 +113,7 @@ public final class BugHunt {
   }
 
   /** Hunts one bug for at most {@code budget}; shrinks what it finds if {@code shrink}. */
-  public Row hunt(Bug bug, Duration budget, boolean shrink) throws IOException {
+  public Row hunt(SeededBug bug, Duration budget, boolean shrink) throws IOException {
     return hunt(bug, ExploreOptions.unlimited(seed).withTimeLimit(budget), shrink);
   }
 
@@ -119,11 +121,11 @@ public final class BugHunt {
    * Hunts one bug for at most {@code maxWorkloads} workloads, a budget that makes the verdict
    * independent of the machine's speed; shrinks what it finds if {@code shrink}.
    */
-  public Row hunt(Bug bug, long maxWorkloads, boolean shrink) throws IOException {
+  public Row hunt(SeededBug bug, long maxWorkloads, boolean shrink) throws IOException {
     return hunt(bug, ExploreOptions.of(seed, maxWorkloads), shrink);
   }
 
-  private Row hunt(Bug bug, ExploreOptions budget, boolean shrink) throws IOException {
+  private Row hunt(SeededBug bug, ExploreOptions budget, boolean shrink) throws IOException {
     ExploreOptions options = budget.withShrink(false).withThreads(threads);
     CampaignResult<ThinOp> r =
         new Explorer<>(() -> subject(bug), workloads(seed), options, ProgressListener.NONE).run();
@@ -135,11 +137,11 @@ public final class BugHunt {
     return new Row(bug, r.finding().isPresent(), r.elapsed(), s.statesChecked(), s.workloads, rep);
   }
 
-  private static ThinSubject subject(Bug bug) {
+  private static ThinSubject subject(SeededBug bug) {
     return new ThinSubject(METADATA_BLOCKS, DATA_BLOCKS, Bugs.of(bug));
   }
 
-  private Reproducer shrunk(Bug bug, Finding<ThinOp> found) throws IOException {
+  private Reproducer shrunk(SeededBug bug, Finding<ThinOp> found) throws IOException {
     ThinSubject subject = subject(bug);
     CrashSearch<ThinOp, PoolState> search =
         new CrashSearch<>(subject, SearchOptions.defaults(seed));

@@ -47,7 +47,7 @@ final class ThinEngine implements Engine<ThinOp> {
       return Outcome.refused(ThinRefusal.of(e.reason()));
     } catch (NoSpaceException e) {
       return Outcome.refused(
-          e.getMessage().contains("metadata")
+          e.space() == NoSpaceException.Space.METADATA
               ? ThinRefusal.NO_METADATA_SPACE
               : ThinRefusal.NO_DATA_SPACE);
     } catch (WouldBlockException e) {
@@ -119,7 +119,7 @@ final class ThinEngine implements Engine<ThinOp> {
     }
     // Nor does it allocate a block it could not map: refuse before allocating.
     if (pool.freeMetadataBlocks() == 0) {
-      throw new NoSpaceException("metadata");
+      throw new NoSpaceException(NoSpaceException.Space.METADATA);
     }
     long b = held.isEmpty() ? pool.allocDataBlock() : held.peekFirst();
     pool.insertBlock(o.dev(), o.vblock(), b);

@@ -9,10 +9,10 @@ import io.powercut.checker.Subject;
 import io.powercut.device.BlockDevice;
 import io.powercut.device.FileBlockDevice;
 import io.powercut.device.MemoryBlockDevice;
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
 import io.powercut.pdata.CorruptMetadataException;
 import io.powercut.pdata.block.BlockManager;
+import io.powercut.thin.BugCatalog;
 import io.powercut.thin.DeviceDetails;
 import io.powercut.thin.PoolMetadata;
 import io.powercut.thin.check.CheckOptions;
@@ -148,23 +148,12 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
         case "meta" -> meta = Long.parseLong(kv[1]);
         case "data" -> data = Long.parseLong(kv[1]);
         case "cache" -> cache = Integer.parseInt(kv[1]);
-        case "bugs" -> bugs = parseBugs(kv[1]);
+        case "bugs" -> bugs = BugCatalog.bugs(kv[1]);
         case "mappings" -> mappings = Integer.parseInt(kv[1]);
         default -> throw new IllegalArgumentException("unknown subject parameter '" + kv[0] + "'");
       }
     }
     return new ThinSubject(meta, data, bugs, cache).withInitialMappings(mappings);
-  }
-
-  private static Bugs parseBugs(String list) {
-    if (list.isEmpty() || list.equals("none")) {
-      return Bugs.NONE;
-    }
-    List<Bug> out = new ArrayList<>();
-    for (String id : list.split(",")) {
-      out.add(Bug.byId(id));
-    }
-    return Bugs.of(out.toArray(new Bug[0]));
   }
 
   @Override

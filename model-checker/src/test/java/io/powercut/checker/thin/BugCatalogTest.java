@@ -9,8 +9,10 @@ import io.powercut.checker.Campaigns;
 import io.powercut.checker.ExploreOptions;
 import io.powercut.checker.Explorer;
 import io.powercut.checker.results.ProgressListener;
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
+import io.powercut.pdata.PdataBug;
+import io.powercut.pdata.SeededBug;
+import io.powercut.thin.BugCatalog;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,13 +26,13 @@ class BugCatalogTest {
   /** Far more than any bug needs with the fixed seed; a limit by count keeps this deterministic. */
   private static final long MAX_WORKLOADS = 300;
 
-  static List<Bug> catalog() {
+  static List<SeededBug> catalog() {
     return BugHunt.catalog();
   }
 
   @ParameterizedTest
   @MethodSource("catalog")
-  void everySeededBugIsDetected(Bug bug) throws Exception {
+  void everySeededBugIsDetected(SeededBug bug) throws Exception {
     BugHunt.Row row = new BugHunt(1, 2).hunt(bug, MAX_WORKLOADS, false);
     assertTrue(
         row.detected(),
@@ -45,12 +47,12 @@ class BugCatalogTest {
   @Test
   void theCatalogIsLargeAndSaysWhatEachBugMirrors() {
     assertTrue(BugHunt.catalog().size() >= 15, "catalog size " + BugHunt.catalog().size());
-    for (Bug b : Bug.values()) {
+    for (SeededBug b : BugCatalog.ALL) {
       assertFalse(b.description().isBlank(), b.id());
       assertFalse(b.mirrors().isBlank(), b.id());
-      assertEquals(b, Bug.byId(b.id()));
+      assertEquals(b, BugCatalog.byId(b.id()));
     }
-    for (Bug b : BugHunt.OUT_OF_REACH.keySet()) {
+    for (SeededBug b : BugHunt.OUT_OF_REACH.keySet()) {
       assertFalse(BugHunt.catalog().contains(b), b.id());
     }
   }
@@ -70,7 +72,7 @@ class BugCatalogTest {
 
   @Test
   void aShrunkReproducerOfACommitOrderingBugIsTiny() throws Exception {
-    BugHunt.Row row = new BugHunt(1, 1).hunt(Bug.SUPERBLOCK_BEFORE_FLUSH, MAX_WORKLOADS, true);
+    BugHunt.Row row = new BugHunt(1, 1).hunt(PdataBug.SUPERBLOCK_BEFORE_FLUSH, MAX_WORKLOADS, true);
     assertTrue(row.reproducer().isPresent());
     assertTrue(row.reproducer().get().ops().size() <= 3, row.reproducer().get().render());
   }

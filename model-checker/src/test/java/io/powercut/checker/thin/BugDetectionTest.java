@@ -15,8 +15,8 @@ import io.powercut.checker.Replay;
 import io.powercut.checker.Reproducer;
 import io.powercut.checker.SearchOptions;
 import io.powercut.checker.Trace;
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
+import io.powercut.pdata.PdataBug;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,9 +32,9 @@ class BugDetectionTest {
 
   @ParameterizedTest
   @EnumSource(
-      value = Bug.class,
+      value = PdataBug.class,
       names = {"SUPERBLOCK_BEFORE_FLUSH", "REUSE_FREED_BLOCK", "SUPERBLOCK_NOT_FLUSHED"})
-  void aBrokenCommitIsCaughtShrunkAndReplayed(Bug bug) throws Exception {
+  void aBrokenCommitIsCaughtShrunkAndReplayed(PdataBug bug) throws Exception {
     CampaignResult<?> r =
         Campaigns.thin(
             () -> new ThinSubject(1024, 1024, Bugs.of(bug)), ExploreOptions.of(7, 50), 40);
@@ -56,9 +56,9 @@ class BugDetectionTest {
 
   @ParameterizedTest
   @EnumSource(
-      value = Bug.class,
+      value = PdataBug.class,
       names = {"SUPERBLOCK_BEFORE_FLUSH", "REUSE_FREED_BLOCK"})
-  void theCorrectEngineSurvivesTheReproducersWorkload(Bug bug) throws Exception {
+  void theCorrectEngineSurvivesTheReproducersWorkload(PdataBug bug) throws Exception {
     CampaignResult<?> r =
         Campaigns.thin(
             () -> new ThinSubject(1024, 1024, Bugs.of(bug)), ExploreOptions.of(7, 50), 40);

@@ -1,9 +1,9 @@
 package io.powercut.pdata.block;
 
 import io.powercut.device.BlockDevice;
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
 import io.powercut.pdata.CorruptMetadataException;
+import io.powercut.pdata.PdataBug;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -212,7 +212,7 @@ public final class BlockManager {
   }
 
   private void writeBack(Block b) throws IOException {
-    if (bugs.has(Bug.BLOCKNR_NOT_STAMPED) && b.validator instanceof StampedBlockValidator s) {
+    if (bugs.has(PdataBug.BLOCKNR_NOT_STAMPED) && b.validator instanceof StampedBlockValidator s) {
       Checksum.stamp(b.data, s.salt());
     } else {
       b.validator.prepareForWrite(b.location, b.data);

@@ -1,8 +1,8 @@
 package io.powercut.pdata.btree;
 
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.CorruptMetadataException;
 import io.powercut.pdata.Le;
+import io.powercut.pdata.PdataBug;
 import io.powercut.pdata.block.Block;
 import io.powercut.pdata.tm.TransactionManager;
 import java.io.IOException;
@@ -222,7 +222,7 @@ public final class BTree {
 
   /** Adds a reference to everything a copied node points at. */
   void incChildren(byte[] d, ValueType vt) throws IOException {
-    if (tm.bugs().has(Bug.NO_INC_CHILDREN)) {
+    if (tm.bugs().has(PdataBug.NO_INC_CHILDREN)) {
       return;
     }
     int nr = BTreeNode.nrEntries(d);

@@ -1,7 +1,7 @@
 package io.powercut.pdata.btree;
 
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.Le;
+import io.powercut.pdata.PdataBug;
 import io.powercut.pdata.block.Block;
 import io.powercut.pdata.tm.TransactionManager;
 import java.io.IOException;
@@ -90,7 +90,7 @@ final class BTreeInsert {
       }
       if (i < 0) {
         // A new minimum: lower the bound so the child's range covers the key.
-        if (!(rootSplit && tm.bugs().has(Bug.SPLIT_LOSES_MIN_KEY))) {
+        if (!(rootSplit && tm.bugs().has(PdataBug.SPLIT_LOSES_MIN_KEY))) {
           BTreeNode.setKey(d, 0, key);
         }
         i = 0;

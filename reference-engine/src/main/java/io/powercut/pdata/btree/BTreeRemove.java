@@ -1,7 +1,7 @@
 package io.powercut.pdata.btree;
 
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
+import io.powercut.pdata.PdataBug;
 import io.powercut.pdata.block.Block;
 import io.powercut.pdata.tm.Shadow;
 import io.powercut.pdata.tm.TransactionManager;
@@ -120,7 +120,7 @@ final class BTreeRemove {
       this.d = block.data();
       try {
         tree.checkNode(block, vt.size());
-        boolean skip = bugs.has(Bug.REMOVE_SKIPS_LEAF_INC) && BTreeNode.isLeaf(d);
+        boolean skip = bugs.has(PdataBug.REMOVE_SKIPS_LEAF_INC) && BTreeNode.isLeaf(d);
         if (s.incChildren() && !skip) {
           tree.incChildren(d, vt);
         }
@@ -158,7 +158,7 @@ final class BTreeRemove {
     // Merge unless each half of an even split keeps more than max/3 entries, so the one removed
     // next still leaves at least max/3; the seeded bug uses the kernel's threshold before 2019.
     int threshold =
-        bugs.has(Bug.REBALANCE_UNDERFULL)
+        bugs.has(PdataBug.REBALANCE_UNDERFULL)
             ? 2 * mergeThreshold(l.d) + 1
             : 2 * (mergeThreshold(l.d) + 1);
     if (nrLeft + nrRight < threshold) {
@@ -243,7 +243,7 @@ final class BTreeRemove {
       }
       shift(l.d, c.d, nrLeft - targetLeft);
     }
-    if (bugs.has(Bug.REBALANCE_DROPS_ENTRY)) {
+    if (bugs.has(PdataBug.REBALANCE_DROPS_ENTRY)) {
       BTreeNode.setNrEntries(c.d, c.nr() - 1);
     }
     BTreeNode.setKey(parent, c.index, BTreeNode.key(c.d, 0));

@@ -1,6 +1,7 @@
 package io.powercut.pdata.sm;
 
 import io.powercut.pdata.CorruptMetadataException;
+import io.powercut.pdata.NoSpaceException;
 import io.powercut.pdata.btree.BTree;
 import io.powercut.pdata.btree.ValueType;
 import io.powercut.pdata.tm.TransactionManager;
@@ -19,8 +20,8 @@ final class DiskLowLevel extends LowLevelSpaceMap {
   }
 
   @Override
-  String name() {
-    return "data";
+  NoSpaceException.Space space() {
+    return NoSpaceException.Space.DATA;
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.powercut.pdata.sm;
 
-import io.powercut.pdata.Bug;
+import io.powercut.pdata.PdataBug;
 import io.powercut.pdata.btree.BTree;
 import io.powercut.pdata.tm.TransactionManager;
 import java.io.IOException;
@@ -37,7 +37,7 @@ public final class DiskSpaceMap extends TransactionalSpaceMap {
   public long nrFree() {
     long grown = ll.nrBlocks - committed.nrBlocks;
     long allocated = allocatedThisTransaction;
-    if (allocated > 0 && tm.bugs().has(Bug.FREE_DATA_COUNT_OFF_BY_ONE)) {
+    if (allocated > 0 && tm.bugs().has(PdataBug.FREE_DATA_COUNT_OFF_BY_ONE)) {
       allocated--;
     }
     return committed.nrBlocks - committed.nrAllocated + grown - allocated;

@@ -1,8 +1,9 @@
 package io.powercut.pdata.sm;
 
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.CorruptMetadataException;
 import io.powercut.pdata.Le;
+import io.powercut.pdata.NoSpaceException;
+import io.powercut.pdata.PdataBug;
 import io.powercut.pdata.block.Block;
 import io.powercut.pdata.btree.BTree;
 import io.powercut.pdata.btree.ValueType;
@@ -33,7 +34,12 @@ abstract class LowLevelSpaceMap {
   }
 
   /** A short name for errors: "metadata" or "data". */
-  abstract String name();
+  /** Which space this map counts. */
+  abstract NoSpaceException.Space space();
+
+  final String name() {
+    return space().word();
+  }
 
   abstract IndexEntry loadIndex(long index) throws IOException;
 
@@ -175,7 +181,7 @@ abstract class LowLevelSpaceMap {
 
   private long findCommonFree(LowLevelSpaceMap committed, long from, long to, LongPredicate busy)
       throws IOException {
-    boolean reuseFreed = tm.bugs().has(Bug.REUSE_FREED_BLOCK);
+    boolean reuseFreed = tm.bugs().has(PdataBug.REUSE_FREED_BLOCK);
     for (long start = from; start < to; ) {
       long b = findFree(start, to);
       if (b < 0) {
@@ -217,13 +223,13 @@ abstract class LowLevelSpaceMap {
     }
     if (count > 0 && old == 0) {
       nrAllocated++;
-      if (!tm.bugs().has(Bug.INDEX_NR_FREE_STALE)) {
+      if (!tm.bugs().has(PdataBug.INDEX_NR_FREE_STALE)) {
         long nfb = ie.noneFreeBefore() == bit ? bit + 1 : ie.noneFreeBefore();
         ie = new IndexEntry(ie.blocknr(), ie.nrFree() - 1, nfb);
       }
     } else if (count == 0 && old > 0) {
       nrAllocated--;
-      if (!tm.bugs().has(Bug.INDEX_NR_FREE_STALE)) {
+      if (!tm.bugs().has(PdataBug.INDEX_NR_FREE_STALE)) {
         ie = new IndexEntry(ie.blocknr(), ie.nrFree() + 1, Math.min(ie.noneFreeBefore(), bit));
       }
     }

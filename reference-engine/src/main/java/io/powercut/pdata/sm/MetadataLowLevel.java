@@ -1,6 +1,7 @@
 package io.powercut.pdata.sm;
 
 import io.powercut.pdata.CorruptMetadataException;
+import io.powercut.pdata.NoSpaceException;
 import io.powercut.pdata.block.Block;
 import io.powercut.pdata.tm.Shadow;
 import io.powercut.pdata.tm.TransactionManager;
@@ -19,8 +20,8 @@ final class MetadataLowLevel extends LowLevelSpaceMap {
   }
 
   @Override
-  String name() {
-    return "metadata";
+  NoSpaceException.Space space() {
+    return NoSpaceException.Space.METADATA;
   }
 
   /** Allocates an empty index block and ref-count tree (at format time). */

@@ -1,8 +1,8 @@
 package io.powercut.pdata.sm;
 
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.CorruptMetadataException;
 import io.powercut.pdata.NoSpaceException;
+import io.powercut.pdata.PdataBug;
 import io.powercut.pdata.tm.TransactionManager;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -81,7 +81,8 @@ public final class MetadataSpaceMap extends TransactionalSpaceMap {
 
   @Override
   public long nrFree() {
-    long allocated = tm.bugs().has(Bug.FREE_METADATA_COUNT_STALE) ? 0 : allocatedThisTransaction;
+    long allocated =
+        tm.bugs().has(PdataBug.FREE_METADATA_COUNT_STALE) ? 0 : allocatedThisTransaction;
     return committed.nrBlocks - committed.nrAllocated - allocated - keptCount;
   }
 
@@ -157,13 +158,13 @@ public final class MetadataSpaceMap extends TransactionalSpaceMap {
         begin++;
       }
       if (begin >= ll.nrBlocks && ll.nrBlocks > 0) {
-        throw new NoSpaceException("metadata");
+        throw new NoSpaceException(NoSpaceException.Space.METADATA);
       }
       return begin++;
     }
     long b = nextFree(x -> isKept(x) || adjustment(x) > 0);
     if (recursion > 0) {
-      if (!tm.bugs().has(Bug.LOST_RECURSIVE_ALLOCATION)) {
+      if (!tm.bugs().has(PdataBug.LOST_RECURSIVE_ALLOCATION)) {
         queue(true, b);
       }
     } else {
@@ -215,7 +216,7 @@ public final class MetadataSpaceMap extends TransactionalSpaceMap {
   private void out() throws IOException {
     try {
       if (recursion == 1) {
-        boolean lifo = tm.bugs().has(Bug.LIFO_BLOCK_OPS);
+        boolean lifo = tm.bugs().has(PdataBug.LIFO_BLOCK_OPS);
         while (!pending.isEmpty()) {
           // The op stays queued while it is applied, so nested allocations still see its block
           // as taken.

@@ -43,7 +43,7 @@ abstract class TransactionalSpaceMap implements SpaceMap {
   final long nextFree(LongPredicate busy) throws IOException {
     long b = ll.findCommonFree(committed, begin, busy);
     if (b < 0) {
-      throw new NoSpaceException(ll.name());
+      throw new NoSpaceException(ll.space());
     }
     begin = b + 1;
     return b;

@@ -1,7 +1,7 @@
 package io.powercut.pdata.tm;
 
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
+import io.powercut.pdata.PdataBug;
 import io.powercut.pdata.block.Block;
 import io.powercut.pdata.block.BlockManager;
 import io.powercut.pdata.block.Validator;
@@ -72,12 +72,12 @@ public final class TransactionManager {
    */
   public Shadow shadow(long orig, Validator v) throws IOException {
     boolean shared = sm.countIsMoreThanOne(orig);
-    if (shadows.contains(orig) && (!shared || bugs.has(Bug.SHADOW_SHARED_IN_PLACE))) {
+    if (shadows.contains(orig) && (!shared || bugs.has(PdataBug.SHADOW_SHARED_IN_PLACE))) {
       return new Shadow(bm.write(orig, v), false);
     }
     long copy = sm.newBlock();
     sm.dec(orig);
-    if (bugs.has(Bug.DEC_BEFORE_SHARED_CHECK)) {
+    if (bugs.has(PdataBug.DEC_BEFORE_SHARED_CHECK)) {
       // Asked after the reference is gone: a block with exactly two parents looks private.
       shared = sm.countIsMoreThanOne(orig);
     }
@@ -112,7 +112,7 @@ public final class TransactionManager {
    */
   public void preCommit() throws IOException {
     sm.commit();
-    if (bugs.has(Bug.SUPERBLOCK_BEFORE_FLUSH)) {
+    if (bugs.has(PdataBug.SUPERBLOCK_BEFORE_FLUSH)) {
       bm.writeDirty();
     } else {
       bm.flush();
@@ -125,7 +125,7 @@ public final class TransactionManager {
    */
   public void commit(Block superblock) throws IOException {
     superblock.close();
-    if (bugs.has(Bug.SUPERBLOCK_NOT_FLUSHED)) {
+    if (bugs.has(PdataBug.SUPERBLOCK_NOT_FLUSHED)) {
       bm.writeDirty();
     } else {
       bm.flush();

@@ -54,15 +54,15 @@ public final class MetadataChecker {
     Superblock sb = Superblock.read(d);
     SpaceMapRoot msm = sb.metadataSpaceMapRoot();
     long free = Math.max(0, msm.nrBlocks() - msm.nrAllocated());
-    long limit = SuperblockRules.check(sb, device.blockCount(), log);
-    SuperblockRules.Roots roots = SuperblockRules.checkRoots(sb, limit, log);
+    long limit = SuperblockCheck.check(sb, device.blockCount(), log);
+    SuperblockCheck.Roots roots = SuperblockCheck.checkRoots(sb, limit, log);
     if (!options.superblockOnly()) {
       checkStructures(sb, limit, roots);
     }
     return new CheckReport(log, sb.transactionId(), free, stats);
   }
 
-  private void checkStructures(Superblock sb, long limit, SuperblockRules.Roots roots)
+  private void checkStructures(Superblock sb, long limit, SuperblockCheck.Roots roots)
       throws IOException {
     BlockUsage usage = new BlockUsage(limit, log);
     usage.setKind(Superblock.LOCATION, BlockKind.SUPERBLOCK);
@@ -240,7 +240,7 @@ public final class MetadataChecker {
       return;
     }
     Superblock copy = Superblock.read(d);
-    SuperblockRules.checkSnapshotCopy(held, copy, log, path);
+    SuperblockCheck.checkSnapshotCopy(held, copy, log, path);
     long details =
         usage.inRange(copy.deviceDetailsRoot(), "device details root", path)
             ? copy.deviceDetailsRoot()

@@ -3,7 +3,6 @@ package io.powercut.thin.xml;
 import io.powercut.device.AccessTrackingDevice;
 import io.powercut.device.BlockDevice;
 import io.powercut.device.BlockGeometry;
-import io.powercut.thin.PoolBuilder;
 import io.powercut.thin.Superblock;
 import io.powercut.thin.check.CheckOptions;
 import io.powercut.thin.check.MetadataChecker;

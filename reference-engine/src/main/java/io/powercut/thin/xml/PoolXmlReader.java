@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
-import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -35,7 +34,7 @@ public final class PoolXmlReader {
   static final long MAX_NR_DATA_BLOCKS = BlockTime.MAX_DATA_BLOCK + 1;
 
   private final XMLStreamReader xml;
-  private final String source;
+  private final XmlInput input;
   private final PoolXmlHandler handler;
 
   /** Line of each device id seen, to name the first one when a duplicate appears. */
@@ -48,7 +47,7 @@ public final class PoolXmlReader {
 
   private PoolXmlReader(XMLStreamReader xml, String source, PoolXmlHandler handler) {
     this.xml = xml;
-    this.source = source;
+    this.input = new XmlInput(xml, source);
     this.handler = handler;
   }
 
@@ -67,12 +66,12 @@ public final class PoolXmlReader {
     try {
       xml = f.createXMLStreamReader(in);
     } catch (XMLStreamException e) {
-      throw syntax(source, e);
+      throw XmlInput.syntax(source, e);
     }
     try {
       new PoolXmlReader(xml, source, handler).document();
     } catch (XMLStreamException e) {
-      throw syntax(source, e);
+      throw XmlInput.syntax(source, e);
     } finally {
       try {
         xml.close();
@@ -80,21 +79,6 @@ public final class PoolXmlReader {
         // Closing a reader that already failed; the first error is the one to report.
       }
     }
-  }
-
-  private static PoolXmlException syntax(String source, XMLStreamException e) {
-    Location l = e.getLocation();
-    String m = String.valueOf(e.getMessage());
-    int i = m.indexOf("Message: ");
-    if (i >= 0) {
-      m = m.substring(i + "Message: ".length());
-    }
-    m = m.replaceAll("\\s+", " ").strip();
-    return new PoolXmlException(
-        source,
-        l == null ? 0 : l.getLineNumber(),
-        l == null ? 0 : l.getColumnNumber(),
-        "malformed XML: " + m);
   }
 
   // Element nesting: document > superblock > (def | device) > (single_mapping | range_mapping),
@@ -106,15 +90,15 @@ public final class PoolXmlReader {
       int event = xml.next();
       if (event == XMLStreamConstants.START_ELEMENT) {
         // The parser itself rejects a second root element.
-        expect("superblock", null, "<superblock>");
+        input.expect("superblock", null, "<superblock>");
         superblock();
         seenRoot = true;
       } else {
-        other(event, null);
+        input.other(event, null);
       }
     }
     if (!seenRoot) {
-      throw error("no <superblock> element");
+      throw input.error("no <superblock> element");
     }
   }
 
@@ -132,51 +116,52 @@ public final class PoolXmlReader {
       String value = xml.getAttributeValue(i);
       switch (name) {
         case "uuid" -> uuid = value;
-        case "time" -> time = number("superblock", name, value, U32, "an unsigned 32-bit integer");
+        case "time" ->
+            time = input.number("superblock", name, value, U32, "an unsigned 32-bit integer");
         case "transaction" -> {
-          transaction = number("superblock", name, value, U64, "an unsigned 64-bit integer");
+          transaction = input.number("superblock", name, value, U64, "an unsigned 64-bit integer");
           hasTransaction = true;
         }
         case "flags" ->
-            flags = number("superblock", name, value, U32, "an unsigned 32-bit integer");
+            flags = input.number("superblock", name, value, U32, "an unsigned 32-bit integer");
         case "version" -> {
-          version = number("superblock", name, value, U32, "1 or 2");
+          version = input.number("superblock", name, value, U32, "1 or 2");
           if (version != 1 && version != 2) {
-            throw badValue("superblock", name, value, "1 or 2");
+            throw input.badValue("superblock", name, value, "1 or 2");
           }
         }
         case "data_block_size" -> {
           dataBlockSize =
-              number("superblock", name, value, U32, "an unsigned 32-bit integer above 0");
+              input.number("superblock", name, value, U32, "an unsigned 32-bit integer above 0");
           if (dataBlockSize == 0) {
-            throw badValue("superblock", name, value, "an unsigned 32-bit integer above 0");
+            throw input.badValue("superblock", name, value, "an unsigned 32-bit integer above 0");
           }
         }
         case "nr_data_blocks" ->
             nrData =
-                number(
+                input.number(
                     "superblock",
                     name,
                     value,
                     MAX_NR_DATA_BLOCKS,
                     "at most " + MAX_NR_DATA_BLOCKS + " (data block numbers are 40-bit)");
         case "metadata_snap" -> {
-          if (number("superblock", name, value, U64, "an unsigned 64-bit integer") != 0) {
-            throw error(
+          if (input.number("superblock", name, value, U64, "an unsigned 64-bit integer") != 0) {
+            throw input.error(
                 "<superblock> metadata_snap=\""
                     + value
                     + "\": a restored image has no metadata snapshot to point at; remove the"
                     + " attribute");
           }
         }
-        default -> throw unknownAttribute("superblock", name);
+        default -> throw input.unknownAttribute("superblock", name);
       }
     }
-    require("superblock", "uuid", uuid != null);
-    require("superblock", "time", time >= 0);
-    require("superblock", "transaction", hasTransaction);
-    require("superblock", "data_block_size", dataBlockSize >= 0);
-    require("superblock", "nr_data_blocks", nrData >= 0);
+    input.require("superblock", "uuid", uuid != null);
+    input.require("superblock", "time", time >= 0);
+    input.require("superblock", "transaction", hasTransaction);
+    input.require("superblock", "data_block_size", dataBlockSize >= 0);
+    input.require("superblock", "nr_data_blocks", nrData >= 0);
     nrDataBlocks = nrData;
     handler.beginSuperblock(
         new XmlSuperblock(uuid, time, transaction, flags, version, dataBlockSize, nrData, 0));
@@ -190,36 +175,24 @@ public final class PoolXmlReader {
         if (xml.getLocalName().equals("def")) {
           def();
         } else {
-          expect("device", "superblock", "<device> or <def>");
+          input.expect("device", "superblock", "<device> or <def>");
           device();
         }
       } else {
-        other(event, "superblock");
+        input.other(event, "superblock");
       }
     }
   }
 
   /** thin_dump 1.1's shared mappings: {@code <def name="N">} with mappings, named by refs. */
   private void def() throws XMLStreamException, IOException {
-    String name = nameAttribute("def");
+    String name = input.nameAttribute("def");
     if (defs.defined(name)) {
-      throw error("<def> name=\"" + name + "\" is defined twice");
+      throw input.error("<def> name=\"" + name + "\" is defined twice");
     }
     defs.begin(name);
     mappings("def");
     defs.end();
-  }
-
-  private String nameAttribute(String el) throws PoolXmlException {
-    String name = null;
-    for (int i = 0; i < xml.getAttributeCount(); i++) {
-      if (!xml.getAttributeLocalName(i).equals("name")) {
-        throw unknownAttribute(el, xml.getAttributeLocalName(i));
-      }
-      name = xml.getAttributeValue(i);
-    }
-    require(el, "name", name != null);
-    return name;
   }
 
   private void device() throws XMLStreamException, IOException {
@@ -234,30 +207,33 @@ public final class PoolXmlReader {
       String name = xml.getAttributeLocalName(i);
       String value = xml.getAttributeValue(i);
       switch (name) {
-        case "dev_id" -> devId = number("device", name, value, U32, "an unsigned 32-bit integer");
+        case "dev_id" ->
+            devId = input.number("device", name, value, U32, "an unsigned 32-bit integer");
         case "mapped_blocks" -> {
           // Recomputed from the mappings, as thin_restore does; only its form is checked.
-          mapped = number("device", name, value, U64, "an unsigned 64-bit integer");
+          mapped = input.number("device", name, value, U64, "an unsigned 64-bit integer");
           hasMapped = true;
         }
         case "transaction" -> {
-          transaction = number("device", name, value, U64, "an unsigned 64-bit integer");
+          transaction = input.number("device", name, value, U64, "an unsigned 64-bit integer");
           hasTransaction = true;
         }
         case "creation_time" ->
-            creation = number("device", name, value, U32, "an unsigned 32-bit integer");
-        case "snap_time" -> snap = number("device", name, value, U32, "an unsigned 32-bit integer");
-        default -> throw unknownAttribute("device", name);
+            creation = input.number("device", name, value, U32, "an unsigned 32-bit integer");
+        case "snap_time" ->
+            snap = input.number("device", name, value, U32, "an unsigned 32-bit integer");
+        default -> throw input.unknownAttribute("device", name);
       }
     }
-    require("device", "dev_id", devId >= 0);
-    require("device", "mapped_blocks", hasMapped);
-    require("device", "transaction", hasTransaction);
-    require("device", "creation_time", creation >= 0);
-    require("device", "snap_time", snap >= 0);
+    input.require("device", "dev_id", devId >= 0);
+    input.require("device", "mapped_blocks", hasMapped);
+    input.require("device", "transaction", hasTransaction);
+    input.require("device", "creation_time", creation >= 0);
+    input.require("device", "snap_time", snap >= 0);
     Integer first = deviceLines.putIfAbsent(devId, xml.getLocation().getLineNumber());
     if (first != null) {
-      throw error("<device> dev_id=\"" + devId + "\" appears twice (first on line " + first + ")");
+      throw input.error(
+          "<device> dev_id=\"" + devId + "\" appears twice (first on line " + first + ")");
     }
     handler.beginDevice(new XmlDevice(devId, mapped, transaction, creation, snap));
     mappings("device");
@@ -278,20 +254,20 @@ public final class PoolXmlReader {
         } else if (name.equals("range_mapping")) {
           rangeMapping();
         } else if (name.equals("ref") && parent.equals("device")) {
-          String def = nameAttribute("ref");
+          String def = input.nameAttribute("ref");
           if (!defs.replay(def, handler)) {
-            throw error("<ref> name=\"" + def + "\" names no <def> before it");
+            throw input.error("<ref> name=\"" + def + "\" names no <def> before it");
           }
         } else {
-          throw unknownElement(
+          throw input.unknownElement(
               parent,
               parent.equals("device")
                   ? "<single_mapping>, <range_mapping> or <ref>"
                   : "<single_mapping> or <range_mapping>");
         }
-        endOfEmptyElement(name);
+        input.endOfEmptyElement(name);
       } else {
-        other(event, parent);
+        input.other(event, parent);
       }
     }
   }
@@ -315,19 +291,19 @@ public final class PoolXmlReader {
       String value = xml.getAttributeValue(i);
       switch (name) {
         case "origin_block" -> {
-          origin = number(el, name, value, U64, "an unsigned 64-bit integer");
+          origin = input.number(el, name, value, U64, "an unsigned 64-bit integer");
           hasOrigin = true;
         }
         case "data_block" -> data = dataBlock(el, name, value);
         case "time" -> time = mappingTime(el, value);
-        default -> throw unknownAttribute(el, name);
+        default -> throw input.unknownAttribute(el, name);
       }
     }
-    require(el, "origin_block", hasOrigin);
-    require(el, "data_block", data >= 0);
-    require(el, "time", time >= 0);
+    input.require(el, "origin_block", hasOrigin);
+    input.require(el, "data_block", data >= 0);
+    input.require(el, "time", time >= 0);
     if (data >= nrDataBlocks) {
-      throw error(
+      throw input.error(
           "<single_mapping> data_block=\""
               + data
               + "\" is beyond the data device: expected < nr_data_blocks "
@@ -349,27 +325,27 @@ public final class PoolXmlReader {
       String value = xml.getAttributeValue(i);
       switch (name) {
         case "origin_begin" -> {
-          origin = number(el, name, value, U64, "an unsigned 64-bit integer");
+          origin = input.number(el, name, value, U64, "an unsigned 64-bit integer");
           hasOrigin = true;
         }
         case "data_begin" -> data = dataBlock(el, name, value);
         case "length" -> {
-          length = number(el, name, value, U64, "an unsigned 64-bit integer");
+          length = input.number(el, name, value, U64, "an unsigned 64-bit integer");
           hasLength = true;
         }
         case "time" -> time = mappingTime(el, value);
-        default -> throw unknownAttribute(el, name);
+        default -> throw input.unknownAttribute(el, name);
       }
     }
-    require(el, "origin_begin", hasOrigin);
-    require(el, "data_begin", data >= 0);
-    require(el, "length", hasLength);
-    require(el, "time", time >= 0);
+    input.require(el, "origin_begin", hasOrigin);
+    input.require(el, "data_begin", data >= 0);
+    input.require(el, "length", hasLength);
+    input.require(el, "time", time >= 0);
     if (length == 0) {
       return; // thin_restore maps nothing for an empty range; so do we.
     }
     if (Long.compareUnsigned(length, nrDataBlocks - data) > 0) {
-      throw error(
+      throw input.error(
           "<range_mapping> data_begin=\""
               + data
               + "\" length=\""
@@ -378,7 +354,7 @@ public final class PoolXmlReader {
               + nrDataBlocks);
     }
     if (Long.compareUnsigned(length - 1, U64 - origin) > 0) {
-      throw error(
+      throw input.error(
           "<range_mapping> origin_begin=\""
               + Long.toUnsignedString(origin)
               + "\" length=\""
@@ -389,117 +365,16 @@ public final class PoolXmlReader {
   }
 
   private long dataBlock(String el, String name, String value) throws PoolXmlException {
-    return number(
+    return input.number(
         el, name, value, BlockTime.MAX_DATA_BLOCK, "an unsigned integer below 2^40 (40-bit field)");
   }
 
   private long mappingTime(String el, String value) throws PoolXmlException {
-    return number(
+    return input.number(
         el,
         "time",
         value,
         BlockTime.TIME_MASK,
         "at most " + BlockTime.TIME_MASK + " (mapping times are 24-bit)");
-  }
-
-  /** After a mapping's start tag: only whitespace, comments and its end tag may follow. */
-  private void endOfEmptyElement(String name) throws XMLStreamException, PoolXmlException {
-    while (true) {
-      int event = xml.next();
-      if (event == XMLStreamConstants.END_ELEMENT) {
-        return;
-      }
-      if (event == XMLStreamConstants.START_ELEMENT) {
-        throw unknownElement(name, "no child element");
-      }
-      other(event, name);
-    }
-  }
-
-  /** Events other than elements: whitespace and comments are fine, the rest is not. */
-  private void other(int event, String parent) throws PoolXmlException {
-    switch (event) {
-      case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-        if (!xml.isWhiteSpace()) {
-          String t = xml.getText().strip();
-          if (t.length() > 20) {
-            t = t.substring(0, 20) + "...";
-          }
-          throw error(
-              "unexpected text \"" + t + "\"" + (parent == null ? "" : " in <" + parent + ">"));
-        }
-      }
-      case XMLStreamConstants.COMMENT,
-          XMLStreamConstants.PROCESSING_INSTRUCTION,
-          XMLStreamConstants.START_DOCUMENT,
-          XMLStreamConstants.END_DOCUMENT -> {}
-      case XMLStreamConstants.DTD -> throw error("a DOCTYPE is not allowed in pool XML");
-      default -> throw error("unexpected XML content (event " + event + ")");
-    }
-  }
-
-  private void expect(String name, String parent, String expected) throws PoolXmlException {
-    if (!xml.getLocalName().equals(name)) {
-      throw unknownElement(parent, expected);
-    }
-  }
-
-  private PoolXmlException unknownElement(String parent, String expected) {
-    return error(
-        "unexpected element <"
-            + xml.getLocalName()
-            + ">"
-            + (parent == null ? " at the top" : " in <" + parent + ">")
-            + ": expected "
-            + expected);
-  }
-
-  private PoolXmlException unknownAttribute(String el, String name) {
-    return error("<" + el + "> has an unknown attribute " + name);
-  }
-
-  private void require(String el, String name, boolean present) throws PoolXmlException {
-    if (!present) {
-      throw error("<" + el + "> is missing the attribute " + name);
-    }
-  }
-
-  /**
-   * Parses an unsigned decimal no larger than {@code max} (compared unsigned): digits only, no
-   * sign, no spaces.
-   */
-  private long number(String el, String name, String value, long max, String expected)
-      throws PoolXmlException {
-    int n = value.length();
-    if (n == 0 || n > 20) {
-      throw badValue(el, name, value, expected);
-    }
-    long v = 0;
-    for (int i = 0; i < n; i++) {
-      int d = value.charAt(i) - '0';
-      if (d < 0 || d > 9) {
-        throw badValue(el, name, value, expected);
-      }
-      // Overflow of the unsigned 64-bit value: v * 10 + d > 2^64 - 1. Impossible in the first 19
-      // digits (below 10^19 < 2^64), which spares the common case a division per digit.
-      if (i >= 19 && Long.compareUnsigned(v, Long.divideUnsigned(U64 - d, 10)) > 0) {
-        throw badValue(el, name, value, expected);
-      }
-      v = v * 10 + d;
-    }
-    if (Long.compareUnsigned(v, max) > 0) {
-      throw badValue(el, name, value, expected);
-    }
-    return v;
-  }
-
-  private PoolXmlException badValue(String el, String name, String value, String expected) {
-    String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
-    return error("<" + el + "> " + name + "=\"" + shown + "\": expected " + expected);
-  }
-
-  private PoolXmlException error(String message) {
-    Location l = xml.getLocation();
-    return new PoolXmlException(source, l.getLineNumber(), l.getColumnNumber(), message);
   }
 }

@@ -11,10 +11,10 @@ import io.powercut.device.FaultyDevice;
 import io.powercut.device.IoLog;
 import io.powercut.device.IoOp;
 import io.powercut.device.MemoryBlockDevice;
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
 import io.powercut.pdata.CorruptMetadataException;
 import io.powercut.pdata.Le;
+import io.powercut.pdata.PdataBug;
 import io.powercut.pdata.btree.BTreeNode;
 import io.powercut.pdata.sm.BitmapBlock;
 import java.io.IOException;
@@ -225,7 +225,7 @@ class BlockManagerTest {
 
   @Test
   void seededBlocknrNotStampedWritesTheChecksumOnly() throws IOException {
-    BlockManager buggy = new BlockManager(device, CACHE, Bugs.of(Bug.BLOCKNR_NOT_STAMPED));
+    BlockManager buggy = new BlockManager(device, CACHE, Bugs.of(PdataBug.BLOCKNR_NOT_STAMPED));
     try (Block b = buggy.writeZero(11, V)) {
       b.data()[100] = 1;
     }

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.powercut.device.MemoryBlockDevice;
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
 import io.powercut.pdata.CorruptMetadataException;
 import io.powercut.pdata.Le;
 import io.powercut.pdata.MetadataStack;
+import io.powercut.pdata.PdataBug;
 import io.powercut.pdata.TreeRulesWalker;
 import io.powercut.pdata.block.Block;
 import io.powercut.pdata.block.BlockManager;
@@ -280,7 +280,7 @@ class BTreeTest {
   void aNewMinimumAfterARootSplitIsFound() throws IOException {
     assertTrue(newMinimumFoundAfterRootSplit(Bugs.NONE));
     assertFalse(
-        newMinimumFoundAfterRootSplit(Bugs.of(Bug.SPLIT_LOSES_MIN_KEY)),
+        newMinimumFoundAfterRootSplit(Bugs.of(PdataBug.SPLIT_LOSES_MIN_KEY)),
         "the seeded bug loses the key");
   }
 

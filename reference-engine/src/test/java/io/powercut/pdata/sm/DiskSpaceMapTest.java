@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.powercut.device.MemoryBlockDevice;
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
 import io.powercut.pdata.CorruptMetadataException;
 import io.powercut.pdata.ExpectedRefCounts;
 import io.powercut.pdata.MetadataStack;
 import io.powercut.pdata.NoSpaceException;
+import io.powercut.pdata.PdataBug;
 import io.powercut.pdata.SpaceMapDecoder;
 import io.powercut.pdata.TreeRulesWalker;
 import java.io.IOException;
@@ -33,7 +33,7 @@ class DiskSpaceMapTest {
     stack = MetadataStack.create(4096);
   }
 
-  static DiskSpaceMapTest withBugs(Bug... bugs) throws IOException {
+  static DiskSpaceMapTest withBugs(PdataBug... bugs) throws IOException {
     DiskSpaceMapTest t = new DiskSpaceMapTest();
     t.stack = MetadataStack.create(new MemoryBlockDevice(4096), 4096, Bugs.of(bugs));
     return t;
@@ -216,7 +216,7 @@ class DiskSpaceMapTest {
 
   @Test
   void seededReuseFreedBlockHandsOutAFreedBlockBeforeCommit() throws IOException {
-    DiskSpaceMapTest buggy = withBugs(Bug.REUSE_FREED_BLOCK);
+    DiskSpaceMapTest buggy = withBugs(PdataBug.REUSE_FREED_BLOCK);
     DiskSpaceMap b = buggy.create(10);
     for (int i = 0; i < 10; i++) {
       b.newBlock();
@@ -228,7 +228,7 @@ class DiskSpaceMapTest {
 
   @Test
   void seededIndexNrFreeStaleLeavesTheIndexWrong() throws IOException {
-    DiskSpaceMapTest buggy = withBugs(Bug.INDEX_NR_FREE_STALE);
+    DiskSpaceMapTest buggy = withBugs(PdataBug.INDEX_NR_FREE_STALE);
     buggy.create(100);
     buggy.sm.newBlock();
     buggy.sm.commit();

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.powercut.device.MemoryBlockDevice;
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
 import io.powercut.pdata.CorruptMetadataException;
 import io.powercut.pdata.ExpectedRefCounts;
 import io.powercut.pdata.MetadataStack;
 import io.powercut.pdata.NoSpaceException;
+import io.powercut.pdata.PdataBug;
 import io.powercut.pdata.SpaceMapDecoder;
 import io.powercut.pdata.block.Block;
 import io.powercut.pdata.block.BlockManager;
@@ -141,7 +141,7 @@ class MetadataSpaceMapTest {
   @Test
   void aDeviceTooSmallForItsOwnSpaceMapIsNoSpace() {
     NoSpaceException e = assertThrows(NoSpaceException.class, () -> MetadataStack.create(3));
-    assertEquals("metadata", e.what());
+    assertEquals(NoSpaceException.Space.METADATA, e.space());
   }
 
   @Test
@@ -273,7 +273,7 @@ class MetadataSpaceMapTest {
   void seededLostRecursiveAllocationLeavesBlocksUncounted() throws IOException {
     MetadataStack s =
         MetadataStack.create(
-            new MemoryBlockDevice(2048), 4096, Bugs.of(Bug.LOST_RECURSIVE_ALLOCATION));
+            new MemoryBlockDevice(2048), 4096, Bugs.of(PdataBug.LOST_RECURSIVE_ALLOCATION));
     s.commit();
     allocate(s); // shadows the committed bitmap while recursing
     s.commit();
@@ -297,7 +297,7 @@ class MetadataSpaceMapTest {
   @Test
   void seededLifoBlockOpsBreaksCountsThatFifoKeeps() throws IOException {
     assertFalse(lifoBreaks(Bugs.NONE));
-    assertTrue(lifoBreaks(Bugs.of(Bug.LIFO_BLOCK_OPS)));
+    assertTrue(lifoBreaks(Bugs.of(PdataBug.LIFO_BLOCK_OPS)));
   }
 
   private static boolean lifoBreaks(Bugs bugs) throws IOException {

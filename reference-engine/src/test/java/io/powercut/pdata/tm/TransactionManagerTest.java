@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.powercut.device.FaultyDevice;
 import io.powercut.device.IoLog;
 import io.powercut.device.MemoryBlockDevice;
-import io.powercut.pdata.Bug;
 import io.powercut.pdata.Bugs;
 import io.powercut.pdata.MetadataStack;
 import io.powercut.pdata.NoSpaceException;
+import io.powercut.pdata.PdataBug;
 import io.powercut.pdata.block.Block;
 import io.powercut.pdata.btree.BTreeNode;
 import java.io.IOException;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class TransactionManagerTest {
   static final long BLOCKS = 2048;
 
-  static MetadataStack stack(FaultyDevice device, Bug... bugs) throws IOException {
+  static MetadataStack stack(FaultyDevice device, PdataBug... bugs) throws IOException {
     return MetadataStack.create(device, 4096, Bugs.of(bugs));
   }
 
@@ -85,7 +85,7 @@ class TransactionManagerTest {
   @Test
   void seededShadowSharedInPlaceWritesASharedShadow() throws IOException {
     MetadataStack s =
-        stack(new FaultyDevice(new MemoryBlockDevice(BLOCKS)), Bug.SHADOW_SHARED_IN_PLACE);
+        stack(new FaultyDevice(new MemoryBlockDevice(BLOCKS)), PdataBug.SHADOW_SHARED_IN_PLACE);
     long b;
     try (Block n = s.tm.newBlock(BTreeNode.VALIDATOR)) {
       BTreeNode.init(n.data(), BTreeNode.LEAF, 8);
@@ -136,7 +136,7 @@ class TransactionManagerTest {
   @Test
   void seededSuperblockBeforeFlushWritesItWithoutTheFirstFlush() throws IOException {
     FaultyDevice device = new FaultyDevice(new MemoryBlockDevice(BLOCKS));
-    MetadataStack s = stack(device, Bug.SUPERBLOCK_BEFORE_FLUSH);
+    MetadataStack s = stack(device, PdataBug.SUPERBLOCK_BEFORE_FLUSH);
     long b = committedNode(s, 1);
     int from = device.log().size();
     Shadow sh = s.tm.shadow(b, BTreeNode.VALIDATOR);
@@ -151,7 +151,7 @@ class TransactionManagerTest {
   @Test
   void seededSuperblockNotFlushedLeavesTheCommitVolatile() throws IOException {
     FaultyDevice device = new FaultyDevice(new MemoryBlockDevice(BLOCKS));
-    MetadataStack s = stack(device, Bug.SUPERBLOCK_NOT_FLUSHED);
+    MetadataStack s = stack(device, PdataBug.SUPERBLOCK_NOT_FLUSHED);
     committedNode(s, 1);
     List<String> all = describe(device.log(), 0);
     assertEquals("write 0", all.get(all.size() - 1), all.toString());

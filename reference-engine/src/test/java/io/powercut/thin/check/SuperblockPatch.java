@@ -4,10 +4,10 @@ import io.powercut.thin.Superblock;
 import java.lang.reflect.RecordComponent;
 
 /** A copy of a superblock with one field replaced, named as the record component. */
-final class SuperblockPatch {
+public final class SuperblockPatch {
   private SuperblockPatch() {}
 
-  static Superblock with(Superblock sb, String field, Object value) {
+  public static Superblock with(Superblock sb, String field, Object value) {
     RecordComponent[] components = Superblock.class.getRecordComponents();
     Object[] args = new Object[components.length];
     Class<?>[] types = new Class<?>[components.length];

@@ -18,8 +18,6 @@ import io.powercut.device.IoLog;
 import io.powercut.device.MemoryBlockDevice;
 import io.powercut.pdata.NoSpaceException;
 import io.powercut.property.junit.PropertyTest;
-import io.powercut.thin.EnginePools;
-import io.powercut.thin.PoolDumper;
 import io.powercut.thin.PoolMetadata;
 import io.powercut.thin.check.CheckOptions;
 import io.powercut.thin.check.CheckReport;

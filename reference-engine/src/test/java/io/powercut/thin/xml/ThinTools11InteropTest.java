@@ -1,4 +1,4 @@
-package io.powercut.thin;
+package io.powercut.thin.xml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.powercut.device.FileBlockDevice;
 import io.powercut.property.junit.PropertyTest;
+import io.powercut.thin.PoolMetadata;
 import io.powercut.thin.check.CheckOptions;
 import io.powercut.thin.check.CheckReport;
 import io.powercut.thin.check.MetadataChecker;
 import io.powercut.thin.tools.RealTools;
 import io.powercut.thin.tools.RequiresThinTools;
 import io.powercut.thin.tools.ToolsGeneration;
-import io.powercut.thin.xml.DumpCompat;
-import io.powercut.thin.xml.PoolSpec;
-import io.powercut.thin.xml.PoolSpecs;
-import io.powercut.thin.xml.PoolXmlReader;
-import io.powercut.thin.xml.PoolXmlWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,16 +1,14 @@
-package io.powercut.thin;
+package io.powercut.thin.xml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.powercut.device.FileBlockDevice;
 import io.powercut.property.junit.PropertyTest;
+import io.powercut.thin.PoolMetadata;
 import io.powercut.thin.tools.RealTools;
 import io.powercut.thin.tools.RequiresThinTools;
 import io.powercut.thin.tools.ToolsGeneration;
-import io.powercut.thin.xml.PoolSpec;
-import io.powercut.thin.xml.PoolSpecs;
-import io.powercut.thin.xml.PoolXmlReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -87,7 +85,7 @@ class ThinToolsInteropTest {
     RealTools.assertThinCheckPasses(ToolsGeneration.V0_9, image);
     try (FileBlockDevice device = FileBlockDevice.open(image)) {
       assertEquals(
-          RealTools.thinDump(ToolsGeneration.V0_9, image), PoolRestoreTest.dump(device, false));
+          RealTools.thinDump(ToolsGeneration.V0_9, image), RestoreDumpTest.dump(device, false));
       boolean held;
       try (PoolMetadata pool = PoolMetadata.open(device)) {
         held = pool.metadataSnapshot() != 0;
@@ -95,7 +93,7 @@ class ThinToolsInteropTest {
       if (held) {
         assertEquals(
             RealTools.thinDump(ToolsGeneration.V0_9, image, "-m"),
-            PoolRestoreTest.dump(device, true));
+            RestoreDumpTest.dump(device, true));
       }
     }
   }
@@ -151,10 +149,10 @@ class ThinToolsInteropTest {
         RealTools.thinDump(ToolsGeneration.V0_9, ours),
         "thin_dump of our image vs of thin_restore's");
     try (FileBlockDevice device = FileBlockDevice.open(theirs)) {
-      assertEquals(thinOfTheirs, PoolRestoreTest.dump(device, false), "our dump of theirs");
+      assertEquals(thinOfTheirs, RestoreDumpTest.dump(device, false), "our dump of theirs");
     }
     try (FileBlockDevice device = FileBlockDevice.open(ours)) {
-      String ourDump = PoolRestoreTest.dump(device, false);
+      String ourDump = RestoreDumpTest.dump(device, false);
       assertEquals(thinOfTheirs, ourDump, "our dump of our image");
       return ourDump;
     }

@@ -1,4 +1,4 @@
-package io.powercut.thin;
+package io.powercut.thin.xml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,8 +11,9 @@ import io.powercut.pdata.Le;
 import io.powercut.pdata.block.Checksum;
 import io.powercut.pdata.btree.BTreeNode;
 import io.powercut.property.junit.PropertyTest;
-import io.powercut.thin.xml.PoolSpec;
-import io.powercut.thin.xml.PoolSpecs;
+import io.powercut.thin.PoolOperationException;
+import io.powercut.thin.Superblock;
+import io.powercut.thin.check.SuperblockPatch;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.SplittableRandom;
@@ -41,7 +42,7 @@ class PoolDumpRobustnessTest {
           .append("\" time=\"0\"/>\n");
     }
     xml.append("</device></superblock>\n");
-    return PoolRestoreTest.restore(xml.toString());
+    return RestoreDumpTest.restore(xml.toString());
   }
 
   /** The first block holding a btree node of the given kind, with a good checksum. */
@@ -74,7 +75,7 @@ class PoolDumpRobustnessTest {
   }
 
   private static CorruptMetadataException dumpFails(MemoryBlockDevice d) {
-    return assertThrows(CorruptMetadataException.class, () -> PoolRestoreTest.dump(d, false));
+    return assertThrows(CorruptMetadataException.class, () -> RestoreDumpTest.dump(d, false));
   }
 
   @Test
@@ -106,16 +107,24 @@ class PoolDumpRobustnessTest {
   @Test
   void unknownIncompatibleFeaturesAreRefused() throws IOException {
     MemoryBlockDevice d = bigPool();
-    patch(d, 0, Superblock.CHECKSUM_SALT, b -> Le.putU32(b, Superblock.INCOMPAT_FLAGS, 4));
+    patch(
+        d,
+        0,
+        Superblock.CHECKSUM_SALT,
+        b -> SuperblockPatch.with(Superblock.read(b), "incompatFlags", 4L).write(b));
     CorruptMetadataException e = dumpFails(d);
-    assertEquals("superblock incompat flags", e.rule());
-    assertTrue(e.getMessage().contains("got 0x4"), e::getMessage);
+    assertEquals("superblock feature flags", e.rule());
+    assertTrue(e.getMessage().contains("got incompat 0x4"), e::getMessage);
   }
 
   @Test
   void aWrongMagicIsRefused() throws IOException {
     MemoryBlockDevice d = bigPool();
-    patch(d, 0, Superblock.CHECKSUM_SALT, b -> Le.putU64(b, Superblock.MAGIC_OFF, 42));
+    patch(
+        d,
+        0,
+        Superblock.CHECKSUM_SALT,
+        b -> SuperblockPatch.with(Superblock.read(b), "magic", 42L).write(b));
     assertEquals("superblock magic", dumpFails(d).rule());
   }
 
@@ -136,7 +145,7 @@ class PoolDumpRobustnessTest {
   void randomDamageGivesADumpOrATypedError(long seed) throws IOException {
     SplittableRandom r = new SplittableRandom(seed);
     PoolSpec spec = PoolSpecs.sorted(400).next(r);
-    MemoryBlockDevice d = PoolRestoreTest.restore(spec.inputXml(true));
+    MemoryBlockDevice d = RestoreDumpTest.restore(spec.inputXml(true));
     byte[] b = new byte[BLOCK];
     int damaged = 1 + r.nextInt(4);
     for (int i = 0; i < damaged; i++) {
@@ -155,7 +164,7 @@ class PoolDumpRobustnessTest {
         Duration.ofSeconds(20),
         () -> {
           try {
-            PoolRestoreTest.dump(d, false);
+            RestoreDumpTest.dump(d, false);
           } catch (CorruptMetadataException | PoolOperationException e) {
             assertTrue(!e.getMessage().isBlank());
           }

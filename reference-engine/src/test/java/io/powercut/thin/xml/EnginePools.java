@@ -1,6 +1,7 @@
-package io.powercut.thin;
+package io.powercut.thin.xml;
 
 import io.powercut.device.FileBlockDevice;
+import io.powercut.thin.PoolMetadata;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,12 +1,13 @@
-package io.powercut.thin;
+package io.powercut.thin.xml;
 
 import io.powercut.device.BlockDevice;
 import io.powercut.pdata.NoSpaceException;
 import io.powercut.pdata.block.BlockManager;
 import io.powercut.pdata.sm.BitmapBlock;
-import io.powercut.thin.xml.PoolXmlHandler;
-import io.powercut.thin.xml.XmlDevice;
-import io.powercut.thin.xml.XmlSuperblock;
+import io.powercut.thin.DeviceDetails;
+import io.powercut.thin.PoolMetadata;
+import io.powercut.thin.PoolRestore;
+import io.powercut.thin.Superblock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -34,7 +35,7 @@ public final class PoolBuilder implements PoolXmlHandler {
   private final BlockDevice device;
   private final int cacheBlocks;
   private final BitSet kept;
-  private PoolMetadata pool;
+  private PoolRestore pool;
   private boolean done;
 
   private long dev = -1;
@@ -54,8 +55,7 @@ public final class PoolBuilder implements PoolXmlHandler {
 
   /**
    * A builder that leaves the blocks of {@code kept} alone: the pool is built beside the one they
-   * belong to, which its superblock can then replace (see {@link
-   * io.powercut.thin.xml.PoolInstall}).
+   * belong to, which its superblock can then replace (see {@link PoolInstall}).
    */
   public PoolBuilder(BlockDevice device, int cacheBlocks, BitSet kept) {
     this.device = device;
@@ -75,23 +75,22 @@ public final class PoolBuilder implements PoolXmlHandler {
     }
     // Fail at once, not after filling the device, when the data space map's bitmaps cannot fit.
     if (sb.nrDataBlocks() / BitmapBlock.ENTRIES_PER_BLOCK >= device.blockCount()) {
-      throw new NoSpaceException("metadata");
+      throw new NoSpaceException(NoSpaceException.Space.METADATA);
     }
     pool =
-        PoolMetadata.createForRestore(
+        PoolRestore.format(
             device,
             new PoolMetadata.Format(sb.dataBlockSize(), sb.nrDataBlocks(), uuidBytes(sb.uuid())),
             sb.version(),
             cacheBlocks,
             kept);
-    pool.restoreHeader(sb.time(), sb.transaction(), sb.flags());
+    pool.header(sb.time(), sb.transaction(), sb.flags());
   }
 
   @Override
   public void beginDevice(XmlDevice d) throws IOException {
     requirePool();
-    pool.restoreDevice(
-        d.devId(), new DeviceDetails(0, d.transaction(), d.creationTime(), d.snapTime()));
+    pool.device(d.devId(), new DeviceDetails(0, d.transaction(), d.creationTime(), d.snapTime()));
     dev = d.devId();
     devHasMappings = false;
     sorted = true;
@@ -103,7 +102,7 @@ public final class PoolBuilder implements PoolXmlHandler {
       throw new IllegalStateException("a mapping outside a device");
     }
     if (sorted && (!devHasMappings || Long.compareUnsigned(originBegin, highestVblock) > 0)) {
-      pool.restoreSortedMappings(dev, originBegin, dataBegin, length, time);
+      pool.sortedMappings(dev, originBegin, dataBegin, length, time);
       highestVblock = originBegin + length - 1;
       devHasMappings = true;
       return;
@@ -113,7 +112,7 @@ public final class PoolBuilder implements PoolXmlHandler {
       long vblock = originBegin + i;
       // Blocks above every block seen so far cannot be mapped yet: no lookup needed.
       boolean mayBeMapped = devHasMappings && Long.compareUnsigned(vblock, highestVblock) <= 0;
-      pool.restoreMapping(dev, vblock, dataBegin + i, time, mayBeMapped);
+      pool.mapping(dev, vblock, dataBegin + i, time, mayBeMapped);
       if (!mayBeMapped) {
         highestVblock = vblock;
         devHasMappings = true;

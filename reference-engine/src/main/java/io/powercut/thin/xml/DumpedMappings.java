@@ -1,8 +1,8 @@
-package io.powercut.thin;
+package io.powercut.thin.xml;
 
 import io.powercut.pdata.CorruptMetadataException;
 import io.powercut.pdata.Le;
-import io.powercut.thin.xml.PoolXmlHandler;
+import io.powercut.thin.BlockTime;
 import java.io.IOException;
 
 /**

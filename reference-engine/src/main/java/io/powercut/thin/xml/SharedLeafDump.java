@@ -1,10 +1,9 @@
-package io.powercut.thin;
+package io.powercut.thin.xml;
 
 import io.powercut.pdata.CorruptMetadataException;
 import io.powercut.pdata.btree.BTree;
 import io.powercut.pdata.btree.BTreeLeaves;
-import io.powercut.thin.xml.LeafRuns;
-import io.powercut.thin.xml.PoolXmlHandler;
+import io.powercut.thin.DeviceDetails;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.powercut.thin;
+package io.powercut.thin.xml;
 
 import io.powercut.device.BlockDevice;
 import io.powercut.pdata.Bugs;
@@ -10,11 +10,11 @@ import io.powercut.pdata.block.Validator;
 import io.powercut.pdata.btree.BTree;
 import io.powercut.pdata.btree.ValueType;
 import io.powercut.pdata.tm.TransactionManager;
+import io.powercut.thin.DeviceDetails;
+import io.powercut.thin.PoolOperationException;
 import io.powercut.thin.PoolOperationException.Reason;
-import io.powercut.thin.xml.DumpCompat;
-import io.powercut.thin.xml.PoolXmlHandler;
-import io.powercut.thin.xml.XmlDevice;
-import io.powercut.thin.xml.XmlSuperblock;
+import io.powercut.thin.Superblock;
+import io.powercut.thin.SuperblockRules;
 import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,8 +60,8 @@ public final class PoolDumper {
 
   /**
    * Dumps as {@code compat}'s thin_dump does: for 1.1, the leaves devices share go first as shared
-   * definitions (see {@link io.powercut.thin.xml.LeafRuns}), and a metadata snapshot's
-   * nr_data_blocks is its own superblock's.
+   * definitions (see {@link LeafRuns}), and a metadata snapshot's nr_data_blocks is its own
+   * superblock's.
    */
   public static void dump(
       BlockDevice device, boolean metadataSnapshot, DumpCompat compat, PoolXmlHandler out)
@@ -72,7 +72,6 @@ public final class PoolDumper {
   private void dump(boolean metadataSnapshot, DumpCompat compat, PoolXmlHandler out)
       throws IOException {
     Superblock sb = readSuperblock(Superblock.LOCATION, "superblock");
-    checkSuperblock(sb, "superblock");
     long nrDataBlocks = sb.dataSpaceMapRoot().nrBlocks();
     if (metadataSnapshot) {
       if (sb.heldRoot() == 0) {
@@ -81,7 +80,6 @@ public final class PoolDumper {
       }
       String path = "superblock > metadata_snap " + sb.heldRoot();
       sb = readSuperblock(sb.heldRoot(), path);
-      checkSuperblock(sb, path);
       // A snapshot keeps no space maps, so the data device size is unknown: thin_dump 0.9.0
       // says 0, 1.1.0 what the copy's (zeroed) data space-map root says.
       nrDataBlocks = compat == DumpCompat.V0_9 ? 0 : sb.dataSpaceMapRoot().nrBlocks();
@@ -122,41 +120,18 @@ public final class PoolDumper {
         dev, d.mappedBlocks(), d.transactionId(), d.creationTime(), d.snapshottedTime());
   }
 
+  /**
+   * Reads the superblock at {@code location}, refusing what the kernel refuses or no dump can say.
+   */
   private Superblock readSuperblock(long location, String path) throws IOException {
+    Superblock sb;
     try (Block b = bm.read(location, sbValidator)) {
-      return Superblock.read(b.data());
+      sb = Superblock.read(b.data());
     } catch (CorruptMetadataException e) {
       throw e.withPath(path);
     }
-  }
-
-  /** What the kernel refuses to open, and what no dump could describe. */
-  private static void checkSuperblock(Superblock sb, String path) throws CorruptMetadataException {
-    long block = sb.blocknr();
-    if (sb.version() < Superblock.MIN_VERSION || sb.version() > Superblock.MAX_VERSION) {
-      throw CorruptMetadataException.expected(
-          block,
-          "superblock version",
-          Superblock.MIN_VERSION + " or " + Superblock.MAX_VERSION,
-          sb.version(),
-          path);
-    }
-    if (sb.incompatFlags() != 0) {
-      throw CorruptMetadataException.expected(
-          block,
-          "superblock incompat flags",
-          "none (no feature this reader knows)",
-          "0x" + Long.toHexString(sb.incompatFlags()),
-          path);
-    }
-    if (sb.metadataBlockSize() != Superblock.METADATA_BLOCK_SECTORS) {
-      throw CorruptMetadataException.expected(
-          block,
-          "superblock metadata block size",
-          Superblock.METADATA_BLOCK_SECTORS,
-          sb.metadataBlockSize(),
-          path);
-    }
+    SuperblockRules.require(SuperblockRules.readable(location, sb), path);
+    return sb;
   }
 
   private Map<Long, DeviceDetails> readDetails(long root) throws IOException {

@@ -1,11 +1,11 @@
 package io.powercut.pdata;
 
 /**
- * The catalog of seeded bugs: crash-consistency and reference-counting defects modelled on real
- * ones in Linux dm-thin / persistent-data. Each can be switched on by name in an engine instance to
- * measure whether the checker catches it. All are off in the correct engine.
+ * The seeded bugs of persistent-data (block manager, transaction manager, B-trees, space maps):
+ * crash-consistency and reference-counting defects modelled on real ones in Linux persistent-data.
+ * The layers above declare their own.
  */
-public enum Bug {
+public enum PdataBug implements SeededBug {
   SUPERBLOCK_BEFORE_FLUSH(
       "commit writes the superblock without first flushing the blocks it points at",
       "a9d45396f595 dm transaction manager: fix corruption due to non-atomic transaction commit"),
@@ -38,15 +38,6 @@ public enum Bug {
   INDEX_NR_FREE_STALE(
       "a bitmap's index entry is not updated when a count goes between zero and non-zero",
       "space map index entry / nr_free not updated (bug class)"),
-  DETAILS_NOT_WRITTEN(
-      "changed device details are not written to the details tree on commit",
-      "in-core thin device details lost at commit (bug class)"),
-  SNAPSHOT_KEEPS_TIME(
-      "creating a snapshot does not advance the pool time, so shared blocks look unshared",
-      "__create_snap without pmd->time++ (wrong shared flag)"),
-  DELETE_LEAKS_SUBTREE(
-      "deleting a device drops its top-level entry without releasing its mapping subtree",
-      "delete not dropping subtree refcounts (leak class)"),
   REBALANCE_DROPS_ENTRY(
       "remove's three-way redistribution loses the last entry of the centre node",
       "b0988900bae9 dm persistent data: fix btree rebalancing after remove"),
@@ -57,21 +48,6 @@ public enum Bug {
   SPLIT_LOSES_MIN_KEY(
       "insert does not lower keys[0] of an internal node for a new minimum key after a root split",
       "bc68d0a43560 dm btree: fix serious bug in btree_split_beneath()"),
-  TRANSACTION_ID_IN_PLACE(
-      "set_transaction_id writes the live superblock in place instead of waiting for the commit",
-      "userspace transaction id made durable without a commit (bug class)"),
-  RELEASE_SNAP_LEAKS(
-      "releasing the metadata snapshot drops the copied superblock but not the trees it holds",
-      "dm thin metadata: delete btrees when releasing metadata snapshot (2015)"),
-  METADATA_SNAP_UNCOMMITTED(
-      "the metadata snapshot is taken without committing first",
-      "dm thin: commit metadata before creating metadata snapshot (2013)"),
-  DATA_RESIZE_NOT_PERSISTED(
-      "growing the data device is not recorded in the superblock's data space-map root",
-      "resize of the data space map not persisted (bug class)"),
-  CHECKSUM_BEFORE_LAST_FIELD(
-      "the superblock checksum is computed before the transaction id is written",
-      "checksum stamped before the last field (bug class)"),
   BLOCKNR_NOT_STAMPED(
       "blocks are written with a checksum but without their own block number stamped",
       "prepare_for_write skipped on shadow copies (bug class)"),
@@ -87,32 +63,23 @@ public enum Bug {
   private final String description;
   private final String mirrors;
 
-  Bug(String description, String mirrors) {
+  PdataBug(String description, String mirrors) {
     this.description = description;
     this.mirrors = mirrors;
   }
 
-  /** The name used on the command line, e.g. {@code superblock-before-flush}. */
+  @Override
   public String id() {
-    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    return SeededBug.idOf(this);
   }
 
+  @Override
   public String description() {
     return description;
   }
 
-  /** The real defect (kernel commit subject or bug class) this bug mirrors. */
+  @Override
   public String mirrors() {
     return mirrors;
-  }
-
-  /** Looks a bug up by its command-line id. */
-  public static Bug byId(String id) {
-    for (Bug b : values()) {
-      if (b.id().equals(id)) {
-        return b;
-      }
-    }
-    throw new IllegalArgumentException("unknown bug '" + id + "'");
   }
 }

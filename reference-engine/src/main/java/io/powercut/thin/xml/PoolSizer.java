@@ -1,12 +1,11 @@
-package io.powercut.thin;
+package io.powercut.thin.xml;
 
 import io.powercut.pdata.btree.BTreeNode;
 import io.powercut.pdata.sm.BitmapBlock;
 import io.powercut.pdata.sm.IndexEntry;
 import io.powercut.pdata.sm.MetadataIndexBlock;
-import io.powercut.thin.xml.PoolXmlHandler;
-import io.powercut.thin.xml.XmlDevice;
-import io.powercut.thin.xml.XmlSuperblock;
+import io.powercut.thin.DeviceDetails;
+import io.powercut.thin.PoolMetadata;
 
 /**
  * Counts a pool's devices and mappings as the events stream past, and from them how many metadata
@@ -50,8 +49,12 @@ public final class PoolSizer implements PoolXmlHandler {
     long mappingTree = mappingLeaves + ceil(mappingLeaves, leafMappings - 1) * 2 + devices * 2;
     long detailsTree = 2 * ceil(devices, half(BTreeNode.calcMaxEntries(DeviceDetails.SIZE))) + 2;
     long bitmaps = ceil(nrDataBlocks, BitmapBlock.ENTRIES_PER_BLOCK);
+    // The restore is one transaction after the format's commit: each bitmap a mapping touches is
+    // shadowed, and its committed copy stays allocated until the restore commits.
+    long shadowedBitmaps = Math.min(bitmaps, mappings);
     long dataSm =
         bitmaps
+            + shadowedBitmaps
             + 2 * ceil(bitmaps, half(BTreeNode.calcMaxEntries(IndexEntry.SIZE)))
             // Counts of 3 or more overflow into a tree; each needs three mappings.
             + 2 * ceil(mappings / 3, half(BTreeNode.calcMaxEntries(4)))

@@ -1,0 +1,131 @@
+package io.powercut.thin;
+
+import io.powercut.pdata.Le;
+import io.powercut.pdata.btree.BTree;
+import io.powercut.pdata.btree.WouldBlockException;
+import io.powercut.thin.PoolOperationException.Reason;
+import java.io.IOException;
+
+/**
+ * Mapping operations on the running transaction: look up, map, unmap, allocate data blocks, walk a
+ * device, and grow the data device. The caller ({@link PoolMetadata}) holds the pool's lock and
+ * runs each change inside {@link PoolGuard#change}.
+ */
+final class PoolMappings {
+  private final PoolTransaction t;
+
+  PoolMappings(PoolTransaction t) {
+    this.t = t;
+  }
+
+  /** Looks up a virtual block of a device; null if it is not mapped. */
+  Mapping find(long dev, long vblock) throws IOException {
+    DeviceDetails d = t.requireDevice(dev);
+    return toMapping(t.trees.mappings().lookup(t.mappingRoot, dev, vblock), d);
+  }
+
+  /**
+   * The lookup that never waits for IO.
+   *
+   * @throws WouldBlockException if the answer needs a block that is not in memory
+   */
+  Mapping findNonBlocking(long dev, long vblock) throws IOException, WouldBlockException {
+    DeviceDetails d = t.findDetailsNonBlocking(dev);
+    if (d == null) {
+      throw PoolTransaction.noSuchDevice(dev);
+    }
+    return toMapping(t.trees.mappings().lookupNonBlocking(t.mappingRoot, dev, vblock), d);
+  }
+
+  /** Whether a virtual block of an existing device is mapped. */
+  boolean isMapped(long dev, long vblock) throws IOException {
+    return t.trees.mappings().lookup(t.mappingRoot, dev, vblock) != null;
+  }
+
+  /**
+   * Maps a virtual block to a data block the caller allocated (and whose reference it hands over).
+   * An existing mapping is replaced and its data block released.
+   */
+  void insert(long dev, long vblock, long dataBlock) throws IOException {
+    DeviceDetails d = t.requireDevice(dev);
+    t.checkDataBlock(dataBlock);
+    if (t.trees.dataSm().count(dataBlock) == 0) {
+      throw new PoolOperationException(
+          Reason.BAD_DATA_BLOCK, "data block " + dataBlock + " is not allocated");
+    }
+    t.reserveMetadata();
+    BTree.Insert r =
+        t.trees
+            .mappings()
+            .insert(
+                t.mappingRoot,
+                new long[] {dev, vblock},
+                PoolTransaction.le64(BlockTime.pack(dataBlock, t.time)));
+    t.mappingRoot = r.root();
+    t.putDetails(dev, r.inserted() ? d.withMappedBlocks(d.mappedBlocks() + 1) : d);
+  }
+
+  /**
+   * Unmaps a mapped virtual block of a device whose details are {@code d}, releasing its data
+   * block.
+   */
+  void remove(long dev, long vblock, DeviceDetails d) throws IOException {
+    t.reserveMetadataToFree();
+    t.mappingRoot = t.trees.mappings().remove(t.mappingRoot, new long[] {dev, vblock}).root();
+    t.putDetails(dev, d.withMappedBlocks(d.mappedBlocks() - 1));
+  }
+
+  /** Allocates a free data block (count 1) for the caller to map. */
+  long allocDataBlock() throws IOException {
+    // Counting the block shadows a data bitmap, which takes metadata.
+    t.reserveMetadata();
+    return t.trees.dataSm().newBlock();
+  }
+
+  /** The highest mapped virtual block of a device, or -1 if none is mapped. */
+  long highestMappedBlock(long dev) throws IOException {
+    t.requireDevice(dev);
+    byte[] root = t.trees.topLevel().lookup(t.mappingRoot, dev);
+    return root == null ? -1 : t.trees.deviceMappings().findHighestKey(Le.u64(root, 0));
+  }
+
+  /** Visits every mapping of a device in virtual-block order. */
+  void forEach(long dev, PoolMetadata.MappingVisitor visitor) throws IOException {
+    DeviceDetails d = t.requireDevice(dev);
+    byte[] root = t.trees.topLevel().lookup(t.mappingRoot, dev);
+    if (root == null) {
+      return;
+    }
+    t.trees
+        .deviceMappings()
+        .forEach(
+            Le.u64(root, 0),
+            (vblock, data, off) -> visitor.visit(vblock, toMapping(Le.u64(data, off), d)));
+  }
+
+  /** Grows the data device; shrinking is refused. */
+  void resizeDataDevice(long newBlocks) throws IOException {
+    PoolTransaction.checkDataSize(newBlocks);
+    long old = t.trees.dataSm().nrBlocks();
+    if (newBlocks < old) {
+      throw new PoolOperationException(
+          Reason.SHRINK,
+          "cannot shrink the data device from " + old + " to " + newBlocks + " blocks");
+    }
+    if (newBlocks > old) {
+      // The new bitmaps may need far more than one operation's reserve: refuse up front.
+      t.reserveMetadata(t.trees.dataSm().extendCost(newBlocks - old));
+      t.trees.dataSm().extend(newBlocks - old);
+    }
+  }
+
+  private static Mapping toMapping(byte[] v, DeviceDetails d) {
+    return v == null ? null : toMapping(Le.u64(v, 0), d);
+  }
+
+  /** A block_time as a mapping: shared if written before the device's last snapshot. */
+  private static Mapping toMapping(long blockTime, DeviceDetails d) {
+    long time = BlockTime.time(blockTime);
+    return new Mapping(BlockTime.dataBlock(blockTime), time, time < d.snapshottedTime());
+  }
+}
