@@ -3,16 +3,40 @@ package io.powercut.cli;
 import io.powercut.thin.tools.ToolsGeneration;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code --thin-check every|sample|off}: how often to ask the real thin_check too (a mixin). */
 final class ThinCheckOption {
   @Option(
       names = "--thin-check",
+      converter = ModeConverter.class,
       description =
           "ask the real thin_check too: about everything (every), a sample (sample), or never"
               + " (off); default: sample where thin_check is installed")
-  String mode;
+  Mode mode;
+
+  /** How often the real thin_check is asked. */
+  enum Mode {
+    EVERY,
+    SAMPLE,
+    OFF
+  }
+
+  /** The mode a word names, as the flag takes it. */
+  static final class ModeConverter implements ITypeConverter<Mode> {
+    @Override
+    public Mode convert(String value) {
+      for (Mode m : Mode.values()) {
+        if (m.name().toLowerCase(Locale.ROOT).equals(value)) {
+          return m;
+        }
+      }
+      throw new TypeConversionException("expected every, sample or off, got '" + value + "'");
+    }
+  }
 
   /** One in how many judged items to ask 0.9's thin_check about (0: never). */
   int every(int sampleEvery, PrintWriter stderr) throws UsageException {
@@ -29,18 +53,19 @@ final class ThinCheckOption {
     ToolsGeneration missing =
         generations.stream().filter(g -> !g.available()).findFirst().orElse(null);
     boolean installed = missing == null;
-    String m = mode == null ? (installed ? "sample" : "off") : mode;
+    Mode m = mode == null ? (installed ? Mode.SAMPLE : Mode.OFF) : mode;
     int every =
         switch (m) {
-          case "every" -> 1;
-          case "sample" -> sampleEvery;
-          case "off" -> 0;
-          default ->
-              throw new UsageException(
-                  "--thin-check must be every, sample or off, got '" + m + "'");
+          case EVERY -> 1;
+          case SAMPLE -> sampleEvery;
+          case OFF -> 0;
         };
     if (every > 0 && !installed) {
-      throw new UsageException("--thin-check " + m + " needs " + missing.missingReason());
+      throw new UsageException(
+          "--thin-check "
+              + m.name().toLowerCase(Locale.ROOT)
+              + " needs "
+              + missing.missingReason());
     }
     if (mode == null && !installed) {
       stderr.println("note: no second opinion from thin_check: " + missing.missingReason());
