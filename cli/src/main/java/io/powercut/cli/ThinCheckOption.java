@@ -4,37 +4,31 @@ import io.powercut.thin.tools.ToolsGeneration;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code --thin-check every|sample|off}: how often to ask the real thin_check too (a mixin). */
 final class ThinCheckOption {
   @Option(
       names = "--thin-check",
-      converter = ModeConverter.class,
       description =
           "ask the real thin_check too: about everything (every), a sample (sample), or never"
               + " (off); default: sample where thin_check is installed")
-  Mode mode;
+  String mode;
 
   /** How often the real thin_check is asked. */
   enum Mode {
     EVERY,
     SAMPLE,
-    OFF
-  }
+    OFF;
 
-  /** The mode a word names, as the flag takes it. */
-  static final class ModeConverter implements ITypeConverter<Mode> {
-    @Override
-    public Mode convert(String value) {
-      for (Mode m : Mode.values()) {
-        if (m.name().toLowerCase(Locale.ROOT).equals(value)) {
+    /** The mode the flag's word names. */
+    static Mode parse(String word) throws UsageException {
+      for (Mode m : values()) {
+        if (m.name().toLowerCase(Locale.ROOT).equals(word)) {
           return m;
         }
       }
-      throw new TypeConversionException("expected every, sample or off, got '" + value + "'");
+      throw new UsageException("--thin-check: expected every, sample or off, got '" + word + "'");
     }
   }
 
@@ -53,7 +47,7 @@ final class ThinCheckOption {
     ToolsGeneration missing =
         generations.stream().filter(g -> !g.available()).findFirst().orElse(null);
     boolean installed = missing == null;
-    Mode m = mode == null ? (installed ? Mode.SAMPLE : Mode.OFF) : mode;
+    Mode m = mode == null ? (installed ? Mode.SAMPLE : Mode.OFF) : Mode.parse(mode);
     int every =
         switch (m) {
           case EVERY -> 1;
