@@ -17,6 +17,7 @@ import io.powercut.fuzz.SeedCorpus;
 import io.powercut.fuzz.SeedImage;
 import io.powercut.fuzz.ToolsJudge;
 import io.powercut.property.Seeds;
+import io.powercut.thin.tools.ThinTool;
 import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -194,7 +196,9 @@ final class FuzzCommand implements Callable<Integer> {
         if (!ToolsJudge.available(g)) {
           throw new UsageException(
               "--target thin-tools needs "
-                  + String.join(", ", ToolsJudge.TOOLS)
+                  + ToolsJudge.TOOLS.stream()
+                      .map(ThinTool::command)
+                      .collect(Collectors.joining(", "))
                   + " of "
                   + g
                   + "; get it with: "

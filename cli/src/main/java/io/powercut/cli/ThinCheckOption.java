@@ -3,6 +3,7 @@ package io.powercut.cli;
 import io.powercut.thin.tools.ToolsGeneration;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** {@code --thin-check every|sample|off}: how often to ask the real thin_check too (a mixin). */
@@ -13,6 +14,23 @@ final class ThinCheckOption {
           "ask the real thin_check too: about everything (every), a sample (sample), or never"
               + " (off); default: sample where thin_check is installed")
   String mode;
+
+  /** How often the real thin_check is asked. */
+  enum Mode {
+    EVERY,
+    SAMPLE,
+    OFF;
+
+    /** The mode the flag's word names. */
+    static Mode parse(String word) throws UsageException {
+      for (Mode m : values()) {
+        if (m.name().toLowerCase(Locale.ROOT).equals(word)) {
+          return m;
+        }
+      }
+      throw new UsageException("--thin-check: expected every, sample or off, got '" + word + "'");
+    }
+  }
 
   /** One in how many judged items to ask 0.9's thin_check about (0: never). */
   int every(int sampleEvery, PrintWriter stderr) throws UsageException {
@@ -29,18 +47,19 @@ final class ThinCheckOption {
     ToolsGeneration missing =
         generations.stream().filter(g -> !g.available()).findFirst().orElse(null);
     boolean installed = missing == null;
-    String m = mode == null ? (installed ? "sample" : "off") : mode;
+    Mode m = mode == null ? (installed ? Mode.SAMPLE : Mode.OFF) : Mode.parse(mode);
     int every =
         switch (m) {
-          case "every" -> 1;
-          case "sample" -> sampleEvery;
-          case "off" -> 0;
-          default ->
-              throw new UsageException(
-                  "--thin-check must be every, sample or off, got '" + m + "'");
+          case EVERY -> 1;
+          case SAMPLE -> sampleEvery;
+          case OFF -> 0;
         };
     if (every > 0 && !installed) {
-      throw new UsageException("--thin-check " + m + " needs " + missing.missingReason());
+      throw new UsageException(
+          "--thin-check "
+              + m.name().toLowerCase(Locale.ROOT)
+              + " needs "
+              + missing.missingReason());
     }
     if (mode == null && !installed) {
       stderr.println("note: no second opinion from thin_check: " + missing.missingReason());

@@ -81,6 +81,9 @@ class ExploreReplayCommandTest {
     Cli r = Cli.run("explore", "--faults", "fire");
     assertTrue(r.oneLineError(), r.err());
     assertTrue(r.err().contains("unknown fault class 'fire'"), r.err());
+    Cli mode = Cli.run("explore", "--thin-check", "sometimes", "--workloads", "1");
+    assertTrue(mode.oneLineError(), mode.err());
+    assertTrue(mode.err().contains("expected every, sample or off, got 'sometimes'"), mode.err());
   }
 
   @Test

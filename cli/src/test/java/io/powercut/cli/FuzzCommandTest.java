@@ -9,6 +9,7 @@ import io.powercut.fuzz.SeedCorpus;
 import io.powercut.fuzz.SuperblockField;
 import io.powercut.thin.Superblock;
 import io.powercut.thin.tools.RequiresThinTools;
+import io.powercut.thin.tools.ThinTool;
 import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,7 +88,7 @@ class FuzzCommandTest {
   @RequiresThinTools(
       value = ToolsGeneration.V0_9,
       exactVersion = "0.9.0",
-      tools = {"thin_check", "thin_dump", "thin_ls", "thin_rmap"})
+      tools = {ThinTool.THIN_CHECK, ThinTool.THIN_DUMP, ThinTool.THIN_LS, ThinTool.THIN_RMAP})
   void theRealToolsPassingDamageIsAFindingWithExitOne() throws IOException {
     Path image =
         seedImage(new Mutation.SetSuperblockField(0, SuperblockField.MAGIC, Superblock.MAGIC + 1));

@@ -111,7 +111,7 @@ public final class Oracle implements SteppedJudge {
     note(
         clean
             ? "clean"
-            : report.problems().isEmpty() ? "problems" : report.problems().get(0).rule());
+            : report.problems().isEmpty() ? "problems" : report.problems().get(0).rule().id());
     boolean snapshotClean = clean;
     if (held) {
       step = Step.CHECK_SNAPSHOT;

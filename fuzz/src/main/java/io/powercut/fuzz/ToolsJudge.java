@@ -6,6 +6,7 @@ import io.powercut.thin.check.MetadataChecker;
 import io.powercut.thin.check.Problem;
 import io.powercut.thin.check.Rule;
 import io.powercut.thin.check.Severity;
+import io.powercut.thin.tools.ThinTool;
 import io.powercut.thin.tools.ThinTools;
 import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -30,20 +32,20 @@ import java.util.Set;
  */
 public final class ToolsJudge implements Judge {
   /** The tools, in the order they run. */
-  public static final List<String> TOOLS =
-      List.of("thin_check", "thin_dump", "thin_ls", "thin_rmap");
+  public static final List<ThinTool> TOOLS =
+      List.of(ThinTool.THIN_CHECK, ThinTool.THIN_DUMP, ThinTool.THIN_LS, ThinTool.THIN_RMAP);
 
   /** Rules about the space maps, which thin_dump, thin_ls and thin_rmap never read. */
-  private static final Set<String> SPACE_MAP_RULES =
-      Set.of(
-          Rule.METADATA_COUNT.id(),
-          Rule.DATA_COUNT.id(),
-          Rule.NR_ALLOCATED.id(),
-          Rule.NR_FREE.id(),
-          Rule.OVERFLOW.id(),
-          Rule.BITMAP_TAIL.id(),
-          Rule.INDEX_ENTRY.id(),
-          Rule.SPACE_MAP_SIZE.id());
+  private static final Set<Rule> SPACE_MAP_RULES =
+      EnumSet.of(
+          Rule.METADATA_COUNT,
+          Rule.DATA_COUNT,
+          Rule.NR_ALLOCATED,
+          Rule.NR_FREE,
+          Rule.OVERFLOW,
+          Rule.BITMAP_TAIL,
+          Rule.INDEX_ENTRY,
+          Rule.SPACE_MAP_SIZE);
 
   /** Data blocks thin_rmap is asked about: more than any seed's data device. */
   private static final String RMAP_REGION = "0..1048576";
@@ -59,7 +61,7 @@ public final class ToolsJudge implements Judge {
   /** One tool's run on one image, with what it amounts to. */
   public record ToolRun(
       ToolsGeneration generation,
-      String tool,
+      ThinTool tool,
       ThinTools.Result result,
       ToolBehaviour behaviour,
       Failure failure) {}
@@ -85,7 +87,7 @@ public final class ToolsJudge implements Judge {
 
   /** Whether every tool of {@code generation} is installed. */
   public static boolean available(ToolsGeneration generation) {
-    return ThinTools.available(generation, TOOLS.toArray(String[]::new));
+    return ThinTools.available(generation, TOOLS.toArray(ThinTool[]::new));
   }
 
   @Override
@@ -124,9 +126,9 @@ public final class ToolsJudge implements Judge {
     image.save(file);
     List<ToolRun> runs = new ArrayList<>();
     for (ToolsGeneration g : generations) {
-      for (String tool : TOOLS) {
+      for (ThinTool tool : TOOLS) {
         ThinTools.Result r = run(g, tool);
-        String out = tool.equals("thin_dump") ? readDump() : "";
+        String out = tool == ThinTool.THIN_DUMP ? readDump() : "";
         Failure f = classify(name(g, tool), tool, r, ours, out);
         runs.add(new ToolRun(g, tool, r, behaviour(r, f), f));
       }
@@ -135,7 +137,7 @@ public final class ToolsJudge implements Judge {
   }
 
   /** A tool as findings name it: with its generation's exact version. */
-  static String name(ToolsGeneration g, String tool) {
+  static String name(ToolsGeneration g, ThinTool tool) {
     return tool + " " + g.version().orElse(g.label());
   }
 
@@ -152,12 +154,12 @@ public final class ToolsJudge implements Judge {
     };
   }
 
-  private ThinTools.Result run(ToolsGeneration g, String tool) throws IOException {
+  private ThinTools.Result run(ToolsGeneration g, ThinTool tool) throws IOException {
     String image = file.toString();
     return switch (tool) {
-      case "thin_rmap" -> ThinTools.run(g, timeout, tool, "--region", RMAP_REGION, image);
+      case THIN_RMAP -> ThinTools.run(g, timeout, tool, "--region", RMAP_REGION, image);
       // Through a file, so a runaway dump cannot fill memory.
-      case "thin_dump" -> ThinTools.run(g, timeout, dump, tool, image);
+      case THIN_DUMP -> ThinTools.run(g, timeout, dump, tool, image);
       default -> ThinTools.run(g, timeout, tool, image);
     };
   }
@@ -168,7 +170,7 @@ public final class ToolsJudge implements Judge {
   }
 
   private static Failure classify(
-      String name, String tool, ThinTools.Result r, CheckReport ours, String out) {
+      String name, ThinTool tool, ThinTools.Result r, CheckReport ours, String out) {
     if (r.killedBySignal()) {
       int signal = r.signal().orElseThrow();
       return tool(
@@ -190,11 +192,11 @@ public final class ToolsJudge implements Judge {
     if (out == null) {
       return tool(Failure.Kind.TOOL_HANG, name, "runaway output", "runaway output", r.stderr());
     }
-    String mismatch = tool.equals("thin_dump") ? DumpCounts.mismatch(out) : null;
+    String mismatch = tool == ThinTool.THIN_DUMP ? DumpCounts.mismatch(out) : null;
     if (mismatch != null) {
       // What our checker says tells a lost mapping from a wrong count on disk.
       String ruled =
-          ours.clean() ? "our check: clean" : "our check: " + ours.problems().get(0).rule();
+          ours.clean() ? "our check: clean" : "our check: " + ours.problems().get(0).rule().id();
       return tool(Failure.Kind.TOOL_DUMP_MISMATCH, name, mismatch + "; " + ruled, ruled, "");
     }
     Problem p = missed(tool, ours);
@@ -205,14 +207,14 @@ public final class ToolsJudge implements Judge {
         Failure.Kind.TOOL_SILENT_ACCEPT,
         name,
         "exit 0, but " + p.severity() + " " + p,
-        p.severity() + " " + p.rule(),
+        p.severity() + " " + p.rule().id(),
         ours.toString());
   }
 
   /** The problem of ours that {@code tool} should not have passed, or null. */
-  private static Problem missed(String tool, CheckReport ours) {
+  private static Problem missed(ThinTool tool, CheckReport ours) {
     for (Problem p : ours.problems()) {
-      if (tool.equals("thin_check") || p.severity() == Severity.FATAL && readBy(p)) {
+      if (tool == ThinTool.THIN_CHECK || p.severity() == Severity.FATAL && readBy(p)) {
         return p;
       }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.powercut.thin.tools.RealTools;
 import io.powercut.thin.tools.RequiresThinTools;
+import io.powercut.thin.tools.ThinTool;
 import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The bundled seeds are what the real thin_restore writes for the XML bundled with them. */
 @RequiresThinTools(
     value = ToolsGeneration.V0_9,
-    tools = {"thin_restore", "thin_check"})
+    tools = {ThinTool.THIN_RESTORE, ThinTool.THIN_CHECK})
 class ThinRestoreSeedsTest {
   @TempDir Path dir;
 

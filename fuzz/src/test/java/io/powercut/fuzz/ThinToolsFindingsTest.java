@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.powercut.thin.tools.RequiresThinTools;
+import io.powercut.thin.tools.ThinTool;
 import io.powercut.thin.tools.ToolsGeneration;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,15 +28,14 @@ import org.junit.jupiter.api.Test;
  */
 class ThinToolsFindingsTest {
   private static final String DIR = "/io/powercut/fuzz/thin-tools/";
-  private static final String[] TOOLS = {"thin_check", "thin_dump", "thin_ls", "thin_rmap"};
 
   /** One line of the INDEX. */
-  record Entry(String image, String version, String tool, Set<ToolBehaviour> allowed) {}
+  record Entry(String image, String version, ThinTool tool, Set<ToolBehaviour> allowed) {}
 
   @Test
   @RequiresThinTools(
       value = ToolsGeneration.V0_9,
-      tools = {"thin_check", "thin_dump", "thin_ls", "thin_rmap"})
+      tools = {ThinTool.THIN_CHECK, ThinTool.THIN_DUMP, ThinTool.THIN_LS, ThinTool.THIN_RMAP})
   void everyEntryOf09StillMisbehaves() throws IOException {
     replay(ToolsGeneration.V0_9);
   }
@@ -43,7 +43,7 @@ class ThinToolsFindingsTest {
   @Test
   @RequiresThinTools(
       value = ToolsGeneration.V1_1,
-      tools = {"thin_check", "thin_dump", "thin_ls", "thin_rmap"})
+      tools = {ThinTool.THIN_CHECK, ThinTool.THIN_DUMP, ThinTool.THIN_LS, ThinTool.THIN_RMAP})
   void everyEntryOf11StillMisbehaves() throws IOException {
     replay(ToolsGeneration.V1_1);
   }
@@ -53,7 +53,7 @@ class ThinToolsFindingsTest {
     List<Entry> all = index();
     assertTrue(all.size() >= 13, "entries: " + all.size());
     for (Entry e : all) {
-      assertTrue(List.of(TOOLS).contains(e.tool()), e.toString());
+      assertTrue(ToolsJudge.TOOLS.contains(e.tool()), e.toString());
       assertTrue(e.version().matches("\\d+\\.\\d+\\.\\d+"), e.toString());
       assertFalse(e.allowed().contains(ToolBehaviour.REJECTED), e + ": a correct verdict");
       assertFalse(e.allowed().contains(ToolBehaviour.ACCEPTED), e + ": a correct verdict");
@@ -85,10 +85,7 @@ class ThinToolsFindingsTest {
           image = Image.of(in.readAllBytes());
         }
         ToolsJudge.ToolRun run =
-            judge.runs(image).stream()
-                .filter(r -> r.tool().equals(e.tool()))
-                .findFirst()
-                .orElseThrow();
+            judge.runs(image).stream().filter(r -> r.tool() == e.tool()).findFirst().orElseThrow();
         System.out.println(
             e.image()
                 + ": "
@@ -119,6 +116,16 @@ class ThinToolsFindingsTest {
     }
   }
 
+  /** The tool an INDEX line names by its program name. */
+  private static ThinTool tool(String command, int line) {
+    for (ThinTool t : ThinTool.values()) {
+      if (t.command().equals(command)) {
+        return t;
+      }
+    }
+    throw new AssertionError("INDEX line " + line + ": unknown tool '" + command + "'");
+  }
+
   private List<Entry> index() throws IOException {
     List<Entry> entries = new ArrayList<>();
     try (BufferedReader index =
@@ -137,7 +144,7 @@ class ThinToolsFindingsTest {
         for (String b : f[3].split(",")) {
           allowed.add(ToolBehaviour.valueOf(b.strip()));
         }
-        entries.add(new Entry(f[0], f[1], f[2], allowed));
+        entries.add(new Entry(f[0], f[1], tool(f[2], n), allowed));
       }
     }
     return entries;

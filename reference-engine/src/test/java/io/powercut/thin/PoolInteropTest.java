@@ -8,6 +8,7 @@ import io.powercut.property.junit.Property;
 import io.powercut.property.junit.PropertyTest;
 import io.powercut.thin.tools.RealTools;
 import io.powercut.thin.tools.RequiresThinTools;
+import io.powercut.thin.tools.ThinTool;
 import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresThinTools(
     value = ToolsGeneration.V0_9,
-    tools = {"thin_check", "thin_dump", "thin_restore"})
+    tools = {ThinTool.THIN_CHECK, ThinTool.THIN_DUMP, ThinTool.THIN_RESTORE})
 class PoolInteropTest {
   static final long METADATA_BLOCKS = 2048;
 

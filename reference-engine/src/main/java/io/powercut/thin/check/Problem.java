@@ -8,12 +8,12 @@ import java.util.Objects;
  * @param severity how bad it is
  * @param block the metadata block that breaks the rule (the superblock is block 0); for a data
  *     space-map count, the data block
- * @param rule the rule's id, one of {@link Rule#id()}
+ * @param rule the rule it breaks
  * @param message what was wrong, shaped "expected X, got Y" where that fits
  * @param path where the block was reached from, e.g. "superblock > mapping tree > device 3 > node
  *     17"; empty when the block stands alone
  */
-public record Problem(Severity severity, long block, String rule, String message, String path) {
+public record Problem(Severity severity, long block, Rule rule, String message, String path) {
   public Problem {
     Objects.requireNonNull(severity, "severity");
     Objects.requireNonNull(rule, "rule");
@@ -23,7 +23,7 @@ public record Problem(Severity severity, long block, String rule, String message
 
   /** Whether this problem breaks {@code r}. */
   public boolean is(Rule r) {
-    return rule.equals(r.id());
+    return rule == r;
   }
 
   /** "block N: rule: message (at path)". */
@@ -32,7 +32,7 @@ public record Problem(Severity severity, long block, String rule, String message
     return "block "
         + block
         + ": "
-        + rule
+        + rule.id()
         + ": "
         + message
         + (path.isEmpty() ? "" : " (at " + path + ")");

@@ -24,7 +24,7 @@ final class ProblemLog {
   void report(Severity severity, long block, Rule rule, String message, String path) {
     if (muted) {
       if (severity == Severity.FATAL && mutedFatal++ == 0) {
-        firstMutedFatal = new Problem(severity, block, rule.id(), message, path);
+        firstMutedFatal = new Problem(severity, block, rule, message, path);
       }
       return;
     }
@@ -32,7 +32,7 @@ final class ProblemLog {
       fatal = true;
     }
     if (kept.size() < cap) {
-      kept.add(new Problem(severity, block, rule.id(), message, path));
+      kept.add(new Problem(severity, block, rule, message, path));
     } else {
       omitted++;
     }

@@ -24,11 +24,6 @@ public final class ThinTools {
   /** What installs the 0.9 tools on Debian. */
   public static final String INSTALL = "apt-get install -y thin-provisioning-tools";
 
-  /** The tools the interop tests use. */
-  public static final String[] ALL = {
-    "thin_check", "thin_dump", "thin_restore", "thin_ls", "thin_rmap"
-  };
-
   private ThinTools() {}
 
   /**
@@ -79,8 +74,8 @@ public final class ThinTools {
   }
 
   /** Whether {@code generation} is installed with every one of {@code tools}. */
-  public static boolean available(ToolsGeneration generation, String... tools) {
-    for (String tool : tools) {
+  public static boolean available(ToolsGeneration generation, ThinTool... tools) {
+    for (ThinTool tool : tools) {
       if (generation.find(tool).isEmpty()) {
         return false;
       }
@@ -98,7 +93,7 @@ public final class ThinTools {
     Path file = dir.resolve("metadata.img");
     try {
       FileBlockDevice.save(image, file);
-      return run(generation, timeout, "thin_check", file.toString());
+      return run(generation, timeout, ThinTool.THIN_CHECK, file.toString());
     } finally {
       Files.deleteIfExists(file);
       Files.deleteIfExists(dir);
@@ -107,7 +102,7 @@ public final class ThinTools {
 
   /** Runs {@code generation}'s {@code tool args...}, keeping both outputs in memory. */
   public static Result run(
-      ToolsGeneration generation, Duration timeout, String tool, String... args)
+      ToolsGeneration generation, Duration timeout, ThinTool tool, String... args)
       throws IOException {
     return run(generation, timeout, null, tool, args);
   }
@@ -117,13 +112,13 @@ public final class ThinTools {
    * (and is then not kept in memory), otherwise it is returned.
    */
   public static Result run(
-      ToolsGeneration generation, Duration timeout, Path stdoutFile, String tool, String... args)
+      ToolsGeneration generation, Duration timeout, Path stdoutFile, ThinTool tool, String... args)
       throws IOException {
     Path exe =
         generation
             .find(tool)
             .orElseThrow(() -> new IOException(tool + " of " + generation.missingReason()));
-    return exec(exe, timeout, stdoutFile, tool, args);
+    return exec(exe, timeout, stdoutFile, tool.command(), args);
   }
 
   /** Runs the program {@code tool} from the PATH (any program), keeping both outputs in memory. */

@@ -93,8 +93,8 @@ public enum ToolsGeneration {
   }
 
   /** This generation's {@code tool}, if installed. */
-  public Optional<Path> find(String tool) {
-    return found().flatMap(f -> Executables.findIn(f.dir(), tool));
+  public Optional<Path> find(ThinTool tool) {
+    return found().flatMap(f -> Executables.findIn(f.dir(), tool.command()));
   }
 
   /** Why this generation counts as missing, and how to get it. */
@@ -130,7 +130,7 @@ public enum ToolsGeneration {
 
   private Optional<Found> search() {
     for (Path dir : candidates()) {
-      Optional<Path> check = Executables.findIn(dir, "thin_check");
+      Optional<Path> check = Executables.findIn(dir, ThinTool.THIN_CHECK.command());
       if (check.isPresent()) {
         Optional<String> v = versionOf(check.get());
         if (v.isPresent() && v.get().startsWith(label + ".")) {

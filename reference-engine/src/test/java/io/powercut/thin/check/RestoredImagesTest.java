@@ -11,6 +11,7 @@ import io.powercut.pdata.sm.MetadataIndexBlock;
 import io.powercut.property.junit.PropertyTest;
 import io.powercut.thin.tools.RealTools;
 import io.powercut.thin.tools.RequiresThinTools;
+import io.powercut.thin.tools.ThinTool;
 import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 @RequiresThinTools(
     value = ToolsGeneration.V0_9,
-    tools = {"thin_restore", "thin_check"})
+    tools = {ThinTool.THIN_RESTORE, ThinTool.THIN_CHECK})
 class RestoredImagesTest {
   @PropertyTest(seeds = 25)
   void restoredImagesAreClean(long seed) throws IOException {

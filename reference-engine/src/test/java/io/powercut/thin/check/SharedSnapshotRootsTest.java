@@ -12,6 +12,7 @@ import io.powercut.thin.PoolMetadata;
 import io.powercut.thin.Superblock;
 import io.powercut.thin.tools.RealTools;
 import io.powercut.thin.tools.RequiresThinTools;
+import io.powercut.thin.tools.ThinTool;
 import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -116,7 +117,7 @@ class SharedSnapshotRootsTest {
   @Test
   @RequiresThinTools(
       value = ToolsGeneration.V0_9,
-      tools = {"thin_check"})
+      tools = {ThinTool.THIN_CHECK})
   void theRealThinCheckAgrees(@TempDir Path dir) throws IOException {
     for (MemoryBlockDevice device :
         new MemoryBlockDevice[] {sharedDetailsRoot(), everyRootShared()}) {

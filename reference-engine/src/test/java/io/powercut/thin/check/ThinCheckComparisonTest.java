@@ -16,6 +16,7 @@ import io.powercut.thin.BlockTime;
 import io.powercut.thin.DeviceDetails;
 import io.powercut.thin.tools.RealTools;
 import io.powercut.thin.tools.RequiresThinTools;
+import io.powercut.thin.tools.ThinTool;
 import io.powercut.thin.tools.ThinTools;
 import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
@@ -35,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @RequiresThinTools(
     value = ToolsGeneration.V0_9,
-    tools = {"thin_check"})
+    tools = {ThinTool.THIN_CHECK})
 class ThinCheckComparisonTest {
   private MemoryBlockDevice device;
   private ImageEditor image;
@@ -247,7 +248,7 @@ class ThinCheckComparisonTest {
   @PropertyTest(seeds = 30)
   @RequiresThinTools(
       value = ToolsGeneration.V1_1,
-      tools = {"thin_check"})
+      tools = {ThinTool.THIN_CHECK})
   void rejectsWhatThinCheck11Rejects(long seed) throws IOException {
     SplittableRandom rng = new SplittableRandom(seed);
     if (rng.nextBoolean()) {

@@ -32,14 +32,15 @@ public final class RealTools {
       f.setLength(blocks * BlockDevice.DEFAULT_BLOCK_SIZE);
     }
     ThinTools.Result r =
-        ThinTools.run(g, TIMEOUT, "thin_restore", "-i", xml.toString(), "-o", image.toString());
+        ThinTools.run(
+            g, TIMEOUT, ThinTool.THIN_RESTORE, "-i", xml.toString(), "-o", image.toString());
     assertTrue(r.ok(), r::toString);
   }
 
   /** Runs {@code g}'s thin_check with {@code args} then the image; the result is its verdict. */
   public static ThinTools.Result thinCheck(ToolsGeneration g, Path image, String... args)
       throws IOException {
-    ThinTools.Result r = ThinTools.run(g, TIMEOUT, "thin_check", thenImage(args, image));
+    ThinTools.Result r = ThinTools.run(g, TIMEOUT, ThinTool.THIN_CHECK, thenImage(args, image));
     assertTrue(!r.timedOut() && !r.killedBySignal(), r::toString);
     return r;
   }
@@ -54,7 +55,7 @@ public final class RealTools {
   /** {@code g}'s thin_dump with {@code options} of the image; the test fails unless it succeeds. */
   public static String thinDump(ToolsGeneration g, Path image, String... options)
       throws IOException {
-    ThinTools.Result r = ThinTools.run(g, TIMEOUT, "thin_dump", thenImage(options, image));
+    ThinTools.Result r = ThinTools.run(g, TIMEOUT, ThinTool.THIN_DUMP, thenImage(options, image));
     assertTrue(r.ok(), r::toString);
     return r.stdout();
   }

@@ -23,7 +23,7 @@ public @interface RequiresThinTools {
   ToolsGeneration[] value();
 
   /** The tools needed of each (thin_check is always needed: it tells the version). */
-  String[] tools() default {"thin_check", "thin_dump", "thin_restore"};
+  ThinTool[] tools() default {ThinTool.THIN_CHECK, ThinTool.THIN_DUMP, ThinTool.THIN_RESTORE};
 
   /** If not empty, the exact version each generation must print ("0.9.0"). */
   String exactVersion() default "";

@@ -25,7 +25,7 @@ public final class RequiresThinToolsCondition implements ExecutionCondition {
         missing.add(g.missingReason());
         continue;
       }
-      for (String tool : req.get().tools()) {
+      for (ThinTool tool : req.get().tools()) {
         if (g.find(tool).isEmpty()) {
           missing.add(
               tool

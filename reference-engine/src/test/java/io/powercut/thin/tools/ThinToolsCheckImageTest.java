@@ -14,7 +14,7 @@ class ThinToolsCheckImageTest {
   @Test
   @RequiresThinTools(
       value = ToolsGeneration.V0_9,
-      tools = {"thin_check"})
+      tools = {ThinTool.THIN_CHECK})
   void anInMemoryImageIsJudgedByThinCheck09() throws Exception {
     judged(ToolsGeneration.V0_9);
   }
@@ -22,7 +22,7 @@ class ThinToolsCheckImageTest {
   @Test
   @RequiresThinTools(
       value = ToolsGeneration.V1_1,
-      tools = {"thin_check"})
+      tools = {ThinTool.THIN_CHECK})
   void anInMemoryImageIsJudgedByThinCheck11() throws Exception {
     judged(ToolsGeneration.V1_1);
   }

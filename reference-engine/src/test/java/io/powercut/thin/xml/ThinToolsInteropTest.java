@@ -8,6 +8,7 @@ import io.powercut.property.junit.PropertyTest;
 import io.powercut.thin.PoolMetadata;
 import io.powercut.thin.tools.RealTools;
 import io.powercut.thin.tools.RequiresThinTools;
+import io.powercut.thin.tools.ThinTool;
 import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @RequiresThinTools(
     value = ToolsGeneration.V0_9,
-    tools = {"thin_check", "thin_dump", "thin_restore"})
+    tools = {ThinTool.THIN_CHECK, ThinTool.THIN_DUMP, ThinTool.THIN_RESTORE})
 class ThinToolsInteropTest {
   /** The bench's generator, used when present (it lives outside the repository). */
   private static final Path GEN_POOL =
