@@ -60,26 +60,14 @@ public enum PdataBug implements SeededBug {
           + " commit (the on-disk counts are right)",
       "sm_metadata_get_nr_free's allocated_this_transaction accounting (in-core counter class)");
 
-  private final String description;
-  private final String mirrors;
+  private final Facts facts;
 
   PdataBug(String description, String mirrors) {
-    this.description = description;
-    this.mirrors = mirrors;
+    this.facts = new Facts(description, mirrors);
   }
 
   @Override
-  public String id() {
-    return SeededBug.idOf(this);
-  }
-
-  @Override
-  public String description() {
-    return description;
-  }
-
-  @Override
-  public String mirrors() {
-    return mirrors;
+  public Facts facts() {
+    return facts;
   }
 }

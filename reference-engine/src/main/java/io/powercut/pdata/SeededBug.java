@@ -8,17 +8,26 @@ import java.util.Locale;
  * are off in the correct engine.
  */
 public interface SeededBug {
+  /** What a bug does and which real defect it mirrors. */
+  record Facts(String description, String mirrors) {}
+
+  /** The enum constant's name (every seeded bug is one). */
+  String name();
+
+  Facts facts();
+
   /** The name used on the command line, e.g. {@code superblock-before-flush}. */
-  String id();
+  default String id() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
 
   /** What the engine does wrong with the bug on. */
-  String description();
+  default String description() {
+    return facts().description();
+  }
 
   /** The real defect (kernel commit subject or bug class) this bug mirrors. */
-  String mirrors();
-
-  /** The command-line id of an enum constant: its name in lower case, with dashes. */
-  static String idOf(Enum<?> bug) {
-    return bug.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  default String mirrors() {
+    return facts().mirrors();
   }
 }

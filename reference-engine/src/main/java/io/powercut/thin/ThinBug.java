@@ -32,26 +32,14 @@ public enum ThinBug implements SeededBug {
       "the superblock checksum is computed before the transaction id is written",
       "checksum stamped before the last field (bug class)");
 
-  private final String description;
-  private final String mirrors;
+  private final Facts facts;
 
   ThinBug(String description, String mirrors) {
-    this.description = description;
-    this.mirrors = mirrors;
+    this.facts = new Facts(description, mirrors);
   }
 
   @Override
-  public String id() {
-    return SeededBug.idOf(this);
-  }
-
-  @Override
-  public String description() {
-    return description;
-  }
-
-  @Override
-  public String mirrors() {
-    return mirrors;
+  public Facts facts() {
+    return facts;
   }
 }
