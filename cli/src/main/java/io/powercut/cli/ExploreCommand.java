@@ -139,13 +139,7 @@ final class ExploreCommand implements Callable<Integer> {
       int every = thinCheck.every(200, stderr);
       Path image = imageFile();
       SearchOptions search =
-          new SearchOptions(
-              EnumerationOptions.seeded(campaignSeed)
-                  .withTorn(classes.contains(FaultClass.TORN))
-                  .withMisdirect(classes.contains(FaultClass.MISDIRECT))
-                  .withBitRot(classes.contains(FaultClass.BITROT)),
-              !noMerge,
-              every);
+          new SearchOptions(EnumerationOptions.seeded(campaignSeed), !noMerge, every);
       Duration limit =
           duration != null || workloads != null || exhaustive != null
               ? duration
@@ -153,7 +147,7 @@ final class ExploreCommand implements Callable<Integer> {
       ExploreOptions options =
           ExploreOptions.unlimited(campaignSeed)
               .withSearch(search)
-              .withIoErrorVariants(classes.contains(FaultClass.IOERROR) ? 4 : 0)
+              .withFaults(classes)
               .withThreads(campaign.threads())
               .withShard(shard.index(), shard.count())
               .withKeepGoing(keepGoing);
@@ -225,17 +219,14 @@ final class ExploreCommand implements Callable<Integer> {
   private Set<FaultClass> faultClasses() throws UsageException {
     Set<FaultClass> out = EnumSet.noneOf(FaultClass.class);
     for (String f : faults) {
-      switch (f.strip().toLowerCase(Locale.ROOT)) {
-        case "drop" -> {}
-        case "torn" -> out.add(FaultClass.TORN);
-        case "misdirect" -> out.add(FaultClass.MISDIRECT);
-        case "bitrot" -> out.add(FaultClass.BITROT);
-        case "ioerror" -> out.add(FaultClass.IOERROR);
-        default ->
-            throw new UsageException(
-                "--faults: unknown fault class '"
-                    + f
-                    + "' (drop, torn, misdirect, bitrot, ioerror)");
+      try {
+        FaultClass c = FaultClass.byId(f.strip().toLowerCase(Locale.ROOT));
+        if (c != FaultClass.DROP) { // plain power loss is always on
+          out.add(c);
+        }
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(
+            "--faults: " + e.getMessage() + " (drop, torn, misdirect, bitrot, ioerror)");
       }
     }
     return out;

@@ -1,9 +1,11 @@
 package io.powercut.checker;
 
+import io.powercut.device.EnumerationOptions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * A campaign's settings. A campaign ends when its source runs out of workloads, at its workload
@@ -35,6 +37,8 @@ public record ExploreOptions(
     int shardIndex,
     int shardCount,
     Duration progressEvery) {
+  /** How many IO-error variants of each workload {@link #withFaults} asks for with IOERROR. */
+  public static final int IO_ERROR_VARIANTS = 4;
 
   public ExploreOptions {
     Objects.requireNonNull(workloadLimit, "workloadLimit");
@@ -108,6 +112,21 @@ public record ExploreOptions(
 
   public ExploreOptions withSearch(SearchOptions s) {
     return with(b -> b.search = s);
+  }
+
+  /**
+   * The damage of {@code classes} on top of plain power loss (always on): torn, misdirected and
+   * bit-rot crash states, and {@link #IO_ERROR_VARIANTS} IO-error variants of every workload.
+   */
+  public ExploreOptions withFaults(Set<FaultClass> classes) {
+    EnumerationOptions e =
+        search()
+            .enumeration()
+            .withTorn(classes.contains(FaultClass.TORN))
+            .withMisdirect(classes.contains(FaultClass.MISDIRECT))
+            .withBitRot(classes.contains(FaultClass.BITROT));
+    return withSearch(search().withEnumeration(e))
+        .withIoErrorVariants(classes.contains(FaultClass.IOERROR) ? IO_ERROR_VARIANTS : 0);
   }
 
   public ExploreOptions withIoErrorVariants(int n) {

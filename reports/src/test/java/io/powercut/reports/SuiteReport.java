@@ -3,6 +3,7 @@ package io.powercut.reports;
 import io.powercut.checker.CampaignResult;
 import io.powercut.checker.ExploreOptions;
 import io.powercut.checker.Explorer;
+import io.powercut.checker.FaultClass;
 import io.powercut.checker.RunRecorder;
 import io.powercut.checker.WorkloadSource;
 import io.powercut.checker.results.FuzzFinding;
@@ -25,6 +26,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -81,12 +83,7 @@ final class SuiteReport {
   }
 
   private static Path faults() throws IOException {
-    ExploreOptions o = options(FAULT_WORKLOADS).withIoErrorVariants(4);
-    o =
-        o.withSearch(
-            o.search()
-                .withEnumeration(
-                    o.search().enumeration().withTorn(true).withMisdirect(true).withBitRot(true)));
+    ExploreOptions o = options(FAULT_WORKLOADS).withFaults(EnumSet.allOf(FaultClass.class));
     return campaign("faults", o, FAULT_OPS, Map.of("--faults", "torn,misdirect,bitrot,ioerror"));
   }
 
