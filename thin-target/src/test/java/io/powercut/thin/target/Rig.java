@@ -24,6 +24,7 @@ final class Rig implements AutoCloseable {
   final FaultyDevice metadata;
   final FaultyDevice data;
   final DiscardRecorder dataDevice;
+  final SuperblockWatch metadataDevice;
   final PoolOptions options;
   ThinPool pool;
 
@@ -37,7 +38,8 @@ final class Rig implements AutoCloseable {
     this.metadata = new FaultyDevice(new MemoryBlockDevice(BLOCK, METADATA_BLOCKS), metadataFaults);
     this.data = new FaultyDevice(rawData);
     this.dataDevice = new DiscardRecorder(data);
-    this.pool = ThinPool.create(metadata, dataDevice, options);
+    this.metadataDevice = new SuperblockWatch(metadata, data);
+    this.pool = ThinPool.create(metadataDevice, dataDevice, options);
   }
 
   Rig(PoolOptions options, long dataBlocks) throws IOException {
@@ -99,6 +101,38 @@ final class Rig implements AutoCloseable {
   @Override
   public void close() throws IOException {
     pool.close();
+  }
+
+  /**
+   * The metadata device as the pool sees it: at each write of the superblock (block 0) it records
+   * how many writes of the data device were still unflushed.
+   */
+  static final class SuperblockWatch extends ForwardingBlockDevice {
+    final List<Integer> unflushedDataAtSuperblock = new ArrayList<>();
+    private final FaultyDevice data;
+
+    SuperblockWatch(BlockDevice inner, FaultyDevice data) {
+      super(inner);
+      this.data = data;
+    }
+
+    @Override
+    public void write(long block, byte[] src) throws IOException {
+      watch(block);
+      super.write(block, src);
+    }
+
+    @Override
+    public void writeFua(long block, byte[] src) throws IOException {
+      watch(block);
+      super.writeFua(block, src);
+    }
+
+    private void watch(long block) {
+      if (block == 0) {
+        unflushedDataAtSuperblock.add(data.unflushedWrites());
+      }
+    }
   }
 
   /** A data device that takes discards and records them, in device blocks. */
