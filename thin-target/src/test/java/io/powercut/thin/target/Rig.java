@@ -29,6 +29,11 @@ final class Rig implements AutoCloseable {
   ThinPool pool;
 
   Rig(PoolOptions options, long dataBlocks, IoFaults metadataFaults) throws IOException {
+    this(options, dataBlocks, metadataFaults, IoFaults.none());
+  }
+
+  Rig(PoolOptions options, long dataBlocks, IoFaults metadataFaults, IoFaults dataFaults)
+      throws IOException {
     this.options = options;
     MemoryBlockDevice rawData =
         new MemoryBlockDevice(BLOCK, dataBlocks * options.blocksPerDataBlock());
@@ -36,7 +41,7 @@ final class Rig implements AutoCloseable {
       rawData.write(b, garbage(b));
     }
     this.metadata = new FaultyDevice(new MemoryBlockDevice(BLOCK, METADATA_BLOCKS), metadataFaults);
-    this.data = new FaultyDevice(rawData);
+    this.data = new FaultyDevice(rawData, dataFaults);
     this.dataDevice = new DiscardRecorder(data);
     this.metadataDevice = new SuperblockWatch(metadata, data);
     this.pool = ThinPool.create(metadataDevice, dataDevice, options);
