@@ -307,7 +307,7 @@ public final class ThinPool implements AutoCloseable {
       throw metadataOperationFailed(what, e);
     } catch (IOException e) {
       if (e instanceof NoSpaceException ns && ns.space() == NoSpaceException.Space.DATA) {
-        // Another volume's allocation raced ours only in the kernel; here it means none is left.
+        // The engine refuses when no block free at the last commit is free now.
         mode = PoolMode.OUT_OF_DATA_SPACE;
         throw new ThinPoolException(Reason.NO_DATA_SPACE, "no free data block in the pool", e);
       }
