@@ -122,9 +122,12 @@ public final class ThinPool implements AutoCloseable {
     message("delete", () -> metadata.deleteDevice(dev));
   }
 
-  /** Opens the thin device {@code dev} as a volume of {@code blocks} 4 KiB blocks. */
+  /**
+   * Opens the thin device {@code dev} as a volume of {@code blocks} 4 KiB blocks; a read-only pool
+   * opens volumes too (opening changes no metadata).
+   */
   public ThinVolume openVolume(long dev, long blocks) throws IOException {
-    checkWritable("open a volume");
+    checkNotFailed("open a volume");
     ThinDevice td = metadataCall("open_thin", () -> metadata.openThinDevice(dev));
     ThinVolume v = new ThinVolume(this, td, blocks);
     volumes.add(v);

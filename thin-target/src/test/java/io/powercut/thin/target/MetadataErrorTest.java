@@ -55,6 +55,7 @@ class MetadataErrorTest {
     assertArrayEquals(new byte[Rig.BLOCK], read(v, 4), "aborted: unmapped again");
     v.write(1, filled(3));
     assertArrayEquals(filled(3), read(v, 1), "a mapped, unshared block takes writes");
+    assertArrayEquals(filled(3), read(pool.openVolume(0, 16), 1), "opened read-only");
     assertEquals(Reason.READ_ONLY, reason(() -> v.write(8, filled(4))));
     v.discard(0, 16);
     assertEquals(1, pool.metadata().mappedCount(0), "a read-only pool ignores discards");
