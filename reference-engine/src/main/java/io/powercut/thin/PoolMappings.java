@@ -82,6 +82,63 @@ final class PoolMappings {
     return t.trees.dataSm().newBlock();
   }
 
+  /** Whether a data block has more than one reference ({@code dm_pool_block_is_shared}). */
+  boolean blockIsShared(long dataBlock) throws IOException {
+    t.checkDataBlock(dataBlock);
+    return t.trees.dataSm().count(dataBlock) > 1;
+  }
+
+  /**
+   * Takes one more reference on each data block of [begin, end) ({@code dm_pool_inc_data_range}).
+   */
+  void incDataRange(long begin, long end) throws IOException {
+    checkDataRange(begin, end);
+    t.reserveMetadata(rangeCost(begin, end));
+    for (long b = begin; b < end; b++) {
+      t.trees.dataSm().inc(b);
+    }
+  }
+
+  /**
+   * Drops one reference on each data block of [begin, end) ({@code dm_pool_dec_data_range}); a
+   * block that drops to zero is free after the commit. Refused, the pool unchanged, if any block of
+   * the range is free already.
+   */
+  void decDataRange(long begin, long end) throws IOException {
+    checkDataRange(begin, end);
+    for (long b = begin; b < end; b++) {
+      if (t.trees.dataSm().count(b) == 0) {
+        throw new PoolOperationException(
+            Reason.BAD_DATA_BLOCK,
+            "data block " + b + " is not allocated: cannot drop a reference");
+      }
+    }
+    t.reserveMetadataToFree();
+    t.reserveMetadata(rangeCost(begin, end));
+    for (long b = begin; b < end; b++) {
+      t.trees.dataSm().dec(b);
+    }
+  }
+
+  private void checkDataRange(long begin, long end) throws IOException {
+    if (begin >= end) {
+      throw new PoolOperationException(
+          Reason.BAD_ARGUMENT,
+          "empty data block range: expected begin < end, got " + begin + ", " + end);
+    }
+    t.checkDataBlock(begin);
+    t.checkDataBlock(end - 1);
+  }
+
+  /**
+   * Metadata blocks beyond the reserve a range's reference changes may shadow: generous (a bitmap
+   * covers thousands of blocks, an overflow-tree leaf a hundred), so the change cannot fail
+   * half-way.
+   */
+  private static long rangeCost(long begin, long end) {
+    return (end - begin) / 64;
+  }
+
   /** The highest mapped virtual block of a device, or -1 if none is mapped. */
   long highestMappedBlock(long dev) throws IOException {
     t.requireDevice(dev);

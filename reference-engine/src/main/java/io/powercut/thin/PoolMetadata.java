@@ -275,6 +275,21 @@ public final class PoolMetadata implements AutoCloseable {
     return guard.changeAndGet(mappings::allocDataBlock);
   }
 
+  /** Whether a data block has more than one reference ({@code dm_pool_block_is_shared}). */
+  public boolean blockIsShared(long dataBlock) throws IOException {
+    return guard.read(() -> mappings.blockIsShared(dataBlock));
+  }
+
+  /** Takes a reference on each data block of [begin, end) ({@code dm_pool_inc_data_range}). */
+  public void incDataRange(long begin, long end) throws IOException {
+    guard.change(() -> mappings.incDataRange(begin, end));
+  }
+
+  /** Drops a reference on each data block of [begin, end) ({@code dm_pool_dec_data_range}). */
+  public void decDataRange(long begin, long end) throws IOException {
+    guard.change(() -> mappings.decDataRange(begin, end));
+  }
+
   /** Number of mapped blocks of a device. */
   public long mappedCount(long dev) throws IOException {
     return details(dev).mappedBlocks();

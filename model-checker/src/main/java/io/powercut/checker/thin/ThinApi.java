@@ -40,6 +40,9 @@ public final class ThinApi {
         "isFailed",
         "harness plumbing, not a dm-thin-metadata call; what failing means (refuse all but abort) is"
             + " judged by the probe after every injected IO error");
+    for (String target : new String[] {"blockIsShared", "incDataRange", "decDataRange"}) {
+      m.put(target, "used by the pool target (thin-target)");
+    }
     m.put("bugs", "harness plumbing: which seeded bugs the instance has switched on");
     return m;
   }

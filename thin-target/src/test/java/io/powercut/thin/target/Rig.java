@@ -1,0 +1,156 @@
+package io.powercut.thin.target;
+
+import io.powercut.device.BlockDevice;
+import io.powercut.device.CrashState;
+import io.powercut.device.FaultyDevice;
+import io.powercut.device.ForwardingBlockDevice;
+import io.powercut.device.IoFaults;
+import io.powercut.device.MemoryBlockDevice;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A pool over two fault-injecting devices: a metadata device and a data device that records the
+ * discards passed down to it. The data device starts full of a recognisable garbage pattern, so a
+ * block that was not zeroed shows it.
+ */
+final class Rig implements AutoCloseable {
+  static final int BLOCK = BlockDevice.DEFAULT_BLOCK_SIZE;
+  static final long METADATA_BLOCKS = 1024;
+
+  final FaultyDevice metadata;
+  final FaultyDevice data;
+  final DiscardRecorder dataDevice;
+  final SuperblockWatch metadataDevice;
+  final PoolOptions options;
+  ThinPool pool;
+
+  Rig(PoolOptions options, long dataBlocks, IoFaults metadataFaults) throws IOException {
+    this(options, dataBlocks, metadataFaults, IoFaults.none());
+  }
+
+  Rig(PoolOptions options, long dataBlocks, IoFaults metadataFaults, IoFaults dataFaults)
+      throws IOException {
+    this.options = options;
+    MemoryBlockDevice rawData =
+        new MemoryBlockDevice(BLOCK, dataBlocks * options.blocksPerDataBlock());
+    for (long b = 0; b < rawData.blockCount(); b++) {
+      rawData.write(b, garbage(b));
+    }
+    this.metadata = new FaultyDevice(new MemoryBlockDevice(BLOCK, METADATA_BLOCKS), metadataFaults);
+    this.data = new FaultyDevice(rawData, dataFaults);
+    this.dataDevice = new DiscardRecorder(data);
+    this.metadataDevice = new SuperblockWatch(metadata, data);
+    this.pool = ThinPool.create(metadataDevice, dataDevice, options);
+  }
+
+  Rig(PoolOptions options, long dataBlocks) throws IOException {
+    this(options, dataBlocks, IoFaults.none());
+  }
+
+  /** Small data blocks of 4 device blocks (16 KiB), for fast tests. */
+  static PoolOptions small() {
+    return PoolOptions.DEFAULT.withDataBlockSize(4 * BLOCK);
+  }
+
+  /** What a never-written data device block holds. */
+  static byte[] garbage(long deviceBlock) {
+    byte[] b = new byte[BLOCK];
+    Arrays.fill(b, (byte) (0xA0 | (deviceBlock & 0xF)));
+    return b;
+  }
+
+  static byte[] filled(int value) {
+    byte[] b = new byte[BLOCK];
+    Arrays.fill(b, (byte) value);
+    return b;
+  }
+
+  static byte[] random(SplittableRandom r, int blocks) {
+    byte[] b = new byte[blocks * BLOCK];
+    for (int i = 0; i < b.length; i += 8) {
+      long v = r.nextLong();
+      for (int j = 0; j < 8; j++) {
+        b[i + j] = (byte) (v >>> (8 * j));
+      }
+    }
+    return b;
+  }
+
+  static byte[] read(BlockDevice d, long block) throws IOException {
+    byte[] b = new byte[BLOCK];
+    d.read(block, b);
+    return b;
+  }
+
+  /** The pool as a power loss right now leaves it: only what was flushed or FUA'd, reopened. */
+  ThinPool afterPowerLoss() throws IOException {
+    BlockDevice m = copy(metadata.powerLoss(CrashState.at(metadata.log().size()).build()));
+    BlockDevice d = copy(data.powerLoss(CrashState.at(data.log().size()).build()));
+    return ThinPool.open(m, d, options);
+  }
+
+  private static MemoryBlockDevice copy(BlockDevice image) throws IOException {
+    MemoryBlockDevice m = new MemoryBlockDevice(image.blockSize(), image.blockCount());
+    byte[] b = new byte[image.blockSize()];
+    for (long i = 0; i < image.blockCount(); i++) {
+      image.read(i, b);
+      m.write(i, b);
+    }
+    return m;
+  }
+
+  @Override
+  public void close() throws IOException {
+    pool.close();
+  }
+
+  /**
+   * The metadata device as the pool sees it: at each write of the superblock (block 0) it records
+   * how many writes of the data device were still unflushed.
+   */
+  static final class SuperblockWatch extends ForwardingBlockDevice {
+    final List<Integer> unflushedDataAtSuperblock = new ArrayList<>();
+    private final FaultyDevice data;
+
+    SuperblockWatch(BlockDevice inner, FaultyDevice data) {
+      super(inner);
+      this.data = data;
+    }
+
+    @Override
+    public void write(long block, byte[] src) throws IOException {
+      watch(block);
+      super.write(block, src);
+    }
+
+    @Override
+    public void writeFua(long block, byte[] src) throws IOException {
+      watch(block);
+      super.writeFua(block, src);
+    }
+
+    private void watch(long block) {
+      if (block == 0) {
+        unflushedDataAtSuperblock.add(data.unflushedWrites());
+      }
+    }
+  }
+
+  /** A data device that takes discards and records them, in device blocks. */
+  static final class DiscardRecorder extends ForwardingBlockDevice implements DiscardableDevice {
+    final List<long[]> discards = new ArrayList<>();
+
+    DiscardRecorder(BlockDevice inner) {
+      super(inner);
+    }
+
+    @Override
+    public void discard(long first, long count) {
+      discards.add(new long[] {first, count});
+    }
+  }
+}
