@@ -6,6 +6,7 @@ import io.powercut.device.BlockDevice;
 import io.powercut.property.junit.PropertyTest;
 import io.powercut.thin.tools.RealTools;
 import io.powercut.thin.tools.RequiresThinTools;
+import io.powercut.thin.tools.ThinTool;
 import io.powercut.thin.tools.ToolsGeneration;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresThinTools(
     value = {ToolsGeneration.V0_9, ToolsGeneration.V1_1},
-    tools = {"thin_check"})
+    tools = {ThinTool.THIN_CHECK})
 class ThinToolsTest {
   @TempDir Path dir;
 
