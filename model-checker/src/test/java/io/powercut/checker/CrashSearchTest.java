@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.powercut.checker.kv.KvBug;
+import io.powercut.checker.kv.KvOp;
 import io.powercut.checker.kv.WalKvSubject;
 import io.powercut.device.BlockDevice;
 import io.powercut.device.FaultyDevice;
 import io.powercut.device.IoOp;
 import io.powercut.device.MemoryBlockDevice;
+import io.powercut.pdata.Bugs;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +28,8 @@ class CrashSearchTest {
   private static final SearchOptions OPTIONS = SearchOptions.defaults(1);
 
   /** The log subject, but its recovery always reads back the empty store. */
-  private static final class ForgetfulRecovery implements Subject<String, Map<Long, Long>> {
-    private final WalKvSubject log = new WalKvSubject(false);
+  private static final class ForgetfulRecovery implements Subject<KvOp, Map<Long, Long>> {
+    private final WalKvSubject log = new WalKvSubject(Bugs.NONE);
 
     @Override
     public String name() {
@@ -39,7 +42,7 @@ class CrashSearchTest {
     }
 
     @Override
-    public Engine<String> start(BlockDevice device) {
+    public Engine<KvOp> start(BlockDevice device) {
       return log.start(device);
     }
 
@@ -49,12 +52,12 @@ class CrashSearchTest {
     }
 
     @Override
-    public Model<String, Map<Long, Long>> newModel() {
+    public Model<KvOp, Map<Long, Long>> newModel() {
       return log.newModel();
     }
 
     @Override
-    public OperationCodec<String> codec() {
+    public OperationCodec<KvOp> codec() {
       return log.codec();
     }
   }
@@ -77,9 +80,12 @@ class CrashSearchTest {
 
   @Test
   void aCorrectEngineSurvivesEveryCrashPointAndEveryStateIsCounted() throws IOException {
-    WalKvSubject s = new WalKvSubject(false);
-    Trace<String, Map<Long, Long>> t =
-        Trace.run(s, List.of("put 1 10", "sync", "put 2 20", "sync"), IoErrorPlan.NONE);
+    WalKvSubject s = new WalKvSubject(Bugs.NONE);
+    Trace<KvOp, Map<Long, Long>> t =
+        Trace.run(
+            s,
+            List.of(new KvOp.Put(1, 10), new KvOp.Sync(), new KvOp.Put(2, 20), new KvOp.Sync()),
+            IoErrorPlan.NONE);
     CampaignStats stats = new CampaignStats();
     assertNull(new CrashSearch<>(s, OPTIONS).search(t, stats));
     assertEquals(CrashSearch.crashPositions(t.log()).length, stats.crashPoints);
@@ -90,12 +96,15 @@ class CrashSearchTest {
 
   @Test
   void anOutcomeTheModelRejectsIsALiveViolationFoundWithoutCuttingThePower() throws IOException {
-    WalKvSubject s = new WalKvSubject(false);
-    Trace<String, Map<Long, Long>> t =
-        Trace.run(s, List.of("put 1 10", "sync"), new IoErrorPlan(IoOp.WRITE, 0, false));
+    WalKvSubject s = new WalKvSubject(Bugs.NONE);
+    Trace<KvOp, Map<Long, Long>> t =
+        Trace.run(
+            s,
+            List.of(new KvOp.Put(1, 10), new KvOp.Sync()),
+            new IoErrorPlan(IoOp.WRITE, 0, false));
     assertNotNull(t.liveViolation(), "the model rejects a failed put");
     CampaignStats stats = new CampaignStats();
-    Finding<String> f = new CrashSearch<>(s, OPTIONS).search(t, stats);
+    Finding<KvOp> f = new CrashSearch<>(s, OPTIONS).search(t, stats);
     assertEquals(Finding.Kind.LIVE, f.kind());
     assertEquals(t.liveViolation(), f.message());
     assertEquals(0, stats.crashPoints);
@@ -105,11 +114,12 @@ class CrashSearchTest {
   @Test
   void aCrashStateThatRecoversNoAllowedStateIsACrashViolation() throws IOException {
     // The header is written before the records are flushed: it can survive without them.
-    WalKvSubject s = new WalKvSubject(true);
-    Trace<String, Map<Long, Long>> t = Trace.run(s, List.of("put 1 10", "sync"), IoErrorPlan.NONE);
+    WalKvSubject s = new WalKvSubject(Bugs.of(KvBug.HEADER_BEFORE_LOG));
+    Trace<KvOp, Map<Long, Long>> t =
+        Trace.run(s, List.of(new KvOp.Put(1, 10), new KvOp.Sync()), IoErrorPlan.NONE);
     CampaignStats stats = new CampaignStats();
-    CrashSearch<String, Map<Long, Long>> search = new CrashSearch<>(s, OPTIONS);
-    Finding<String> f = search.search(t, stats);
+    CrashSearch<KvOp, Map<Long, Long>> search = new CrashSearch<>(s, OPTIONS);
+    Finding<KvOp> f = search.search(t, stats);
     assertEquals(Finding.Kind.CRASH, f.kind());
     assertEquals(1, t.opAt(f.crashState().position() - 1), "inside the sync");
     assertEquals("recovery failed: record 1 is missing: expected sequence 1", f.message());
@@ -121,10 +131,11 @@ class CrashSearchTest {
 
   @Test
   void insideAnOperationEitherSideIsAllowedButOnceItEndsOnlyTheStateAfterIt() throws IOException {
-    Subject<String, Map<Long, Long>> s = new ForgetfulRecovery();
-    Trace<String, Map<Long, Long>> t = Trace.run(s, List.of("put 1 10", "sync"), IoErrorPlan.NONE);
+    Subject<KvOp, Map<Long, Long>> s = new ForgetfulRecovery();
+    Trace<KvOp, Map<Long, Long>> t =
+        Trace.run(s, List.of(new KvOp.Put(1, 10), new KvOp.Sync()), IoErrorPlan.NONE);
     CampaignStats stats = new CampaignStats();
-    Finding<String> f = new CrashSearch<>(s, OPTIONS).search(t, stats);
+    Finding<KvOp> f = new CrashSearch<>(s, OPTIONS).search(t, stats);
     assertEquals(Finding.Kind.CRASH, f.kind());
     assertEquals(
         t.log().size(),

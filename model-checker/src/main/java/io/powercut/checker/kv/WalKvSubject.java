@@ -1,0 +1,110 @@
+package io.powercut.checker.kv;
+
+import io.powercut.checker.Engine;
+import io.powercut.checker.Model;
+import io.powercut.checker.OperationCodec;
+import io.powercut.checker.Outcome;
+import io.powercut.checker.Recovery;
+import io.powercut.checker.Subject;
+import io.powercut.device.BlockDevice;
+import io.powercut.device.MemoryBlockDevice;
+import io.powercut.pdata.Bugs;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The example of plugging an engine in (see the README): a tiny key-value store with a write-ahead
+ * log ({@link WalKvStore}), its recovery, and its model. What it promises: after a power cut the
+ * store holds exactly the puts up to the last completed sync, never a record it did not log.
+ */
+public final class WalKvSubject implements Subject<KvOp, Map<Long, Long>> {
+  /** Blocks of the device: the header and 63 records. */
+  public static final int BLOCKS = 64;
+
+  private final Bugs bugs;
+
+  public WalKvSubject(Bugs bugs) {
+    this.bugs = Objects.requireNonNull(bugs, "bugs");
+  }
+
+  @Override
+  public String name() {
+    return "wal-kv";
+  }
+
+  @Override
+  public String spec() {
+    return bugs.isEmpty() ? name() : name() + " bugs=" + bugs;
+  }
+
+  @Override
+  public BlockDevice initialImage() {
+    return new MemoryBlockDevice(KvLayout.BLOCK_SIZE, BLOCKS);
+  }
+
+  @Override
+  public Engine<KvOp> start(BlockDevice device) {
+    return new WalKvStore(device, bugs);
+  }
+
+  /** Replays the records the header covers; a covered record that is missing is corruption. */
+  @Override
+  public Recovery<Map<Long, Long>> recover(BlockDevice image) throws IOException {
+    KvLayout.Slot header = KvLayout.read(image, KvLayout.HEADER);
+    TreeMap<Long, Long> state = new TreeMap<>();
+    if (header.magic() != KvLayout.MAGIC) {
+      return Recovery.recovered(state, List.of());
+    }
+    if (header.seq() < 0 || header.seq() >= image.blockCount()) {
+      return Recovery.corrupt(
+          "header: expected a last record below " + image.blockCount() + ", got " + header.seq());
+    }
+    for (long seq = 1; seq <= header.seq(); seq++) {
+      KvLayout.Slot r = KvLayout.read(image, seq);
+      if (!r.isRecord(seq)) {
+        return Recovery.corrupt("record " + seq + " is missing: expected sequence " + seq);
+      }
+      state.put(r.key(), r.value());
+    }
+    return Recovery.recovered(state, List.of());
+  }
+
+  @Override
+  public Model<KvOp, Map<Long, Long>> newModel() {
+    return new Model<>() {
+      final TreeMap<Long, Long> pending = new TreeMap<>();
+      TreeMap<Long, Long> committed = new TreeMap<>();
+
+      @Override
+      public String apply(KvOp op, Outcome outcome) {
+        if (!outcome.isOk()) {
+          return outcome.isRefused(WalKvStore.Full.FULL) ? null : "failed: " + outcome;
+        }
+        if (op instanceof KvOp.Put p) {
+          pending.put(p.key(), p.value());
+        } else {
+          committed = new TreeMap<>(pending);
+        }
+        return null;
+      }
+
+      @Override
+      public Map<Long, Long> committed() {
+        return committed;
+      }
+
+      @Override
+      public String diff(Map<Long, Long> expected, Map<Long, Long> recovered) {
+        return expected.equals(recovered) ? null : "expected " + expected + ", got " + recovered;
+      }
+    };
+  }
+
+  @Override
+  public OperationCodec<KvOp> codec() {
+    return KvOp.CODEC;
+  }
+}
