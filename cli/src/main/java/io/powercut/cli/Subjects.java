@@ -1,22 +1,26 @@
 package io.powercut.cli;
 
+import io.powercut.checker.Subject;
+import io.powercut.checker.kv.WalKvSubject;
 import io.powercut.checker.thin.ThinSubject;
 
 /** The subjects the command line knows, by the spec a reproducer file records. */
 final class Subjects {
   private Subjects() {}
 
-  static ThinSubject fromSpec(String spec) throws UsageException {
+  static Subject<?, ?> fromSpec(String spec) throws UsageException {
     String name = spec.strip().split("\\s+")[0];
-    if (!name.equals("dm-thin")) {
-      throw new UsageException(
-          "unknown subject '"
-              + name
-              + "' (this build knows dm-thin; plug in others through the"
-              + " model-checker API)");
-    }
     try {
-      return ThinSubject.fromSpec(spec);
+      return switch (name) {
+        case "dm-thin" -> ThinSubject.fromSpec(spec);
+        case "wal-kv" -> WalKvSubject.fromSpec(spec);
+        default ->
+            throw new UsageException(
+                "unknown subject '"
+                    + name
+                    + "' (this build knows dm-thin and wal-kv; plug in others through the"
+                    + " model-checker API)");
+      };
     } catch (IllegalArgumentException e) {
       throw new UsageException("bad subject '" + spec + "': " + e.getMessage());
     }

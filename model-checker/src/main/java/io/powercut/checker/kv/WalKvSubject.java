@@ -10,9 +10,12 @@ import io.powercut.device.BlockDevice;
 import io.powercut.device.MemoryBlockDevice;
 import io.powercut.pdata.Bugs;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -28,6 +31,30 @@ public final class WalKvSubject implements Subject<KvOp, Map<Long, Long>> {
 
   public WalKvSubject(Bugs bugs) {
     this.bugs = Objects.requireNonNull(bugs, "bugs");
+  }
+
+  /** The subject a reproducer's spec names: {@code wal-kv}, optionally {@code bugs=ID,...}. */
+  public static WalKvSubject fromSpec(String spec) {
+    String[] words = spec.strip().split("\\s+");
+    if (!words[0].equals("wal-kv") || words.length > 2) {
+      throw new IllegalArgumentException(
+          "expected 'wal-kv' or 'wal-kv bugs=ID,...', got '" + spec + "'");
+    }
+    if (words.length == 1) {
+      return new WalKvSubject(Bugs.NONE);
+    }
+    if (!words[1].startsWith("bugs=")) {
+      throw new IllegalArgumentException("unknown subject parameter '" + words[1] + "'");
+    }
+    List<KvBug> bugs = new ArrayList<>();
+    for (String id : words[1].substring("bugs=".length()).split(",")) {
+      bugs.add(
+          Arrays.stream(KvBug.values())
+              .filter(b -> b.id().equals(id))
+              .findFirst()
+              .orElseThrow(() -> new IllegalArgumentException("unknown bug '" + id + "'")));
+    }
+    return new WalKvSubject(Bugs.of(Set.copyOf(bugs)));
   }
 
   @Override
