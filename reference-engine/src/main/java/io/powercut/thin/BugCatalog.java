@@ -49,7 +49,29 @@ public final class BugCatalog {
    * @throws IllegalArgumentException "unknown bug 'x'", listing the known ids
    */
   public static SeededBug byId(String id) {
-    for (SeededBug b : ALL) {
+    return byId(ALL, id);
+  }
+
+  /**
+   * The bugs of a comma-separated id list, in the order given (see {@link #byIds(List, String)}).
+   */
+  public static List<SeededBug> byIds(String list) {
+    return byIds(ALL, list);
+  }
+
+  /** The set a comma-separated id list switches on, in catalog order (see {@link #byIds}). */
+  public static Bugs bugs(String list) {
+    return bugs(ALL, list);
+  }
+
+  /**
+   * Looks a bug up by its command-line id in {@code catalog}, this one or one a higher layer
+   * extends it to (the pool target's adds its data-path bugs).
+   *
+   * @throws IllegalArgumentException "unknown bug 'x'", listing the known ids
+   */
+  public static SeededBug byId(List<SeededBug> catalog, String id) {
+    for (SeededBug b : catalog) {
       if (b.id().equals(id)) {
         return b;
       }
@@ -58,28 +80,28 @@ public final class BugCatalog {
         "unknown bug '"
             + id
             + "' (known: "
-            + ALL.stream().map(SeededBug::id).collect(Collectors.joining(", "))
+            + catalog.stream().map(SeededBug::id).collect(Collectors.joining(", "))
             + ")");
   }
 
   /**
-   * The bugs of a comma-separated id list, in the order given; blanks around ids are ignored, and
-   * an empty list or "none" names no bug.
+   * The bugs of {@code catalog} a comma-separated id list names, in the order given; blanks around
+   * ids are ignored, and an empty list or "none" names no bug.
    */
-  public static List<SeededBug> byIds(String list) {
+  public static List<SeededBug> byIds(List<SeededBug> catalog, String list) {
     List<SeededBug> out = new ArrayList<>();
     if (list.isBlank() || list.strip().equals("none")) {
       return out;
     }
     for (String id : list.split(",", -1)) {
-      out.add(byId(id.strip()));
+      out.add(byId(catalog, id.strip()));
     }
     return out;
   }
 
-  /** The set a comma-separated id list switches on, in catalog order (see {@link #byIds}). */
-  public static Bugs bugs(String list) {
-    List<SeededBug> named = byIds(list);
-    return Bugs.of(ALL.stream().filter(named::contains).toList());
+  /** The set a comma-separated id list switches on, in {@code catalog}'s order. */
+  public static Bugs bugs(List<SeededBug> catalog, String list) {
+    List<SeededBug> named = byIds(catalog, list);
+    return Bugs.of(catalog.stream().filter(named::contains).toList());
   }
 }

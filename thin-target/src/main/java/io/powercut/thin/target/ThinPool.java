@@ -1,14 +1,18 @@
 package io.powercut.thin.target;
 
 import io.powercut.device.BlockDevice;
+import io.powercut.pdata.Bugs;
 import io.powercut.pdata.NoSpaceException;
+import io.powercut.pdata.block.BlockManager;
 import io.powercut.thin.Mapping;
 import io.powercut.thin.PoolMetadata;
 import io.powercut.thin.PoolOperationException;
 import io.powercut.thin.ThinDevice;
 import io.powercut.thin.target.ThinPoolException.Reason;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -26,6 +30,10 @@ import java.util.List;
  * operation aborts the transaction, sets needs_check and makes the pool {@link PoolMode#READ_ONLY},
  * or {@link PoolMode#FAIL} if that fails too ({@code metadata_operation_failed}).
  *
+ * <p>A pool is opened with a set of seeded bugs ({@link Bugs}, none by default): the same set goes
+ * to the metadata engine, so one {@code --bugs} list switches bugs of every layer, and each layer
+ * acts only on its own ({@link TargetBug} here).
+ *
  * <p>Everything runs on the caller's thread, one IO at a time: an IO is done when its call returns.
  * Not thread-safe, like the devices below it.
  */
@@ -33,24 +41,38 @@ public final class ThinPool implements AutoCloseable {
   private final PoolMetadata metadata;
   private final DataDevice data;
   private final PoolOptions options;
+  private final Bugs bugs;
   private final List<ThinVolume> volumes = new ArrayList<>();
   private PoolMode mode = PoolMode.WRITE;
   private long now;
   private long lastCommit;
 
-  private ThinPool(PoolMetadata metadata, DataDevice data, PoolOptions options) {
+  /** With {@link TargetBug#REUSE_FREED_DATA_BLOCK} only: blocks discards freed since the commit. */
+  private final Deque<Long> freedThisTransaction = new ArrayDeque<>();
+
+  private ThinPool(PoolMetadata metadata, DataDevice data, PoolOptions options, Bugs bugs) {
     this.metadata = metadata;
     this.data = data;
     this.options = options;
+    this.bugs = bugs;
   }
 
   /** Formats a new pool over a zeroed metadata device and a data device of any content. */
   public static ThinPool create(
       BlockDevice metadataDevice, BlockDevice dataDevice, PoolOptions options) throws IOException {
+    return create(metadataDevice, dataDevice, options, Bugs.NONE);
+  }
+
+  /** {@link #create(BlockDevice, BlockDevice, PoolOptions)} with seeded bugs switched on. */
+  public static ThinPool create(
+      BlockDevice metadataDevice, BlockDevice dataDevice, PoolOptions options, Bugs bugs)
+      throws IOException {
     DataDevice data = new DataDevice(dataDevice, options.blocksPerDataBlock());
     PoolMetadata.Format format =
         new PoolMetadata.Format(options.sectorsPerDataBlock(), data.dataBlocks());
-    return new ThinPool(PoolMetadata.create(metadataDevice, format), data, options);
+    PoolMetadata metadata =
+        PoolMetadata.create(metadataDevice, format, bugs, BlockManager.DEFAULT_CACHE_BLOCKS);
+    return new ThinPool(metadata, data, options, bugs);
   }
 
   /**
@@ -60,8 +82,16 @@ public final class ThinPool implements AutoCloseable {
    */
   public static ThinPool open(
       BlockDevice metadataDevice, BlockDevice dataDevice, PoolOptions options) throws IOException {
+    return open(metadataDevice, dataDevice, options, Bugs.NONE);
+  }
+
+  /** {@link #open(BlockDevice, BlockDevice, PoolOptions)} with seeded bugs switched on. */
+  public static ThinPool open(
+      BlockDevice metadataDevice, BlockDevice dataDevice, PoolOptions options, Bugs bugs)
+      throws IOException {
     DataDevice data = new DataDevice(dataDevice, options.blocksPerDataBlock());
-    PoolMetadata metadata = PoolMetadata.open(metadataDevice);
+    PoolMetadata metadata =
+        PoolMetadata.open(metadataDevice, bugs, BlockManager.DEFAULT_CACHE_BLOCKS);
     try {
       if (metadata.dataBlockSize() != options.sectorsPerDataBlock()) {
         throw new IllegalArgumentException(
@@ -80,11 +110,16 @@ public final class ThinPool implements AutoCloseable {
       metadata.close();
       throw e;
     }
-    return new ThinPool(metadata, data, options);
+    return new ThinPool(metadata, data, options, bugs);
   }
 
   public PoolOptions options() {
     return options;
+  }
+
+  /** The seeded bugs switched on in this pool (and its metadata engine). */
+  public Bugs bugs() {
+    return bugs;
   }
 
   public PoolMode mode() {
@@ -139,16 +174,28 @@ public final class ThinPool implements AutoCloseable {
   /** Flushes the data device, then commits the metadata ({@code commit}). */
   public void commit() throws IOException {
     checkWritable("commit");
-    try {
-      data.flush();
-    } catch (ThinPoolException e) {
-      throw metadataOperationFailed("flush of the data device before commit", e);
+    if (bugs.has(TargetBug.METADATA_BEFORE_DATA_FLUSH)) {
+      // Before 694cfe7f31db the data device was flushed only by the FLUSH passed down after it.
+      metadataChange("commit", metadata::commit);
+      flushDataBeforeCommit();
+    } else {
+      flushDataBeforeCommit();
+      metadataChange("commit", metadata::commit);
     }
-    metadataChange("commit", metadata::commit);
+    freedThisTransaction.clear();
     lastCommit = now;
     // check_for_data_space: a commit that freed blocks ends the out-of-space mode.
     if (mode == PoolMode.OUT_OF_DATA_SPACE && metadataCall("free", metadata::freeDataBlocks) > 0) {
       mode = PoolMode.WRITE;
+    }
+  }
+
+  /** {@code metadata_pre_commit_callback}: what the commit maps must be durable first. */
+  private void flushDataBeforeCommit() throws IOException {
+    try {
+      data.flush();
+    } catch (ThinPoolException e) {
+      throw metadataOperationFailed("flush of the data device before commit", e);
     }
   }
 
@@ -196,6 +243,12 @@ public final class ThinPool implements AutoCloseable {
    */
   long allocDataBlock() throws IOException {
     checkWritable("provision a data block");
+    if (!freedThisTransaction.isEmpty()) {
+      // REUSE_FREED_DATA_BLOCK: the committed mapping of its old owner still points at it.
+      long reused = freedThisTransaction.removeFirst();
+      metadataChange("inc_data_range", () -> metadata.incDataRange(reused, reused + 1));
+      return reused;
+    }
     if (mode == PoolMode.OUT_OF_DATA_SPACE
         || (metadataCall("free", metadata::freeDataBlocks) == 0 && !freedByCommit())) {
       mode = PoolMode.OUT_OF_DATA_SPACE;
@@ -225,13 +278,18 @@ public final class ThinPool implements AutoCloseable {
    * reference while asking {@code dm_pool_block_is_shared}, drop it after the discard).
    */
   void discard(long dev, long vblock, long dataBlock) throws IOException {
+    if (bugs.has(TargetBug.REUSE_FREED_DATA_BLOCK)
+        && !metadataCall("block_is_shared", () -> metadata.blockIsShared(dataBlock))) {
+      freedThisTransaction.addLast(dataBlock);
+    }
     metadataChange("remove_block", () -> metadata.removeBlock(dev, vblock));
     if (!passdownEnabled()) {
       return;
     }
     metadataChange("inc_data_range", () -> metadata.incDataRange(dataBlock, dataBlock + 1));
     try {
-      if (!metadataCall("block_is_shared", () -> metadata.blockIsShared(dataBlock))) {
+      if (bugs.has(TargetBug.PASSDOWN_SHARED)
+          || !metadataCall("block_is_shared", () -> metadata.blockIsShared(dataBlock))) {
         data.discard(dataBlock);
       }
     } finally {
@@ -325,6 +383,7 @@ public final class ThinPool implements AutoCloseable {
       return new ThinPoolException(Reason.METADATA_IO, what + " failed: " + cause, cause);
     }
     mode = PoolMode.READ_ONLY;
+    freedThisTransaction.clear();
     try {
       metadata.abort();
       metadata.setNeedsCheck();

@@ -2,6 +2,7 @@ package io.powercut.thin.target;
 
 import io.powercut.device.BlockDevice;
 import io.powercut.device.BlockGeometry;
+import io.powercut.pdata.Bugs;
 import io.powercut.thin.Mapping;
 import io.powercut.thin.ThinDevice;
 import io.powercut.thin.target.ThinPoolException.Reason;
@@ -31,10 +32,12 @@ public final class ThinVolume implements DiscardableDevice {
   private final ThinDevice td;
   private final BlockGeometry geometry;
   private final int k;
+  private final Bugs bugs;
   private boolean closed;
 
   ThinVolume(ThinPool pool, ThinDevice td, long blocks) {
     this.pool = pool;
+    this.bugs = pool.bugs();
     this.td = td;
     this.geometry = new BlockGeometry(BlockDevice.DEFAULT_BLOCK_SIZE, blocks);
     this.k = pool.options().blocksPerDataBlock();
@@ -102,49 +105,83 @@ public final class ThinVolume implements DiscardableDevice {
     geometry.checkBlock(first + count - 1);
     pool.checkNotFailed("write");
     int done = 0;
+    boolean onlyProvisioningOverwrites = true;
     while (done < count) {
       long block = first + done;
       int offset = (int) (block % k);
       int n = Math.min(count - done, k - offset);
-      writeWithin(block / k, offset, src, done, n, fua);
+      onlyProvisioningOverwrites &= writeWithin(block / k, offset, src, done, n, fua);
       done += n;
     }
-    if (fua) {
+    // PROVISION_FUA_IGNORED: before 4ae280b4ee34, process_prepared_mapping completed an overwrite
+    // bio without the commit its FUA asks for.
+    if (fua && !(onlyProvisioningOverwrites && bugs.has(TargetBug.PROVISION_FUA_IGNORED))) {
       commitIfChanged(false);
     }
   }
 
-  /** {@code process_bio}: a write of {@code n} blocks at {@code offset} of one virtual block. */
-  private void writeWithin(long vblock, int offset, byte[] src, int srcOffset, int n, boolean fua)
-      throws IOException {
+  /**
+   * {@code process_bio}: a write of {@code n} blocks at {@code offset} of one virtual block; true
+   * if it provisioned a data block by overwriting all of it.
+   */
+  private boolean writeWithin(
+      long vblock, int offset, byte[] src, int srcOffset, int n, boolean fua) throws IOException {
     Mapping m = pool.lookup(td.id(), vblock);
     if (m != null && !m.shared()) {
       pool.data().write(m.dataBlock(), offset, src, srcOffset, n, fua);
-      return;
+      return false;
     }
     long fresh = pool.allocDataBlock();
+    boolean overwrite = n == k;
+    // REMAP_BEFORE_COPY_DURABLE: mapped before the copy or zeroing that process_prepared_mapping
+    // waits for, so a failure of that IO leaves nothing to undo.
+    boolean remapFirst = !overwrite && bugs.has(TargetBug.REMAP_BEFORE_COPY_DURABLE);
+    if (remapFirst) {
+      pool.insert(td.id(), vblock, fresh);
+    }
     try {
-      if (n < k) {
-        if (m != null) {
-          pool.data().copyOutside(m.dataBlock(), fresh, offset, offset + n);
-        } else if (!pool.options().skipBlockZeroing()) {
-          pool.data().zeroOutside(fresh, offset, offset + n);
-        }
+      if (!overwrite) {
+        fillOutside(m, fresh, offset, offset + n);
       }
       pool.data().write(fresh, offset, src, srcOffset, n, fua);
     } catch (ThinPoolException e) {
-      // process_prepared_mapping_fail: the block was never mapped; give it back.
-      pool.release(fresh);
+      if (!remapFirst) {
+        // process_prepared_mapping_fail: the block was never mapped; give it back.
+        pool.release(fresh);
+      }
       throw e;
     }
-    // Replacing a shared mapping drops this device's reference on the old block.
-    pool.insert(td.id(), vblock, fresh);
+    if (!remapFirst) {
+      // Replacing a shared mapping drops this device's reference on the old block.
+      pool.insert(td.id(), vblock, fresh);
+    }
+    return overwrite;
+  }
+
+  /**
+   * Fills the blocks of a new data block outside {@code [from, to)}: a copy of the shared block
+   * {@code m} ({@code schedule_copy}), or zeroes for an unmapped one ({@code schedule_zero}).
+   */
+  private void fillOutside(Mapping m, long fresh, int from, int to) throws IOException {
+    if (m != null) {
+      if (!bugs.has(TargetBug.BREAK_SHARING_NO_COPY)) {
+        pool.data().copyOutside(m.dataBlock(), fresh, from, to);
+      }
+    } else if (!pool.options().skipBlockZeroing()
+        && !bugs.has(TargetBug.NO_ZERO_BEFORE_PARTIAL_WRITE)) {
+      pool.data().zeroOutside(fresh, from, to);
+    }
   }
 
   @Override
   public void flush() throws IOException {
     checkOpen();
     pool.checkNotFailed("flush");
+    if (bugs.has(TargetBug.FLUSH_WITHOUT_COMMIT)) {
+      // The FLUSH reaches the data device, but bio_triggers_commit is never asked.
+      pool.data().flush();
+      return;
+    }
     commitIfChanged(true);
   }
 

@@ -6,6 +6,7 @@ import io.powercut.device.FaultyDevice;
 import io.powercut.device.ForwardingBlockDevice;
 import io.powercut.device.IoFaults;
 import io.powercut.device.MemoryBlockDevice;
+import io.powercut.pdata.Bugs;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +35,11 @@ final class Rig implements AutoCloseable {
 
   Rig(PoolOptions options, long dataBlocks, IoFaults metadataFaults, IoFaults dataFaults)
       throws IOException {
+    this(options, dataBlocks, metadataFaults, dataFaults, Bugs.NONE);
+  }
+
+  Rig(PoolOptions options, long dataBlocks, IoFaults metadataFaults, IoFaults dataFaults, Bugs bugs)
+      throws IOException {
     this.options = options;
     MemoryBlockDevice rawData =
         new MemoryBlockDevice(BLOCK, dataBlocks * options.blocksPerDataBlock());
@@ -44,11 +50,15 @@ final class Rig implements AutoCloseable {
     this.data = new FaultyDevice(rawData, dataFaults);
     this.dataDevice = new DiscardRecorder(data);
     this.metadataDevice = new SuperblockWatch(metadata, data);
-    this.pool = ThinPool.create(metadataDevice, dataDevice, options);
+    this.pool = ThinPool.create(metadataDevice, dataDevice, options, bugs);
   }
 
   Rig(PoolOptions options, long dataBlocks) throws IOException {
     this(options, dataBlocks, IoFaults.none());
+  }
+
+  Rig(PoolOptions options, long dataBlocks, Bugs bugs) throws IOException {
+    this(options, dataBlocks, IoFaults.none(), IoFaults.none(), bugs);
   }
 
   /** Small data blocks of 4 device blocks (16 KiB), for fast tests. */
@@ -80,6 +90,17 @@ final class Rig implements AutoCloseable {
     return b;
   }
 
+  /** What a block holds, for messages: "zeros", "filled 0x03", "garbage 0xa5" or "mixed". */
+  static String describe(byte[] b) {
+    for (byte x : b) {
+      if (x != b[0]) {
+        return "mixed data";
+      }
+    }
+    String value = String.format("0x%02x", b[0] & 0xFF);
+    return b[0] == 0 ? "zeros" : ((b[0] & 0xF0) == 0xA0 ? "garbage " : "filled ") + value;
+  }
+
   static byte[] read(BlockDevice d, long block) throws IOException {
     byte[] b = new byte[BLOCK];
     d.read(block, b);
@@ -88,8 +109,17 @@ final class Rig implements AutoCloseable {
 
   /** The pool as a power loss right now leaves it: only what was flushed or FUA'd, reopened. */
   ThinPool afterPowerLoss() throws IOException {
+    return afterPowerLoss(data.log().size());
+  }
+
+  /**
+   * The pool as a power loss leaves it with every IO of the metadata device done and the data
+   * device's log cut at {@code dataPosition}, only what was flushed or FUA'd by then kept: the
+   * power cut of one moment, when the metadata device is ahead of the data device.
+   */
+  ThinPool afterPowerLoss(int dataPosition) throws IOException {
     BlockDevice m = copy(metadata.powerLoss(CrashState.at(metadata.log().size()).build()));
-    BlockDevice d = copy(data.powerLoss(CrashState.at(data.log().size()).build()));
+    BlockDevice d = copy(data.powerLoss(CrashState.at(dataPosition).build()));
     return ThinPool.open(m, d, options);
   }
 
@@ -110,10 +140,11 @@ final class Rig implements AutoCloseable {
 
   /**
    * The metadata device as the pool sees it: at each write of the superblock (block 0) it records
-   * how many writes of the data device were still unflushed.
+   * how many writes of the data device were still unflushed, and where the data device's log was.
    */
   static final class SuperblockWatch extends ForwardingBlockDevice {
     final List<Integer> unflushedDataAtSuperblock = new ArrayList<>();
+    final List<Integer> dataLogAtSuperblock = new ArrayList<>();
     private final FaultyDevice data;
 
     SuperblockWatch(BlockDevice inner, FaultyDevice data) {
@@ -136,21 +167,29 @@ final class Rig implements AutoCloseable {
     private void watch(long block) {
       if (block == 0) {
         unflushedDataAtSuperblock.add(data.unflushedWrites());
+        dataLogAtSuperblock.add(data.log().size());
       }
     }
   }
 
-  /** A data device that takes discards and records them, in device blocks. */
+  /**
+   * A data device that takes discards and records them, in device blocks; with {@link
+   * #zeroDiscarded}, a discarded block then reads zeros, as on a device that zeroes discards.
+   */
   static final class DiscardRecorder extends ForwardingBlockDevice implements DiscardableDevice {
     final List<long[]> discards = new ArrayList<>();
+    boolean zeroDiscarded;
 
     DiscardRecorder(BlockDevice inner) {
       super(inner);
     }
 
     @Override
-    public void discard(long first, long count) {
+    public void discard(long first, long count) throws IOException {
       discards.add(new long[] {first, count});
+      for (long b = first; zeroDiscarded && b < first + count; b++) {
+        writeFua(b, new byte[BLOCK]);
+      }
     }
   }
 }
