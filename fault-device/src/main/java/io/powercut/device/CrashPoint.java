@@ -13,21 +13,26 @@ import java.util.Objects;
  * <p>A point stays valid as the log grows (the log is append-only). Its images may be read from
  * several threads once the log has stopped growing, if the initial device allows concurrent reads;
  * while a device still appends to the log, keep to that device's thread.
+ *
+ * <p>In a log of several devices a point is one device's share of a power cut: its durable base and
+ * its unflushed writes, a {@link GroupCrashPoint} holding the share of every device.
  */
 public final class CrashPoint {
   private final BlockDevice initial;
   private final IoLog log;
+  private final int device;
   private final BlockGeometry geometry;
   private final int position;
   private final int lastFlush;
   private final int[] unflushed;
 
-  CrashPoint(BlockDevice initial, IoLog log, int position, int[] unflushed) {
+  CrashPoint(BlockDevice initial, IoLog log, int device, int position, int[] unflushed) {
     this.initial = initial;
     this.log = log;
-    this.geometry = log.geometry();
+    this.device = device;
+    this.geometry = log.geometry(device);
     this.position = position;
-    this.lastFlush = log.lastFlushBefore(position);
+    this.lastFlush = log.lastFlushBefore(device, position);
     this.unflushed = unflushed;
   }
 
@@ -38,20 +43,36 @@ public final class CrashPoint {
   public static CrashPoint of(BlockDevice initial, IoLog log, int position) {
     Objects.requireNonNull(initial, "initial");
     log.geometry().checkSame(BlockGeometry.of(initial), "initial device");
+    return of(initial, log, 0, position);
+  }
+
+  /** Device {@code device}'s share of the crash at {@code position} of a log of several devices. */
+  public static CrashPoint of(BlockDevice initial, IoLog log, int device, int position) {
+    Objects.requireNonNull(initial, "initial");
+    log.geometry(device).checkSame(BlockGeometry.of(initial), "initial device " + device);
     log.checkPosition(position);
     return new CrashPoint(
-        initial, log, position, VolatileWriteCache.at(log, position).unflushedWrites());
+        initial,
+        log,
+        device,
+        position,
+        VolatileWriteCache.at(log, device, position).unflushedWrites());
   }
 
   public int position() {
     return position;
   }
 
+  /** The device of the log this point is the crash of: 0 for a device alone. */
+  public int device() {
+    return device;
+  }
+
   public IoLog log() {
     return log;
   }
 
-  /** The index of the last flush before the position, or -1. */
+  /** The index of this device's last flush before the position, or -1. */
   public int lastFlush() {
     return lastFlush;
   }
@@ -86,7 +107,7 @@ public final class CrashPoint {
 
   /** Reads the durable content of {@code block} at this point, before any survivor lands. */
   public void readDurable(long block, byte[] dst) throws IOException {
-    int version = log.durableVersion(block, position);
+    int version = log.durableVersion(device, block, position);
     if (version >= 0) {
       log.readPayload(version, dst);
     } else {
@@ -197,10 +218,15 @@ public final class CrashPoint {
             "state " + state + ": write " + misdirected[i] + " is misdirected to its own block");
       }
     }
+    int[] rotDevices = state.rotDevices();
     long[] rotBlocks = state.rotBlocks();
     int[][] rotBits = state.rotBits();
     long bits = (long) geometry.blockSize() * Byte.SIZE;
     for (int i = 0; i < rotBlocks.length; i++) {
+      if (rotDevices[i] != device) {
+        throw new IllegalArgumentException(
+            "state " + state + ": bit rot on device " + rotDevices[i] + ", not " + device);
+      }
       geometry.checkBlock(rotBlocks[i]);
       if (rotBits[i][rotBits[i].length - 1] >= bits) {
         throw new IllegalArgumentException(

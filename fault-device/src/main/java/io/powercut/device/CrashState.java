@@ -28,6 +28,10 @@ import java.util.TreeSet;
  *       i % 8} of byte {@code i / 8}.
  * </ul>
  *
+ * <p>In a log of several devices (a {@link FaultyDeviceGroup}) log indices are global, so a write
+ * names its device and so does a misdirect (which stays on the device of its write); only bit rot
+ * names a device, 0 unless said otherwise.
+ *
  * <p>The text token ({@link #toToken()}, {@link #parse}) prints a state so it can be replayed; its
  * grammar is in {@link CrashStateToken}.
  */
@@ -42,6 +46,8 @@ public final class CrashState {
   private final long[] tearMasks;
   private final int[] misdirectWrites;
   private final long[] misdirectTargets;
+  // Sorted by (device, block).
+  private final int[] rotDevices;
   private final long[] rotBlocks;
   private final int[][] rotBits;
 
@@ -65,11 +71,13 @@ public final class CrashState {
       misdirectTargets[i++] = e.getValue();
     }
     int r = b.rot.size();
+    rotDevices = new int[r];
     rotBlocks = new long[r];
     rotBits = new int[r][];
     i = 0;
     for (var e : b.rot.entrySet()) {
-      rotBlocks[i] = e.getKey();
+      rotDevices[i] = e.getKey().device();
+      rotBlocks[i] = e.getKey().block();
       rotBits[i++] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
     }
     for (int w : tearWrites) {
@@ -138,11 +146,27 @@ public final class CrashState {
     return Collections.unmodifiableSortedMap(map);
   }
 
-  /** Rotted blocks: block to its flipped bit positions, ascending. */
+  /**
+   * Rotted blocks: block to its flipped bit positions, ascending. For a state of one device: throws
+   * {@link IllegalStateException} if bits rot on a device other than 0.
+   */
   public SortedMap<Long, List<Integer>> bitRot() {
+    for (int device : rotDevices) {
+      if (device != 0) {
+        throw new IllegalStateException(
+            "state " + this + " rots bits on device " + device + ": name the device");
+      }
+    }
+    return bitRot(0);
+  }
+
+  /** Rotted blocks of {@code device}: block to its flipped bit positions, ascending. */
+  public SortedMap<Long, List<Integer>> bitRot(int device) {
     TreeMap<Long, List<Integer>> map = new TreeMap<>();
     for (int i = 0; i < rotBlocks.length; i++) {
-      map.put(rotBlocks[i], Arrays.stream(rotBits[i]).boxed().toList());
+      if (rotDevices[i] == device) {
+        map.put(rotBlocks[i], Arrays.stream(rotBits[i]).boxed().toList());
+      }
     }
     return Collections.unmodifiableSortedMap(map);
   }
@@ -173,6 +197,10 @@ public final class CrashState {
 
   long[] misdirectTargets() {
     return misdirectTargets;
+  }
+
+  int[] rotDevices() {
+    return rotDevices;
   }
 
   long[] rotBlocks() {
@@ -206,6 +234,7 @@ public final class CrashState {
         && Arrays.equals(tearMasks, c.tearMasks)
         && Arrays.equals(misdirectWrites, c.misdirectWrites)
         && Arrays.equals(misdirectTargets, c.misdirectTargets)
+        && Arrays.equals(rotDevices, c.rotDevices)
         && Arrays.equals(rotBlocks, c.rotBlocks)
         && Arrays.deepEquals(rotBits, c.rotBits);
   }
@@ -218,6 +247,7 @@ public final class CrashState {
     h = 31 * h + Arrays.hashCode(tearMasks);
     h = 31 * h + Arrays.hashCode(misdirectWrites);
     h = 31 * h + Arrays.hashCode(misdirectTargets);
+    h = 31 * h + Arrays.hashCode(rotDevices);
     h = 31 * h + Arrays.hashCode(rotBlocks);
     return 31 * h + Arrays.deepHashCode(rotBits);
   }
@@ -257,7 +287,7 @@ public final class CrashState {
     private final List<int[]> ranges = new ArrayList<>();
     private final TreeMap<Integer, Long> tears = new TreeMap<>();
     private final TreeMap<Integer, Long> misdirects = new TreeMap<>();
-    private final TreeMap<Long, TreeSet<Integer>> rot = new TreeMap<>();
+    private final TreeMap<RotSite, TreeSet<Integer>> rot = new TreeMap<>();
 
     private Builder(int position) {
       if (position < 0) {
@@ -301,11 +331,18 @@ public final class CrashState {
 
     /** Bit {@code bit} of {@code block} is flipped in the final image. */
     public Builder rot(long block, int bit) {
-      if (block < 0 || bit < 0) {
-        throw new IllegalArgumentException("bit rot at block " + block + " bit " + bit);
+      return rot(0, block, bit);
+    }
+
+    /** Bit {@code bit} of {@code block} of device {@code device} is flipped in the final image. */
+    public Builder rot(int device, long block, int bit) {
+      if (device < 0 || block < 0 || bit < 0) {
+        throw new IllegalArgumentException(
+            "bit rot at device " + device + " block " + block + " bit " + bit);
       }
-      if (!rot.computeIfAbsent(block, b -> new TreeSet<>()).add(bit)) {
-        throw new IllegalArgumentException("bit " + bit + " of block " + block + " rots twice");
+      RotSite site = new RotSite(device, block);
+      if (!rot.computeIfAbsent(site, b -> new TreeSet<>()).add(bit)) {
+        throw new IllegalArgumentException("bit " + bit + " of " + site + " rots twice");
       }
       return this;
     }
@@ -321,6 +358,20 @@ public final class CrashState {
       if (map.putIfAbsent(write, value) != null) {
         throw new IllegalArgumentException("write " + write + " is " + what + " twice");
       }
+    }
+  }
+
+  /** A block of a device, ordered by device then block. */
+  private record RotSite(int device, long block) implements Comparable<RotSite> {
+    @Override
+    public int compareTo(RotSite o) {
+      int byDevice = Integer.compare(device, o.device);
+      return byDevice != 0 ? byDevice : Long.compare(block, o.block);
+    }
+
+    @Override
+    public String toString() {
+      return device == 0 ? "block " + block : "block " + block + " of device " + device;
     }
   }
 }

@@ -24,9 +24,12 @@ import java.util.SplittableRandom;
  *       block).
  * </ul>
  *
- * Two states are the same when every block of their images holds the same bytes ({@link
- * DistinctImages}). Every random choice comes from {@link EnumerationOptions#seed()} and the
- * position: the same inputs give the same states in the same order.
+ * A power cut of a {@link GroupCrashPoint} is enumerated the same way over the union of the
+ * unflushed writes of every device (a torn or misdirected write stays on its device, bit rot picks
+ * a device). Two states are the same when every block of their images, on every device, holds the
+ * same bytes ({@link DistinctImages}). Every random choice comes from {@link
+ * EnumerationOptions#seed()} and the position: the same inputs give the same states in the same
+ * order.
  */
 public final class CrashStateEnumerator {
   private final EnumerationOptions options;
@@ -38,7 +41,8 @@ public final class CrashStateEnumerator {
   private final int[] classOf;
   private final List<CrashState> states = new ArrayList<>();
 
-  private CrashStateEnumerator(CrashPoint point, EnumerationOptions options) throws IOException {
+  private CrashStateEnumerator(GroupCrashPoint point, EnumerationOptions options)
+      throws IOException {
     this.options = options;
     this.random = new SplittableRandom(options.seed() ^ 0x9E3779B97F4A7C15L * point.position());
     int[] unflushed = point.unflushedWrites();
@@ -47,20 +51,33 @@ public final class CrashStateEnumerator {
     IoLog log = point.log();
     int n = unflushed.length;
     long[] blocks = new long[n];
+    int[] devices = new int[n];
     for (int i = 0; i < n; i++) {
-      blocks[i] = log.block(unflushed[i]);
+      devices[i] = log.device(unflushed[i]);
+      blocks[i] = DistinctImages.key(devices[i], log.block(unflushed[i]));
     }
     this.pendingBlocks = Arrays.stream(blocks).sorted().distinct().toArray();
     this.slotOf = new int[n];
     this.classOf = new int[n];
     for (int i = 0; i < n; i++) {
       slotOf[i] = Arrays.binarySearch(pendingBlocks, blocks[i]);
-      classOf[i] = images.classOf(blocks[i], log.payloadRef(unflushed[i]));
+      classOf[i] =
+          images.classOf(devices[i], log.block(unflushed[i]), log.payloadRef(unflushed[i]));
     }
   }
 
   /** The distinct crash states at {@code point}. */
   public static Result enumerate(CrashPoint point, EnumerationOptions options) throws IOException {
+    if (point.log().deviceCount() != 1) {
+      throw new IllegalArgumentException(
+          point + " is one device's share of a power cut: enumerate its GroupCrashPoint");
+    }
+    return enumerate(new GroupCrashPoint(List.of(point)), options);
+  }
+
+  /** The distinct states of the power cut {@code point}, over the devices of its group. */
+  public static Result enumerate(GroupCrashPoint point, EnumerationOptions options)
+      throws IOException {
     CrashStateEnumerator e = new CrashStateEnumerator(point, options);
     boolean exhaustive = e.enumerateSubsets();
     for (CrashState faulty : new FaultSampler(point, options, e.sets, e.random).sample()) {

@@ -8,13 +8,16 @@ package io.powercut.device;
  * ranges   = range ("," range)*          range = index | index "-" index
  * tears    = index "=" hexmask ("," index "=" hexmask)*
  * misdirects = index "=" block ("," index "=" block)*
- * rots     = block "=" bit ("+" bit)* ("," block "=" bit ("+" bit)*)*
+ * rots     = rot ("," rot)*               rot = ["d" device "."] block "=" bit ("+" bit)*
  * </pre>
  *
  * For example {@code p42} (crash at position 42, every unflushed write lost), {@code
  * p42:s3,7-19:t19=f} (writes 3 and 7 to 19 survive, write 19 with only its first four sectors),
  * {@code p42:s19:m19=5:r5=0+4095} (write 19 landed on block 5, which then rotted at bits 0 and
- * 4095). The token uses no shell metacharacters. Numbers are decimal except masks (hexadecimal).
+ * 4095). Log indices are global across the devices of a {@link FaultyDeviceGroup}, so only bit rot
+ * names its device, and only when it is not device 0: {@code p42:r5=0,d1.5=7} rots block 5 of
+ * device 0 and block 5 of device 1. The token uses no shell metacharacters. Numbers are decimal
+ * except masks (hexadecimal).
  */
 final class CrashStateToken {
   private CrashStateToken() {}
@@ -26,6 +29,7 @@ final class CrashStateToken {
     long[] tearMasks = state.tearMasks();
     int[] misdirectWrites = state.misdirectWrites();
     long[] misdirectTargets = state.misdirectTargets();
+    int[] rotDevices = state.rotDevices();
     long[] rotBlocks = state.rotBlocks();
     int[][] rotBits = state.rotBits();
     StringBuilder s = new StringBuilder().append('p').append(state.position());
@@ -58,7 +62,11 @@ final class CrashStateToken {
     if (rotBlocks.length > 0) {
       s.append(":r");
       for (int i = 0; i < rotBlocks.length; i++) {
-        s.append(i > 0 ? "," : "").append(rotBlocks[i]).append('=');
+        s.append(i > 0 ? "," : "");
+        if (rotDevices[i] != 0) {
+          s.append('d').append(rotDevices[i]).append('.');
+        }
+        s.append(rotBlocks[i]).append('=');
         for (int j = 0; j < rotBits[i].length; j++) {
           s.append(j > 0 ? "+" : "").append(rotBits[i][j]);
         }
@@ -115,10 +123,15 @@ final class CrashStateToken {
               b.misdirect(write, number());
             }
             default -> {
+              int device = 0;
+              if (accept('d')) {
+                device = intNumber();
+                expect('.');
+              }
               long block = number();
               expect('=');
               do {
-                b.rot(block, intNumber());
+                b.rot(device, block, intNumber());
               } while (accept('+'));
             }
           }

@@ -12,30 +12,37 @@ import java.util.List;
  * content class) pairs of the blocks that left their durable base, where a content class numbers
  * the distinct contents seen for that block (class 0 is the base). The check is exact: contents are
  * hashed into buckets, then compared byte for byte, so two versions with equal bytes, or a write of
- * the bytes a block already held, give one image.
+ * the bytes a block already held, give one image. Over the devices of a group a block is named by
+ * {@link #key}, so two cuts are one image only when they are equal on every device.
  */
 final class DistinctImages {
-  private final CrashPoint point;
-  private final int blockSize;
+  private final GroupCrashPoint point;
   private final HashMap<Long, BlockContents> contents = new HashMap<>();
   private final HashSet<ImageKey> seen = new HashSet<>();
   private long duplicates;
 
-  DistinctImages(CrashPoint point) {
+  DistinctImages(GroupCrashPoint point) {
     this.point = point;
-    this.blockSize = point.log().blockSize();
   }
 
   /**
-   * The content class of {@code content} for {@code block}, numbering it if it is new. The caller
-   * never modifies {@code content} again.
+   * The key of {@code block} of {@code device}: the block itself on device 0, so keys ascend by
+   * device, then block (a block number stays below 2^55, a byte size fitting a long).
    */
-  int classOf(long block, byte[] content) throws IOException {
-    return contentsOf(block).classOf(content);
+  static long key(int device, long block) {
+    return (long) device << 56 | block;
   }
 
   /**
-   * Whether the image given as (block, class) pairs with non-zero classes, in ascending block
+   * The content class of {@code content} for {@code block} of {@code device}, numbering it if it is
+   * new. The caller never modifies {@code content} again.
+   */
+  int classOf(int device, long block, byte[] content) throws IOException {
+    return contentsOf(device, block).classOf(content);
+  }
+
+  /**
+   * Whether the image given as (block key, class) pairs with non-zero classes, in ascending key
    * order, is new; a repeat is counted.
    */
   boolean add(long[] pairs) {
@@ -46,19 +53,23 @@ final class DistinctImages {
     return false;
   }
 
-  /** Whether the image of {@code state} is new, reading each block it overlays. */
+  /** Whether the image of {@code state} is new, reading each block it overlays on each device. */
   boolean add(CrashState state) throws IOException {
-    CrashImage image = point.image(state);
-    long[] blocks = image.overlaidBlocks();
-    long[] pairs = new long[2 * blocks.length];
+    List<CrashImage> images = point.images(state);
+    long[] pairs = new long[0];
     int n = 0;
-    for (long block : blocks) {
-      byte[] content = new byte[blockSize];
-      image.read(block, content);
-      int cls = classOf(block, content);
-      if (cls != 0) {
-        pairs[n++] = block;
-        pairs[n++] = cls;
+    for (int device = 0; device < images.size(); device++) {
+      CrashImage image = images.get(device);
+      long[] blocks = image.overlaidBlocks();
+      pairs = Arrays.copyOf(pairs, n + 2 * blocks.length);
+      for (long block : blocks) {
+        byte[] content = new byte[image.blockSize()];
+        image.read(block, content);
+        int cls = classOf(device, block, content);
+        if (cls != 0) {
+          pairs[n++] = key(device, block);
+          pairs[n++] = cls;
+        }
       }
     }
     return add(Arrays.copyOf(pairs, n));
@@ -69,13 +80,14 @@ final class DistinctImages {
     return duplicates;
   }
 
-  private BlockContents contentsOf(long block) throws IOException {
-    BlockContents c = contents.get(block);
+  private BlockContents contentsOf(int device, long block) throws IOException {
+    long key = key(device, block);
+    BlockContents c = contents.get(key);
     if (c == null) {
-      byte[] base = new byte[blockSize];
-      point.readDurable(block, base);
+      byte[] base = new byte[point.log().geometry(device).blockSize()];
+      point.readDurable(device, block, base);
       c = new BlockContents(base);
-      contents.put(block, c);
+      contents.put(key, c);
     }
     return c;
   }

@@ -6,63 +6,86 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 
 /**
- * The fault variants of one crash point, {@link EnumerationOptions#faultSamples()} per enabled
- * class: a torn or a misdirected write (the most recent unflushed writes first, shown with the
- * writes before it surviving), and bit rot in a random state (in a block the log wrote, or any
- * block). Every choice comes from the point's random source, in a fixed order.
+ * The fault variants of one power cut, {@link EnumerationOptions#faultSamples()} per enabled class:
+ * a torn or a misdirected write (the most recent unflushed writes first, shown with the writes
+ * before it surviving; a misdirected write lands on another block of its own device), and bit rot
+ * in a random state (in a block the log wrote, or any block, of a random device). Every choice
+ * comes from the point's random source, in a fixed order; a device alone draws no device.
  */
 final class FaultSampler {
-  private final CrashPoint point;
+  private final GroupCrashPoint point;
   private final IoLog log;
   private final EnumerationOptions options;
   private final SurvivorSets sets;
   private final SplittableRandom random;
+  // Per device, the blocks the log wrote before the point, computed on first use.
+  private final long[][] written;
 
   FaultSampler(
-      CrashPoint point, EnumerationOptions options, SurvivorSets sets, SplittableRandom random) {
+      GroupCrashPoint point,
+      EnumerationOptions options,
+      SurvivorSets sets,
+      SplittableRandom random) {
     this.point = point;
     this.log = point.log();
     this.options = options;
     this.sets = sets;
     this.random = random;
+    this.written = new long[point.deviceCount()][];
   }
 
   /** The variants, in a deterministic order; some may repeat an image. */
   List<CrashState> sample() {
     List<CrashState> out = new ArrayList<>();
     int n = sets.size();
-    BlockGeometry geometry = log.geometry();
-    if (options.torn() && n > 0 && geometry.sectorsPerBlock() > 1) {
+    if (options.torn() && n > 0) {
       for (int s = 0; s < options.faultSamples(); s++) {
         int victim = n - 1 - s % n;
-        out.add(
-            baseFor(victim)
-                .tear(sets.write(victim), randomTear(geometry.fullSectorMask()))
-                .build());
+        BlockGeometry geometry = log.geometry(log.device(sets.write(victim)));
+        // A block of one sector cannot tear.
+        if (geometry.sectorsPerBlock() > 1) {
+          out.add(
+              baseFor(victim)
+                  .tear(sets.write(victim), randomTear(geometry.fullSectorMask()))
+                  .build());
+        }
       }
     }
-    if (options.misdirect() && n > 0 && geometry.blockCount() > 1) {
-      long[] written = log.blocksWrittenBefore(point.position());
+    if (options.misdirect() && n > 0) {
       for (int s = 0; s < options.faultSamples(); s++) {
         int victim = n - 1 - s % n;
-        long own = log.block(sets.write(victim));
-        out.add(baseFor(victim).misdirect(sets.write(victim), randomTarget(own, written)).build());
+        int device = log.device(sets.write(victim));
+        // A device of one block has nowhere else to misdirect to.
+        if (log.geometry(device).blockCount() > 1) {
+          long own = log.block(sets.write(victim));
+          long target = randomTarget(own, writtenOn(device), log.geometry(device).blockCount());
+          out.add(baseFor(victim).misdirect(sets.write(victim), target).build());
+        }
       }
     }
     if (options.bitRot()) {
-      long[] written = log.blocksWrittenBefore(point.position());
       for (int s = 0; s < options.faultSamples(); s++) {
-        out.add(rotten(written, geometry));
+        out.add(rotten());
       }
     }
     return out;
   }
 
-  private CrashState rotten(long[] written, BlockGeometry geometry) {
+  private long[] writtenOn(int device) {
+    if (written[device] == null) {
+      written[device] = log.blocksWrittenBefore(device, point.position());
+    }
+    return written[device];
+  }
+
+  private CrashState rotten() {
     CrashState.Builder b = sets.state(options.drop() ? sets.random(0.5) : sets.all());
+    int device = point.deviceCount() == 1 ? 0 : random.nextInt(point.deviceCount());
+    BlockGeometry geometry = log.geometry(device);
+    long[] blocks = writtenOn(device);
     long block =
-        written.length > 0 && random.nextBoolean()
-            ? written[random.nextInt(written.length)]
+        blocks.length > 0 && random.nextBoolean()
+            ? blocks[random.nextInt(blocks.length)]
             : random.nextLong(geometry.blockCount());
     int bits = geometry.blockSize() * Byte.SIZE;
     TreeSet<Integer> flipped = new TreeSet<>();
@@ -71,7 +94,7 @@ final class FaultSampler {
     for (int attempt = 0; attempt < 2 * want && flipped.size() < want; attempt++) {
       int bit = random.nextInt(bits);
       if (flipped.add(bit)) {
-        b.rot(block, bit);
+        b.rot(device, block, bit);
       }
     }
     return b.build();
@@ -98,12 +121,11 @@ final class FaultSampler {
   }
 
   // Targets a misdirected write really hits: a neighbour, a block with live data, or any block.
-  private long randomTarget(long own, long[] written) {
-    long count = log.blockCount();
+  private long randomTarget(long own, long[] blocks, long count) {
     long target =
         switch (random.nextInt(3)) {
           case 0 -> own + 1 < count ? own + 1 : own - 1;
-          case 1 -> written.length > 0 ? written[random.nextInt(written.length)] : own;
+          case 1 -> blocks.length > 0 ? blocks[random.nextInt(blocks.length)] : own;
           default -> own;
         };
     if (target == own) {

@@ -21,10 +21,11 @@ public final class FaultyDevice extends CheckedBlockDevice {
   private final BlockDevice pristine;
   private final IoFaults faults;
   private final IoLog log;
+  // The cache mirrors the log, so the log may only grow through the appender.
+  private final LogAppender appender;
+  private final int device;
   private final VolatileWriteCache cache = new VolatileWriteCache();
   private final long[] operations = new long[IoOp.values().length];
-  // The cache mirrors the log, so the log may only grow through this device.
-  private int loggedEntries;
   private CrashPoint lastPoint;
 
   /** A device over {@code pristine} that never fails an IO. */
@@ -34,13 +35,33 @@ public final class FaultyDevice extends CheckedBlockDevice {
 
   /** A device over {@code pristine} that fails IOs as {@code faults} plans. */
   public FaultyDevice(BlockDevice pristine, IoFaults faults) {
+    this(
+        pristine,
+        faults,
+        new LogAppender(new IoLog(BlockGeometry.of(Objects.requireNonNull(pristine, "pristine")))),
+        0);
+  }
+
+  /** Device {@code device} of a group whose devices all append to the log of {@code appender}. */
+  FaultyDevice(BlockDevice pristine, IoFaults faults, LogAppender appender, int device) {
     super(BlockGeometry.of(Objects.requireNonNull(pristine, "pristine")));
     this.pristine = pristine;
     this.faults = Objects.requireNonNull(faults, "faults");
-    this.log = new IoLog(geometry());
+    this.appender = appender;
+    this.log = appender.log();
+    this.device = device;
+    log.geometry(device).checkSame(geometry(), "device " + device + " of the log");
   }
 
-  /** The live log of this device. Append to it only through this device. */
+  /** This device's number in its log: 0 alone, its place in a {@link FaultyDeviceGroup}. */
+  public int device() {
+    return device;
+  }
+
+  /**
+   * The live log of this device (shared by every device of its group). Append to it only through
+   * this device or its group.
+   */
   public IoLog log() {
     return log;
   }
@@ -67,17 +88,14 @@ public final class FaultyDevice extends CheckedBlockDevice {
   /** Adds a free-text mark to the log, e.g. "commit begin"; returns its position in the log. */
   public int mark(String label) {
     checkOpen();
-    checkLogUntouched();
-    int index = log.appendMark(label);
-    loggedEntries++;
-    return index;
+    return appender.mark(label);
   }
 
   @Override
   public void read(long block, byte[] dst) throws IOException {
     checkAccess(block, dst);
     inject(IoOp.READ, "read", block);
-    int latest = log.latestWriteBefore(block, log.size());
+    int latest = log.latestWriteBefore(device, block, log.size());
     if (latest >= 0) {
       log.readPayload(latest, dst);
     } else {
@@ -88,30 +106,26 @@ public final class FaultyDevice extends CheckedBlockDevice {
   @Override
   public void write(long block, byte[] src) throws IOException {
     checkAccess(block, src);
-    checkLogUntouched();
+    appender.checkUntouched();
     inject(IoOp.WRITE, "write", block);
-    int index = log.appendWrite(block, src);
-    loggedEntries++;
-    cache.write(index, block);
+    cache.write(appender.write(device, block, src), block);
   }
 
   @Override
   public void writeFua(long block, byte[] src) throws IOException {
     checkAccess(block, src);
-    checkLogUntouched();
+    appender.checkUntouched();
     inject(IoOp.WRITE, "writeFua", block);
-    log.appendFua(block, src);
-    loggedEntries++;
+    appender.fua(device, block, src);
     cache.fua(block);
   }
 
   @Override
   public void flush() throws IOException {
     checkOpen();
-    checkLogUntouched();
+    appender.checkUntouched();
     inject(IoOp.FLUSH, "flush", -1);
-    log.appendFlush();
-    loggedEntries++;
+    appender.flush(device);
     cache.flush();
   }
 
@@ -126,16 +140,19 @@ public final class FaultyDevice extends CheckedBlockDevice {
     return crashPoint(log.size());
   }
 
-  /** The crash at {@code position} of the log; the last one built is reused. */
+  /**
+   * The crash at {@code position} of the log, as this device alone sees it (in a group, {@link
+   * FaultyDeviceGroup#crashPoint(int)} cuts every device); the last one built is reused.
+   */
   public CrashPoint crashPoint(int position) {
-    checkLogUntouched();
+    appender.checkUntouched();
     log.checkPosition(position);
     if (lastPoint == null || lastPoint.position() != position) {
       int[] unflushed =
           position == log.size()
               ? cache.unflushedWrites()
-              : VolatileWriteCache.at(log, position).unflushedWrites();
-      lastPoint = new CrashPoint(pristine, log, position, unflushed);
+              : VolatileWriteCache.at(log, device, position).unflushedWrites();
+      lastPoint = new CrashPoint(pristine, log, device, position, unflushed);
     }
     return lastPoint;
   }
@@ -154,16 +171,6 @@ public final class FaultyDevice extends CheckedBlockDevice {
     long number = operations[op.ordinal()]++;
     if (faults.fails(op, number)) {
       throw new InjectedIoException(op, call, number, block);
-    }
-  }
-
-  private void checkLogUntouched() {
-    if (log.size() != loggedEntries) {
-      throw new IllegalStateException(
-          "the IoLog of this FaultyDevice was appended to from outside: "
-              + log.size()
-              + " entries, expected "
-              + loggedEntries);
     }
   }
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,6 +20,11 @@ import java.util.Objects;
  * <p>The log is append-only, which is what makes a {@link CrashPoint} built at a position valid
  * forever. Per-block version lists make the durable content of a block at any position a binary
  * search away.
+ *
+ * <p>One log may record the IOs of several devices that share a power supply (a {@link
+ * FaultyDeviceGroup}): every WRITE, FUA and FLUSH entry then names its device, a flush makes only
+ * its own device's writes durable, and positions order the IOs of all devices. The methods that
+ * take no device are for a log of one device and refuse a log of several.
  */
 public final class IoLog {
   /** What one entry records. */
@@ -39,34 +45,69 @@ public final class IoLog {
   /** The most entries a log holds; positions are ints and {@code size()} itself is a position. */
   public static final int MAX_ENTRIES = Integer.MAX_VALUE - 1;
 
-  private record Entry(Kind kind, long block, byte[] payload, String label) {}
+  /** The most devices one log records. */
+  public static final int MAX_DEVICES = 16;
 
-  private final BlockGeometry geometry;
+  // A MARK belongs to no device.
+  private record Entry(Kind kind, int device, long block, byte[] payload, String label) {}
+
+  private final List<BlockGeometry> geometries;
   private final ArrayList<Entry> entries = new ArrayList<>();
-  // Per block, the indices of its WRITE and FUA entries, ascending.
-  private final HashMap<Long, IntList> versions = new HashMap<>();
-  // Per block, the indices of its FUA entries only, ascending.
-  private final HashMap<Long, IntList> fuas = new HashMap<>();
-  private final IntList flushes = new IntList();
+  // Per device and block, the indices of its WRITE and FUA entries, ascending.
+  private final List<HashMap<Long, IntList>> versions = new ArrayList<>();
+  // Per device and block, the indices of its FUA entries only, ascending.
+  private final List<HashMap<Long, IntList>> fuas = new ArrayList<>();
+  private final List<IntList> flushes = new ArrayList<>();
 
   public IoLog(int blockSize, long blockCount) {
     this(new BlockGeometry(blockSize, blockCount));
   }
 
+  /** A log of one device. */
   public IoLog(BlockGeometry geometry) {
-    this.geometry = Objects.requireNonNull(geometry, "geometry");
+    this(List.of(Objects.requireNonNull(geometry, "geometry")));
   }
 
+  private IoLog(List<BlockGeometry> geometries) {
+    this.geometries = List.copyOf(geometries);
+    if (this.geometries.isEmpty() || this.geometries.size() > MAX_DEVICES) {
+      throw new IllegalArgumentException(
+          "a log records 1 to " + MAX_DEVICES + " devices, not " + this.geometries.size());
+    }
+    for (int d = 0; d < this.geometries.size(); d++) {
+      versions.add(new HashMap<>());
+      fuas.add(new HashMap<>());
+      flushes.add(new IntList());
+    }
+  }
+
+  /** A log of the devices of {@code geometries}, numbered from 0 in that order. */
+  public static IoLog ofDevices(List<BlockGeometry> geometries) {
+    return new IoLog(geometries);
+  }
+
+  /** How many devices this log records. */
+  public int deviceCount() {
+    return geometries.size();
+  }
+
+  /** The geometry of the only device of this log. */
   public BlockGeometry geometry() {
-    return geometry;
+    return geometry(singleDevice());
+  }
+
+  /** The geometry of device {@code device}. */
+  public BlockGeometry geometry(int device) {
+    checkDevice(device);
+    return geometries.get(device);
   }
 
   public int blockSize() {
-    return geometry.blockSize();
+    return geometry().blockSize();
   }
 
   public long blockCount() {
-    return geometry.blockCount();
+    return geometry().blockCount();
   }
 
   /** The number of entries, which is also the position just after the last one. */
@@ -76,19 +117,35 @@ public final class IoLog {
 
   /** Appends a cached write of a copy of {@code src}; returns its index. */
   public int appendWrite(long block, byte[] src) {
-    return appendBlockEntry(Kind.WRITE, block, src);
+    return appendBlockEntry(Kind.WRITE, singleDevice(), block, src);
+  }
+
+  /** Appends a cached write of a copy of {@code src} to {@code device}; returns its index. */
+  public int appendWrite(int device, long block, byte[] src) {
+    return appendBlockEntry(Kind.WRITE, device, block, src);
   }
 
   /** Appends a FUA write of a copy of {@code src}; returns its index. */
   public int appendFua(long block, byte[] src) {
-    return appendBlockEntry(Kind.FUA, block, src);
+    return appendBlockEntry(Kind.FUA, singleDevice(), block, src);
+  }
+
+  /** Appends a FUA write of a copy of {@code src} to {@code device}; returns its index. */
+  public int appendFua(int device, long block, byte[] src) {
+    return appendBlockEntry(Kind.FUA, device, block, src);
   }
 
   /** Appends a flush; returns its index. */
   public int appendFlush() {
+    return appendFlush(singleDevice());
+  }
+
+  /** Appends a flush of {@code device} alone; returns its index. */
+  public int appendFlush(int device) {
+    checkDevice(device);
     int index = reserveIndex();
-    entries.add(new Entry(Kind.FLUSH, -1, null, null));
-    flushes.add(index);
+    entries.add(new Entry(Kind.FLUSH, device, -1, null, null));
+    flushes.get(device).add(index);
     return index;
   }
 
@@ -103,7 +160,7 @@ public final class IoLog {
           "mark label of " + bytes + " UTF-8 bytes exceeds " + MAX_LABEL_BYTES);
     }
     int index = reserveIndex();
-    entries.add(new Entry(Kind.MARK, -1, null, label));
+    entries.add(new Entry(Kind.MARK, -1, -1, null, label));
     return index;
   }
 
@@ -115,6 +172,15 @@ public final class IoLog {
   public boolean isWrite(int index) {
     Kind kind = kind(index);
     return kind == Kind.WRITE || kind == Kind.FUA;
+  }
+
+  /** The device of a WRITE, FUA or FLUSH entry. */
+  public int device(int index) {
+    Entry entry = entry(index);
+    if (entry.kind() == Kind.MARK) {
+      throw new IllegalArgumentException("entry " + index + " is a MARK, of no device");
+    }
+    return entry.device();
   }
 
   /** The block of a WRITE or FUA entry. */
@@ -129,8 +195,9 @@ public final class IoLog {
 
   /** Copies the payload of a WRITE or FUA entry into {@code dst} without allocating. */
   public void readPayload(int index, byte[] dst) {
-    geometry.checkBuffer(dst);
-    byte[] payload = writeEntry(index).payload();
+    Entry entry = writeEntry(index);
+    geometries.get(entry.device()).checkBuffer(dst);
+    byte[] payload = entry.payload();
     System.arraycopy(payload, 0, dst, 0, payload.length);
   }
 
@@ -147,24 +214,37 @@ public final class IoLog {
   /** One line describing entry {@code index}, for reports and failure messages. */
   public String describe(int index) {
     Entry entry = entry(index);
+    // A log of one device describes its entries as it always has.
+    String device = geometries.size() == 1 ? "" : " device " + entry.device();
     return switch (entry.kind()) {
-      case WRITE, FUA -> index + " " + entry.kind() + " block " + entry.block();
-      case FLUSH -> index + " FLUSH";
+      case WRITE, FUA -> index + " " + entry.kind() + device + " block " + entry.block();
+      case FLUSH -> index + " FLUSH" + device;
       case MARK -> index + " MARK \"" + entry.label() + "\"";
     };
   }
 
   /** The index of the last FLUSH before {@code position}, or -1 if there is none. */
   public int lastFlushBefore(int position) {
+    return lastFlushBefore(singleDevice(), position);
+  }
+
+  /** The index of the last FLUSH of {@code device} before {@code position}, or -1. */
+  public int lastFlushBefore(int device, int position) {
+    checkDevice(device);
     checkPosition(position);
-    return flushes.lastBelow(position);
+    return flushes.get(device).lastBelow(position);
   }
 
   /** The index of the last WRITE or FUA to {@code block} before {@code position}, or -1. */
   public int latestWriteBefore(long block, int position) {
-    geometry.checkBlock(block);
+    return latestWriteBefore(singleDevice(), block, position);
+  }
+
+  /** The index of the last WRITE or FUA to {@code block} of {@code device} before a position. */
+  public int latestWriteBefore(int device, long block, int position) {
+    geometry(device).checkBlock(block);
     checkPosition(position);
-    IntList list = versions.get(block);
+    IntList list = versions.get(device).get(block);
     return list == null ? -1 : list.lastBelow(position);
   }
 
@@ -174,19 +254,31 @@ public final class IoLog {
    * still holds its initial content.
    */
   public int durableVersion(long block, int position) {
-    int lastFlush = lastFlushBefore(position);
-    int flushed = lastFlush < 0 ? -1 : latestWriteBefore(block, lastFlush);
-    IntList list = fuas.get(block);
+    return durableVersion(singleDevice(), block, position);
+  }
+
+  /** As {@link #durableVersion(long, int)}, for {@code block} of {@code device}. */
+  public int durableVersion(int device, long block, int position) {
+    int lastFlush = lastFlushBefore(device, position);
+    int flushed = lastFlush < 0 ? -1 : latestWriteBefore(device, block, lastFlush);
+    IntList list = fuas.get(device).get(block);
     int fua = list == null ? -1 : list.lastBelow(position);
     return Math.max(flushed, fua);
   }
 
   /** The blocks written (WRITE or FUA) before {@code position}, ascending. */
   long[] blocksWrittenBefore(int position) {
+    return blocksWrittenBefore(singleDevice(), position);
+  }
+
+  /** The blocks of {@code device} written (WRITE or FUA) before {@code position}, ascending. */
+  long[] blocksWrittenBefore(int device, int position) {
+    checkDevice(device);
     checkPosition(position);
-    long[] blocks = new long[versions.size()];
+    HashMap<Long, IntList> written = versions.get(device);
+    long[] blocks = new long[written.size()];
     int n = 0;
-    for (var e : versions.entrySet()) {
+    for (var e : written.entrySet()) {
       if (e.getValue().get(0) < position) {
         blocks[n++] = e.getKey();
       }
@@ -204,7 +296,7 @@ public final class IoLog {
    */
   public void replay(BlockDevice target, int position) throws IOException {
     checkPosition(position);
-    geometry.checkSame(BlockGeometry.of(target), "replay target");
+    geometry().checkSame(BlockGeometry.of(target), "replay target");
     for (int i = 0; i < position; i++) {
       Entry entry = entries.get(i);
       switch (entry.kind()) {
@@ -228,9 +320,21 @@ public final class IoLog {
     }
   }
 
+  /** Throws unless {@code device} is a device of this log. */
+  public void checkDevice(int device) {
+    if (device < 0 || device >= geometries.size()) {
+      throw new IllegalArgumentException(
+          "device " + device + " is not one of the " + geometries.size() + " of this log");
+    }
+  }
+
   @Override
   public String toString() {
-    return "IoLog[" + entries.size() + " entries, " + geometry + "]";
+    return "IoLog["
+        + entries.size()
+        + " entries, "
+        + (geometries.size() == 1 ? geometries.get(0) : geometries)
+        + "]";
   }
 
   /** The payload itself, not a copy: only for readers in this package that never modify it. */
@@ -238,15 +342,24 @@ public final class IoLog {
     return writeEntry(index).payload();
   }
 
-  private int appendBlockEntry(Kind kind, long block, byte[] src) {
-    geometry.checkAccess(block, src);
+  private int appendBlockEntry(Kind kind, int device, long block, byte[] src) {
+    geometry(device).checkAccess(block, src);
     int index = reserveIndex();
-    entries.add(new Entry(kind, block, src.clone(), null));
-    versions.computeIfAbsent(block, b -> new IntList()).add(index);
+    entries.add(new Entry(kind, device, block, src.clone(), null));
+    versions.get(device).computeIfAbsent(block, b -> new IntList()).add(index);
     if (kind == Kind.FUA) {
-      fuas.computeIfAbsent(block, b -> new IntList()).add(index);
+      fuas.get(device).computeIfAbsent(block, b -> new IntList()).add(index);
     }
     return index;
+  }
+
+  // The device the device-less methods mean: the only one.
+  private int singleDevice() {
+    if (geometries.size() != 1) {
+      throw new IllegalStateException(
+          "this log records " + geometries.size() + " devices: name the device");
+    }
+    return 0;
   }
 
   private int reserveIndex() {

@@ -18,13 +18,28 @@ public final class VolatileWriteCache {
 
   /** The cache as it stood at {@code position} of {@code log}: writes since the last flush. */
   public static VolatileWriteCache at(IoLog log, int position) {
+    if (log.deviceCount() != 1) {
+      throw new IllegalStateException(
+          "this log records " + log.deviceCount() + " devices: name the device");
+    }
+    return at(log, 0, position);
+  }
+
+  /**
+   * The cache of {@code device} as it stood at {@code position} of {@code log}: that device's
+   * writes since its own last flush (other devices' flushes leave it alone).
+   */
+  public static VolatileWriteCache at(IoLog log, int device, int position) {
     VolatileWriteCache cache = new VolatileWriteCache();
-    for (int i = log.lastFlushBefore(position) + 1; i < position; i++) {
-      switch (log.kind(i)) {
+    for (int i = log.lastFlushBefore(device, position) + 1; i < position; i++) {
+      IoLog.Kind kind = log.kind(i);
+      if (kind == IoLog.Kind.MARK || log.device(i) != device) {
+        continue;
+      }
+      switch (kind) {
         case WRITE -> cache.write(i, log.block(i));
         case FUA -> cache.fua(log.block(i));
-        case FLUSH -> throw new AssertionError("entry " + i + " is a flush after the last flush");
-        case MARK -> {}
+        default -> throw new AssertionError("entry " + i + " is a flush after the last flush");
       }
     }
     return cache;
