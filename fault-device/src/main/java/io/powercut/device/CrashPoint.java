@@ -93,11 +93,7 @@ public final class CrashPoint {
 
   /** The state in which every unflushed write survives: what a clean shutdown would leave. */
   public CrashState allSurvive() {
-    CrashState.Builder b = CrashState.at(position);
-    if (unflushed.length > 0) {
-      b.survive(unflushed[0], unflushed[unflushed.length - 1]);
-    }
-    return b.build();
+    return CrashState.allSurvive(position, unflushed);
   }
 
   /** The state in which every unflushed write is lost. */

@@ -88,6 +88,18 @@ public final class CrashState {
     }
   }
 
+  /**
+   * The state at {@code position} in which every one of the ascending {@code unflushed} writes
+   * survives: what a clean shutdown would leave.
+   */
+  static CrashState allSurvive(int position, int[] unflushed) {
+    Builder b = at(position);
+    if (unflushed.length > 0) {
+      b.survive(unflushed[0], unflushed[unflushed.length - 1]);
+    }
+    return b.build();
+  }
+
   /** Starts a state for a crash at {@code position}. */
   public static Builder at(int position) {
     return new Builder(position);

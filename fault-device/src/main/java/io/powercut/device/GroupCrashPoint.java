@@ -92,11 +92,7 @@ public final class GroupCrashPoint {
 
   /** The state in which every unflushed write of every device survives. */
   public CrashState allSurvive() {
-    CrashState.Builder b = CrashState.at(position);
-    if (unflushed.length > 0) {
-      b.survive(unflushed[0], unflushed[unflushed.length - 1]);
-    }
-    return b.build();
+    return CrashState.allSurvive(position, unflushed);
   }
 
   /** The state in which every unflushed write of every device is lost. */
