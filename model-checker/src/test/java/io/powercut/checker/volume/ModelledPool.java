@@ -102,6 +102,28 @@ final class ModelledPool implements AutoCloseable {
     return judge(metadata.crashPoint().noneSurvive(), data.crashPoint().noneSurvive());
   }
 
+  /**
+   * The durable-only state of a power cut when the metadata device has done every IO so far and the
+   * data device only those before log position {@code dataPosition}.
+   */
+  List<SectorVerdict> judgeDurableOnlyWithDataAt(int dataPosition) throws IOException {
+    return judge(metadata.crashPoint().noneSurvive(), data.crashPoint(dataPosition).noneSurvive());
+  }
+
+  /**
+   * The durable-only state of a power cut when the data device has done every IO so far and the
+   * metadata device only those before log position {@code metadataPosition}.
+   */
+  List<SectorVerdict> judgeDurableOnlyWithMetadataAt(int metadataPosition) throws IOException {
+    return judge(
+        metadata.crashPoint(metadataPosition).noneSurvive(), data.crashPoint().noneSurvive());
+  }
+
+  /** The open volume {@code id}, for an IO the model is told of later (or never). */
+  ThinVolume volume(long id) {
+    return open.get(id);
+  }
+
   /** The state of a clean shutdown: every completed write survives, on both devices. */
   List<SectorVerdict> judgeCleanShutdown() throws IOException {
     return judge(metadata.crashPoint().allSurvive(), data.crashPoint().allSurvive());

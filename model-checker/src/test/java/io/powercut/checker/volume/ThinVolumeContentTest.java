@@ -21,8 +21,8 @@ class ThinVolumeContentTest {
   private static final int MAX_VOLUMES = 4;
 
   /** Random writes, FUA writes, flushes, discards, snapshots and deletes, drawn from {@code r}. */
-  private static void randomWorkload(ModelledPool p, SplittableRandom r, int ops)
-      throws IOException {
+  private static void randomWorkload(
+      ModelledPool p, SplittableRandom r, int ops, boolean judgeEachStep) throws IOException {
     p.createVolume(0);
     p.createVolume(1);
     long nextId = 2;
@@ -44,6 +44,12 @@ class ThinVolumeContentTest {
       } else if (ids.size() > 1) {
         p.deleteVolume(id);
       }
+      if (judgeEachStep) {
+        List<SectorVerdict> durable = p.judgeDurableOnly();
+        assertEquals(List.of(), durable, "durable-only after op " + i + ":\n" + lines(durable));
+        List<SectorVerdict> random = p.judgeRandomSurvivors(r);
+        assertEquals(List.of(), random, "random survivors after op " + i + ":\n" + lines(random));
+      }
     }
   }
 
@@ -55,7 +61,7 @@ class ThinVolumeContentTest {
   void theCorrectTargetKeepsTheBlockDeviceContractInEveryStateAtTheEnd(SplittableRandom r)
       throws IOException {
     try (ModelledPool p = new ModelledPool(64, Bugs.NONE)) {
-      randomWorkload(p, r, 5 + r.nextInt(40));
+      randomWorkload(p, r, 5 + r.nextInt(40), false);
       List<SectorVerdict> durable = p.judgeDurableOnly();
       assertEquals(List.of(), durable, "durable-only state:\n" + lines(durable));
       List<SectorVerdict> clean = p.judgeCleanShutdown();
@@ -64,6 +70,13 @@ class ThinVolumeContentTest {
         List<SectorVerdict> random = p.judgeRandomSurvivors(r);
         assertEquals(List.of(), random, "random survivors " + i + ":\n" + lines(random));
       }
+    }
+  }
+
+  @PropertyTest(seeds = 10)
+  void theCorrectTargetKeepsTheContractAfterEveryOperation(SplittableRandom r) throws IOException {
+    try (ModelledPool p = new ModelledPool(64, Bugs.NONE)) {
+      randomWorkload(p, r, 30, true);
     }
   }
 
@@ -141,6 +154,30 @@ class ThinVolumeContentTest {
       p.createVolume(0);
       p.write(0, 4, 4, true);
       assertFinds(Kind.LOST_FLUSHED_WRITE, p.judgeDurableOnly());
+    }
+  }
+
+  @Test
+  void metadataCommittedBeforeTheDataFlushMapsGarbage() throws IOException {
+    try (ModelledPool p = new ModelledPool(8, Bugs.of(TargetBug.METADATA_BEFORE_DATA_FLUSH))) {
+      p.createVolume(0);
+      p.write(0, 0, 1, false);
+      int beforeFlush = p.data.log().size();
+      // The power is cut inside the flush: the metadata committed, the data flush not yet done.
+      p.volume(0).flush();
+      assertFinds(Kind.GARBAGE, p.judgeDurableOnlyWithDataAt(beforeFlush));
+    }
+  }
+
+  @Test
+  void theCorrectTargetFlushesTheDataBeforeTheMetadataCommits() throws IOException {
+    try (ModelledPool p = new ModelledPool(8, Bugs.NONE)) {
+      p.createVolume(0);
+      p.write(0, 0, 1, false);
+      int beforeCommit = p.metadata.log().size();
+      // The power is cut inside the flush: the data flushed, the metadata not yet committed.
+      p.volume(0).flush();
+      assertEquals(List.of(), p.judgeDurableOnlyWithMetadataAt(beforeCommit));
     }
   }
 
