@@ -1,7 +1,6 @@
 package io.powercut.checker.volume;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -85,9 +84,5 @@ final class SectorHistory {
   /** Whether nothing but zeros was ever written here (nor inherited). */
   boolean neverWritten() {
     return ever.size() == 1 && ever.contains(SectorContent.ZEROS);
-  }
-
-  List<SectorContent> pending() {
-    return Collections.unmodifiableList(pending);
   }
 }

@@ -187,8 +187,7 @@ public final class VolumeContentModel {
         throw new IllegalArgumentException(
             "write: expected stamps of volume " + volume + " sector " + sector + ", got " + c);
       }
-      VolumeHistory previous = writers.putIfAbsent(s, v);
-      if (previous != null && previous != v) {
+      if (writers.putIfAbsent(s, v) != null) {
         throw new IllegalArgumentException("write: stamp " + s + " was written before");
       }
       if (fua) {
