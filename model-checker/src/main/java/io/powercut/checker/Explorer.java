@@ -154,8 +154,7 @@ public final class Explorer<O, S> {
       }
       Trace<O, S> trace = Trace.run(subject, f.ops(), f.ioFault());
       CrashState state = f.crashState();
-      String opinion =
-          subject.secondOpinion(trace.device().crashPoint(state.position()).image(state));
+      String opinion = subject.secondOpinion(trace.group().powerLoss(state));
       return f.withMessage(
           f.message()
               + " [second opinion: "
@@ -170,8 +169,9 @@ public final class Explorer<O, S> {
       if (options.ioErrorVariants() <= 0) {
         return plans;
       }
-      long writes = plain.device().operations(IoOp.WRITE);
-      long flushes = plain.device().operations(IoOp.FLUSH);
+      // An IO error plan fails an IO of device 0 (see Trace.run), so count that device's.
+      long writes = plain.group().member(0).operations(IoOp.WRITE);
+      long flushes = plain.group().member(0).operations(IoOp.FLUSH);
       java.util.SplittableRandom r = new java.util.SplittableRandom(seed ^ 0x10E77025L);
       for (int i = 0; i < options.ioErrorVariants(); i++) {
         boolean flush = flushes > 0 && (writes == 0 || r.nextInt(3) == 0);
