@@ -169,15 +169,19 @@ public final class Explorer<O, S> {
       if (options.ioErrorVariants() <= 0) {
         return plans;
       }
-      // An IO error plan fails an IO of device 0 (see Trace.run), so count that device's.
-      long writes = plain.group().member(0).operations(IoOp.WRITE);
-      long flushes = plain.group().member(0).operations(IoOp.FLUSH);
+      int devices = plain.group().size();
       java.util.SplittableRandom r = new java.util.SplittableRandom(seed ^ 0x10E77025L);
       for (int i = 0; i < options.ioErrorVariants(); i++) {
+        // Only a subject of several devices draws one, so one-device runs keep their plans.
+        int device = devices == 1 ? 0 : r.nextInt(devices);
+        long writes = plain.group().member(device).operations(IoOp.WRITE);
+        long flushes = plain.group().member(device).operations(IoOp.FLUSH);
         boolean flush = flushes > 0 && (writes == 0 || r.nextInt(3) == 0);
         long n = flush ? r.nextLong(flushes) : (writes > 0 ? r.nextLong(writes) : -1);
         if (n >= 0) {
-          plans.add(new IoErrorPlan(flush ? IoOp.FLUSH : IoOp.WRITE, n, !flush && r.nextBoolean()));
+          plans.add(
+              new IoErrorPlan(
+                  flush ? IoOp.FLUSH : IoOp.WRITE, n, !flush && r.nextBoolean(), device));
         }
       }
       return plans;

@@ -37,18 +37,18 @@ public final class Trace<O, S> {
   /**
    * Runs {@code ops} from the subject's initial image. The run stops at the first operation whose
    * outcome the model rejects (a live violation) or that failed (after an IO error the engine must
-   * refuse to go on, so nothing later is meaningful). The IO error goes to device 0.
+   * refuse to go on, so nothing later is meaningful). The IO error goes to its device alone.
    */
   public static <O, S> Trace<O, S> run(Subject<O, S> subject, List<O> ops, IoErrorPlan faults)
       throws IOException {
     List<BlockDevice> images = subject.initialImages();
-    if (images.isEmpty()) {
-      throw new IllegalArgumentException(subject.name() + " has no initial image");
+    if (faults.device() >= images.size()) {
+      throw new IllegalArgumentException(
+          "io fault " + faults + " for a subject of " + images.size() + " devices");
     }
     List<IoFaults> plans = new ArrayList<>(images.size());
-    plans.add(faults.faults());
-    while (plans.size() < images.size()) {
-      plans.add(IoFaults.none());
+    for (int d = 0; d < images.size(); d++) {
+      plans.add(d == faults.device() ? faults.faults() : IoFaults.none());
     }
     FaultyDeviceGroup group = new FaultyDeviceGroup(images, plans);
     Model<O, S> model = subject.newModel();

@@ -80,9 +80,11 @@ final class JournalDataSubject implements Subject<JournalDataSubject.Op, Map<Int
       int key = record.getInt(8 + 8 * i);
       int block = record.getInt(12 + 8 * i);
       ByteBuffer data = read(images.get(1), block);
+      // The block number in the block catches a value that a misdirected write left elsewhere.
       if (data.getInt(0) != DATA_MAGIC
           || data.getInt(4) != key
-          || data.getLong(16) != crc(data, 16)) {
+          || data.getInt(16) != block
+          || data.getLong(24) != crc(data, 24)) {
         return Recovery.corrupt(
             "commit record names data block " + block + " for key " + key + ", which lacks it");
       }
@@ -167,7 +169,7 @@ final class JournalDataSubject implements Subject<JournalDataSubject.Op, Map<Int
         }
         ByteBuffer b = ByteBuffer.allocate(BLOCK_SIZE);
         b.putInt(0, DATA_MAGIC).putInt(4, put.getKey()).putLong(8, put.getValue());
-        b.putLong(16, crc(b, 16));
+        b.putInt(16, nextDataBlock).putLong(24, crc(b, 24));
         data.write(nextDataBlock, b.array());
         blockOf.put(put.getKey(), nextDataBlock++);
       }
@@ -198,12 +200,15 @@ final class JournalDataSubject implements Subject<JournalDataSubject.Op, Map<Int
 
     @Override
     public String apply(Op op, Outcome outcome) {
-      if (!outcome.isOk()) {
-        return "expected ok, got " + outcome;
-      }
       if (op instanceof Put p) {
+        if (!outcome.isOk()) {
+          return "a put does no IO, yet " + outcome;
+        }
         staged.put(p.key(), p.value());
+      } else if (outcome.kind() == Outcome.Kind.REFUSED) {
+        return "a commit is never refused, yet " + outcome;
       } else {
+        // A commit that failed may have written its record or not: a crash may recover either.
         committed.putAll(staged);
         staged.clear();
       }

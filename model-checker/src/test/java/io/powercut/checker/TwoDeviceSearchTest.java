@@ -10,12 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.powercut.checker.JournalDataSubject.Commit;
 import io.powercut.checker.JournalDataSubject.Op;
 import io.powercut.checker.JournalDataSubject.Put;
+import io.powercut.checker.results.ProgressListener;
 import io.powercut.device.CrashState;
 import io.powercut.device.GroupCrashPoint;
 import io.powercut.device.IoLog;
+import io.powercut.device.IoOp;
 import io.powercut.device.MemoryBlockDevice;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -89,6 +92,44 @@ class TwoDeviceSearchTest {
     assertEquals(1, point.member(1).unflushedCount(), "the data is not");
     Judgement lost = new CrashSearch<>(subject, OPTIONS).judge(trace, point.noneSurvive());
     assertTrue(lost.isViolation(), lost.explanation());
+  }
+
+  @Test
+  void anIoErrorFailsOnlyItsOwnDevice() throws IOException {
+    JournalDataSubject subject = new JournalDataSubject(false);
+    IoErrorPlan dataFlush = IoErrorPlan.parse("flush 0 on device 1");
+    assertEquals(new IoErrorPlan(IoOp.FLUSH, 0, false, 1), dataFlush);
+    assertEquals("flush 0 on device 1", dataFlush.toString());
+    List<Op> ops = List.of(new Put(0, 10), new Commit());
+    Trace<Op, Map<Integer, Long>> trace = Trace.run(subject, ops, dataFlush);
+    assertEquals(1, trace.stoppedAt());
+    assertEquals(Outcome.Kind.FAILED, trace.outcomes().get(1).kind());
+    assertEquals(0, trace.group().member(0).operations(IoOp.WRITE), "no record after the failure");
+    assertNull(new CrashSearch<>(subject, OPTIONS).search(trace, new CampaignStats()));
+    IoErrorPlan third = IoErrorPlan.parse("write 0 on device 2");
+    assertThrows(IllegalArgumentException.class, () -> Trace.run(subject, ops, third));
+  }
+
+  @Test
+  void everyFaultClassOverBothDevicesFindsNothingOnTheCorrectStore() throws IOException {
+    ExploreOptions options =
+        ExploreOptions.unlimited(3)
+            .withFaults(EnumSet.allOf(FaultClass.class))
+            .withThreads(1)
+            .withShrink(false);
+    CampaignResult<Op> r =
+        new Explorer<Op, Map<Integer, Long>>(
+                () -> new JournalDataSubject(false),
+                SHORT_WORKLOADS,
+                options,
+                ProgressListener.NONE)
+            .run();
+    assertTrue(r.finding().isEmpty(), Campaigns.describe(r));
+    for (FaultClass f : EnumSet.of(FaultClass.TORN, FaultClass.MISDIRECT, FaultClass.BITROT)) {
+      assertEquals(0, r.stats().count(f, Verdict.VIOLATION), f.id());
+    }
+    assertTrue(r.stats().count(FaultClass.BITROT, Verdict.DETECTED) > 0, "bit rot is caught");
+    assertTrue(r.stats().count(FaultClass.MISDIRECT, Verdict.DETECTED) > 0, "misdirects too");
   }
 
   /** In the shrunk crash the commit record is on device 0's disk, its data not on device 1's. */
