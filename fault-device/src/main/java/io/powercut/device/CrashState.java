@@ -158,6 +158,11 @@ public final class CrashState {
     return Collections.unmodifiableSortedMap(map);
   }
 
+  /** Whether bits rot on any device. */
+  public boolean hasBitRot() {
+    return rotBlocks.length > 0;
+  }
+
   /**
    * Rotted blocks: block to its flipped bit positions, ascending. For a state of one device: throws
    * {@link IllegalStateException} if bits rot on a device other than 0.

@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Judges one crash image: recovers the subject from it and compares what it reads back with the
- * committed states the model allows. A plain power loss must recover one of them exactly, with a
- * clean structural check; a crash with injected damage may instead be detected as corruption, but
- * recovering wrong data without noticing is a violation either way.
+ * Judges one crash (the image of each device of the subject): recovers the subject from it and
+ * compares what it reads back with the committed states the model allows. A plain power loss must
+ * recover one of them exactly, with a clean structural check; a crash with injected damage may
+ * instead be detected as corruption, but recovering wrong data without noticing is a violation
+ * either way.
  */
 public final class CrashOracle<O, S> {
   private final Subject<O, S> subject;
@@ -20,10 +21,16 @@ public final class CrashOracle<O, S> {
     this.comparer = subject.newModel();
   }
 
+  /** Judges the image of a subject of one device. */
   public Judgement judge(BlockDevice image, List<S> allowed, FaultClass fault) {
+    return judge(List.of(image), allowed, fault);
+  }
+
+  /** Judges the images one power loss left on every device of the subject, indexed by device. */
+  public Judgement judge(List<? extends BlockDevice> images, List<S> allowed, FaultClass fault) {
     Recovery<S> r;
     try {
-      r = subject.recover(image);
+      r = subject.recover(images);
     } catch (IOException | RuntimeException e) {
       // Recovery must report corruption, not throw: anything thrown is a bug in the engine.
       return new Judgement(Verdict.VIOLATION, "recovery threw " + e);

@@ -2,9 +2,9 @@ package io.powercut.checker;
 
 import io.powercut.device.AccessTrackingDevice;
 import io.powercut.device.CrashImage;
-import io.powercut.device.CrashPoint;
 import io.powercut.device.CrashState;
 import io.powercut.device.CrashStateEnumerator;
+import io.powercut.device.GroupCrashPoint;
 import io.powercut.device.IoLog;
 import io.powercut.property.Seeds;
 import java.io.IOException;
@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.SortedMap;
 
 /**
  * Cuts the power at every point of a {@link Trace} (after each write, flush and FUA, and at the
- * end) and judges every crash state the enumerator gives there.
+ * end) and judges every crash state the enumerator gives there. A power cut hits every device of
+ * the subject at once: each state gives one image per device, judged together.
  *
  * <p>States are merged when that cannot change the verdict: recovery is deterministic, so a state
  * whose image holds the same bytes as an already-judged one in every block that judgement read gets
@@ -68,7 +70,7 @@ public final class CrashSearch<O, S> {
     if (trace.liveViolation() != null) {
       return Finding.live(trace.ops(), trace.ioFault(), trace.liveViolation());
     }
-    CrashState all = trace.device().crashPoint(trace.log().size()).allSurvive();
+    CrashState all = trace.group().crashPoint(trace.log().size()).allSurvive();
     Judgement j = judge(trace, all);
     return j.isViolation()
         ? Finding.crash(trace.ops(), trace.ioFault(), all, j.explanation())
@@ -80,7 +82,7 @@ public final class CrashSearch<O, S> {
     int p = state.position();
     List<S> allowed =
         p == trace.log().size() ? trace.allowedAtEnd() : trace.allowedAfterEntry(p - 1);
-    return oracle.judge(trace.device().crashPoint(p).image(state), allowed, FaultClass.of(state));
+    return oracle.judge(trace.group().crashPoint(p).images(state), allowed, FaultClass.of(state));
   }
 
   /** Positions right after every write, FUA and flush, and the end of the log. */
@@ -101,7 +103,7 @@ public final class CrashSearch<O, S> {
   private Finding<O> searchPoint(
       Trace<O, S> trace, int p, List<S> allowed, long opsHash, CampaignStats stats)
       throws IOException {
-    CrashPoint point = trace.device().crashPoint(p);
+    GroupCrashPoint point = trace.group().crashPoint(p);
     CrashStateEnumerator.Result r = CrashStateEnumerator.enumerate(point, options.enumeration());
     stats.crashPoints++;
     if (r.exhaustive()) {
@@ -126,12 +128,19 @@ public final class CrashSearch<O, S> {
         }
       }
       if (j == null) {
-        CrashImage image = point.image(st);
-        AccessTrackingDevice tracking = new AccessTrackingDevice(image);
+        List<CrashImage> images = point.images(st);
+        List<AccessTrackingDevice> tracking = new ArrayList<>(images.size());
+        for (CrashImage image : images) {
+          tracking.add(new AccessTrackingDevice(image));
+        }
         j = oracle.judge(tracking, allowed, fault);
         stats.statesRecovered++;
         j = secondOpinion(point, st, j, stats);
-        judged.add(new Judged(st, fault, image, tracking.blocksRead(), j));
+        List<BitSet> read = new ArrayList<>(tracking.size());
+        for (AccessTrackingDevice t : tracking) {
+          read.add(t.blocksRead());
+        }
+        judged.add(new Judged(st, fault, images, read, j));
       }
       stats.record(fault, j.verdict());
       stats.stateDigest += fingerprint(opsHash, p, st, j.verdict());
@@ -142,8 +151,8 @@ public final class CrashSearch<O, S> {
     return null;
   }
 
-  private Judgement secondOpinion(CrashPoint point, CrashState st, Judgement j, CampaignStats stats)
-      throws IOException {
+  private Judgement secondOpinion(
+      GroupCrashPoint point, CrashState st, Judgement j, CampaignStats stats) throws IOException {
     int every = options.secondOpinionEvery();
     // A hash of the state picks the sample, so the same states are sampled in every run.
     if (every <= 0
@@ -153,7 +162,7 @@ public final class CrashSearch<O, S> {
       return j;
     }
     stats.secondOpinions++;
-    String complaint = subject.secondOpinion(point.image(st));
+    String complaint = subject.secondOpinion(point.images(st));
     if (complaint == null) {
       return j;
     }
@@ -161,29 +170,49 @@ public final class CrashSearch<O, S> {
     return new Judgement(Verdict.VIOLATION, "second opinion rejects the image: " + complaint);
   }
 
-  /** An already-judged state, with the blocks its judgement read. */
+  /** An already-judged state, with its image and the blocks its judgement read on each device. */
   private record Judged(
-      CrashState state, FaultClass fault, CrashImage image, BitSet read, Judgement judgement) {}
+      CrashState state,
+      FaultClass fault,
+      List<CrashImage> images,
+      List<BitSet> read,
+      Judgement judgement) {}
+
+  // A changed block as one sortable key: its device in the top bits, the block below.
+  private static final int DEVICE_SHIFT = 56;
+  private static final long BLOCK_MASK = (1L << DEVICE_SHIFT) - 1;
+
+  private static long blockKey(int device, long block) {
+    if (block < 0 || block > BLOCK_MASK) {
+      throw new IllegalArgumentException("block " + block + " of device " + device);
+    }
+    return ((long) device << DEVICE_SHIFT) | block;
+  }
 
   /**
    * Whether {@code st} holds the same bytes as {@code earlier} in every block the earlier judgement
-   * read. Only blocks some crash state changed can differ.
+   * read, on every device. Only blocks some crash state changed can differ.
    */
-  private static boolean sameWhereRead(CrashPoint point, Judged earlier, CrashState st)
+  private static boolean sameWhereRead(GroupCrashPoint point, Judged earlier, CrashState st)
       throws IOException {
-    CrashImage image = null;
+    List<CrashImage> images = null;
     byte[] a = null;
     byte[] b = null;
-    for (long block : changedBlocks(point, earlier.state, st)) {
-      if (block > Integer.MAX_VALUE || !earlier.read.get((int) block)) {
+    for (long key : changedBlocks(point, earlier.state, st)) {
+      int device = (int) (key >>> DEVICE_SHIFT);
+      long block = key & BLOCK_MASK;
+      if (block > Integer.MAX_VALUE || !earlier.read.get(device).get((int) block)) {
         continue;
       }
-      if (image == null) {
-        image = point.image(st);
+      if (images == null) {
+        images = point.images(st);
+      }
+      CrashImage image = images.get(device);
+      if (a == null || a.length != image.blockSize()) {
         a = new byte[image.blockSize()];
         b = new byte[image.blockSize()];
       }
-      earlier.image.read(block, a);
+      earlier.images.get(device).read(block, a);
       image.read(block, b);
       if (!Arrays.equals(a, b)) {
         return false;
@@ -192,21 +221,33 @@ public final class CrashSearch<O, S> {
     return true;
   }
 
-  /** Blocks where either state's image may differ from the durable base. */
-  private static long[] changedBlocks(CrashPoint point, CrashState x, CrashState y) {
+  /** Blocks (as {@link #blockKey} keys) where either state's images may differ from the base. */
+  private static long[] changedBlocks(GroupCrashPoint point, CrashState x, CrashState y) {
     IoLog log = point.log();
     int[] unflushed = point.unflushedWrites();
-    long[] out = new long[2 * unflushed.length + x.bitRot().size() + y.bitRot().size()];
+    List<SortedMap<Long, List<Integer>>> rot = new ArrayList<>(2 * point.deviceCount());
+    int rotted = 0;
+    for (CrashState s : new CrashState[] {x, y}) {
+      for (int d = 0; d < point.deviceCount(); d++) {
+        SortedMap<Long, List<Integer>> r = s.bitRot(d);
+        rot.add(r);
+        rotted += r.size();
+      }
+    }
+    long[] out = new long[2 * unflushed.length + rotted];
     int n = 0;
+    int k = 0;
     for (CrashState s : new CrashState[] {x, y}) {
       for (int w : unflushed) {
         if (s.covers(w)) {
           Long target = s.misdirects().get(w);
-          out[n++] = target != null ? target : log.block(w);
+          out[n++] = blockKey(log.device(w), target != null ? target : log.block(w));
         }
       }
-      for (long rot : s.bitRot().keySet()) {
-        out[n++] = rot;
+      for (int d = 0; d < point.deviceCount(); d++) {
+        for (long block : rot.get(k++).keySet()) {
+          out[n++] = blockKey(d, block);
+        }
       }
     }
     return Arrays.stream(out, 0, n).sorted().distinct().toArray();

@@ -154,8 +154,7 @@ public final class Explorer<O, S> {
       }
       Trace<O, S> trace = Trace.run(subject, f.ops(), f.ioFault());
       CrashState state = f.crashState();
-      String opinion =
-          subject.secondOpinion(trace.device().crashPoint(state.position()).image(state));
+      String opinion = subject.secondOpinion(trace.group().powerLoss(state));
       return f.withMessage(
           f.message()
               + " [second opinion: "
@@ -170,14 +169,19 @@ public final class Explorer<O, S> {
       if (options.ioErrorVariants() <= 0) {
         return plans;
       }
-      long writes = plain.device().operations(IoOp.WRITE);
-      long flushes = plain.device().operations(IoOp.FLUSH);
+      int devices = plain.group().size();
       java.util.SplittableRandom r = new java.util.SplittableRandom(seed ^ 0x10E77025L);
       for (int i = 0; i < options.ioErrorVariants(); i++) {
+        // Only a subject of several devices draws one, so one-device runs keep their plans.
+        int device = devices == 1 ? 0 : r.nextInt(devices);
+        long writes = plain.group().member(device).operations(IoOp.WRITE);
+        long flushes = plain.group().member(device).operations(IoOp.FLUSH);
         boolean flush = flushes > 0 && (writes == 0 || r.nextInt(3) == 0);
         long n = flush ? r.nextLong(flushes) : (writes > 0 ? r.nextLong(writes) : -1);
         if (n >= 0) {
-          plans.add(new IoErrorPlan(flush ? IoOp.FLUSH : IoOp.WRITE, n, !flush && r.nextBoolean()));
+          plans.add(
+              new IoErrorPlan(
+                  flush ? IoOp.FLUSH : IoOp.WRITE, n, !flush && r.nextBoolean(), device));
         }
       }
       return plans;

@@ -16,7 +16,7 @@ public enum FaultClass {
 
   /** The class of a crash state: its first kind of damage beyond dropping writes. */
   public static FaultClass of(CrashState s) {
-    if (!s.bitRot().isEmpty()) {
+    if (s.hasBitRot()) {
       return BITROT;
     }
     if (!s.misdirects().isEmpty()) {

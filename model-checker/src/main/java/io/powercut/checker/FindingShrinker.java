@@ -1,7 +1,7 @@
 package io.powercut.checker;
 
-import io.powercut.device.CrashPoint;
 import io.powercut.device.CrashState;
+import io.powercut.device.GroupCrashPoint;
 import io.powercut.property.Shrinker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,7 +88,7 @@ public final class FindingShrinker<O, S> {
 
   private Finding<O> fewestSurvivors(Trace<O, S> trace, Finding<O> f) {
     CrashState state = f.crashState();
-    CrashPoint point = trace.device().crashPoint(state.position());
+    GroupCrashPoint point = trace.group().crashPoint(state.position());
     List<Integer> survivors = new ArrayList<>();
     for (int w : point.unflushedWrites()) {
       if (state.covers(w)) {
@@ -99,16 +99,16 @@ public final class FindingShrinker<O, S> {
         Shrinker.ddmin(
             survivors,
             subset -> {
-              CrashState s = withSurvivors(state, subset);
+              CrashState s = withSurvivors(state, subset, point.deviceCount());
               return s != null && search.judge(trace, s).isViolation();
             },
             budget);
-    CrashState minimal = withSurvivors(state, fewest);
+    CrashState minimal = withSurvivors(state, fewest, point.deviceCount());
     return f.withCrashState(minimal, search.judge(trace, minimal).explanation());
   }
 
   /** The state with only {@code survivors} surviving, or null if a fault needs a dropped write. */
-  private static CrashState withSurvivors(CrashState state, List<Integer> survivors) {
+  private static CrashState withSurvivors(CrashState state, List<Integer> survivors, int devices) {
     CrashState.Builder b = CrashState.at(state.position());
     for (int w : survivors) {
       b.survive(w);
@@ -125,9 +125,11 @@ public final class FindingShrinker<O, S> {
       }
       b.misdirect(m.getKey(), m.getValue());
     }
-    for (Map.Entry<Long, List<Integer>> r : state.bitRot().entrySet()) {
-      for (int bit : r.getValue()) {
-        b.rot(r.getKey(), bit);
+    for (int d = 0; d < devices; d++) {
+      for (Map.Entry<Long, List<Integer>> r : state.bitRot(d).entrySet()) {
+        for (int bit : r.getValue()) {
+          b.rot(d, r.getKey(), bit);
+        }
       }
     }
     return b.build();

@@ -2,8 +2,10 @@ package io.powercut.checker;
 
 import io.powercut.device.CrashPoint;
 import io.powercut.device.CrashState;
+import io.powercut.device.GroupCrashPoint;
 import io.powercut.device.IoLog;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -56,7 +58,7 @@ public final class Replay {
               + "): the engine no longer does the IO the reproducer was recorded with",
           e);
     }
-    describeCrash(out, trace.device().crashPoint(state.position()), state);
+    describeCrash(out, trace.group().crashPoint(state.position()), state);
     out.append("fault class: ").append(FaultClass.of(state).id()).append('\n');
     out.append("verdict: ").append(j.verdict());
     if (!j.explanation().isEmpty()) {
@@ -66,8 +68,12 @@ public final class Replay {
     return new Result(j.isViolation(), out.toString());
   }
 
-  /** The log from the last flush to the crash, each unflushed write marked survived or lost. */
-  private static void describeCrash(StringBuilder out, CrashPoint point, CrashState state) {
+  /**
+   * The log from the last flush to the crash, each unflushed write marked survived or lost; with
+   * several devices, first each device's share of the cut (its last flush and unflushed writes),
+   * the log from the earliest of their last flushes.
+   */
+  private static void describeCrash(StringBuilder out, GroupCrashPoint point, CrashState state) {
     IoLog log = point.log();
     out.append("power lost at IO log position ")
         .append(point.position())
@@ -75,10 +81,24 @@ public final class Replay {
         .append(point.unflushedCount())
         .append(" unflushed writes)\n");
     out.append("crash state: ").append(state.toToken()).append('\n');
-    int from = Math.max(0, point.lastFlush());
+    int from = Integer.MAX_VALUE;
+    for (int d = 0; d < point.deviceCount(); d++) {
+      CrashPoint share = point.member(d);
+      from = Math.min(from, Math.max(0, share.lastFlush()));
+      if (point.deviceCount() > 1) {
+        out.append("  device ")
+            .append(d)
+            .append(": ")
+            .append(share.unflushedCount())
+            .append(" unflushed writes, ")
+            .append(share.lastFlush() < 0 ? "never flushed" : "last flush " + share.lastFlush())
+            .append('\n');
+      }
+    }
+    int[] unflushed = point.unflushedWrites();
     for (int i = from; i < point.position(); i++) {
       String tag = "";
-      if (point.isUnflushedWrite(i)) {
+      if (Arrays.binarySearch(unflushed, i) >= 0) {
         tag = state.covers(i) ? "  SURVIVED" : "  lost";
         if (state.tears().containsKey(i)) {
           tag += " (torn, sectors " + Long.toHexString(state.tears().get(i)) + ")";
@@ -89,8 +109,11 @@ public final class Replay {
       }
       out.append(String.format("  %5d  %s%s%n", i, log.describe(i), tag));
     }
-    if (!state.bitRot().isEmpty()) {
-      out.append("  bit rot: ").append(state.bitRot()).append('\n');
+    for (int d = 0; d < point.deviceCount(); d++) {
+      if (!state.bitRot(d).isEmpty()) {
+        String where = point.deviceCount() == 1 ? "" : " on device " + d;
+        out.append("  bit rot").append(where).append(": ").append(state.bitRot(d)).append('\n');
+      }
     }
   }
 }

@@ -2,6 +2,7 @@ package io.powercut.checker;
 
 import io.powercut.device.BlockDevice;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * A storage engine plugged into the checker: the one interface an engine implements (with a {@link
@@ -41,6 +42,14 @@ public interface Subject<O, S> {
   }
 
   /**
+   * The second judge of the images of every device ({@link #secondOpinion(BlockDevice)} for a
+   * subject of one device; a subject of several has none unless it says so).
+   */
+  default String secondOpinion(List<? extends BlockDevice> images) throws IOException {
+    return images.size() == 1 ? secondOpinion(images.get(0)) : null;
+  }
+
+  /**
    * Every kind of operation the workloads may run, for the coverage table (empty: the subject names
    * none, and no table is kept).
    */
@@ -53,22 +62,61 @@ public interface Subject<O, S> {
     return null;
   }
 
-  /** A fresh device holding the image every workload starts from (e.g. a formatted engine). */
-  BlockDevice initialImage() throws IOException;
+  /**
+   * A fresh device holding the image every workload starts from (e.g. a formatted engine). A
+   * subject of several devices implements {@link #initialImages()} instead.
+   */
+  default BlockDevice initialImage() throws IOException {
+    throw new UnsupportedOperationException(name() + " runs on several devices: use initialImages");
+  }
 
-  /** Starts the engine on the device a workload runs on. */
-  Engine<O> start(BlockDevice device) throws IOException;
+  /**
+   * Fresh devices holding the images every workload starts from, one per device, device 0 first:
+   * how many there are is how many devices the subject runs on.
+   */
+  default List<BlockDevice> initialImages() throws IOException {
+    return List.of(initialImage());
+  }
+
+  /** Starts the engine on the device a workload runs on (a subject of one device). */
+  default Engine<O> start(BlockDevice device) throws IOException {
+    throw new UnsupportedOperationException(name() + " runs on several devices: use start(List)");
+  }
+
+  /** Starts the engine on the devices a workload runs on, one per {@link #initialImages()}. */
+  default Engine<O> start(List<? extends BlockDevice> devices) throws IOException {
+    requireOne(devices);
+    return start(devices.get(0));
+  }
 
   /**
    * Recovers the engine from an image left by a power loss and reads back everything the model can
    * predict. Corruption is reported in the result, not thrown; an exception thrown here is a bug in
    * the engine's recovery and becomes a finding.
    */
-  Recovery<S> recover(BlockDevice image) throws IOException;
+  default Recovery<S> recover(BlockDevice image) throws IOException {
+    throw new UnsupportedOperationException(name() + " runs on several devices: use recover(List)");
+  }
 
-  /** A model in the state of {@link #initialImage()}. */
+  /**
+   * Recovers from the images one power loss left on every device, indexed as {@link
+   * #initialImages()}; as {@link #recover(BlockDevice)} otherwise.
+   */
+  default Recovery<S> recover(List<? extends BlockDevice> images) throws IOException {
+    requireOne(images);
+    return recover(images.get(0));
+  }
+
+  /** A model in the state of {@link #initialImages()}. */
   Model<O, S> newModel();
 
   /** Reads and writes operations as text, for reproducer files. */
   OperationCodec<O> codec();
+
+  private void requireOne(List<? extends BlockDevice> devices) {
+    if (devices.size() != 1) {
+      throw new IllegalArgumentException(
+          name() + " runs on one device, given " + devices.size() + ": implement the List forms");
+    }
+  }
 }

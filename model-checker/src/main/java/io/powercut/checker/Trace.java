@@ -1,15 +1,18 @@
 package io.powercut.checker;
 
-import io.powercut.device.FaultyDevice;
+import io.powercut.device.BlockDevice;
+import io.powercut.device.FaultyDeviceGroup;
+import io.powercut.device.IoFaults;
 import io.powercut.device.IoLog;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One workload run on a device that records every IO: the operations, their outcomes, where each
- * one starts and ends in the IO log, and which committed states a crash during or after it may
- * recover. Everything a crash check needs, built once per workload.
+ * One workload run on devices that record every IO (a {@link FaultyDeviceGroup}, one device per
+ * initial image of the subject, all in one log): the operations, their outcomes, where each one
+ * starts and ends in the IO log, and which committed states a crash during or after it may recover.
+ * Everything a crash check needs, built once per workload.
  */
 public final class Trace<O, S> {
   private final List<O> ops;
@@ -20,35 +23,44 @@ public final class Trace<O, S> {
   private final List<List<S>> allowedDuring = new ArrayList<>();
   private final List<S> committedAfter = new ArrayList<>();
   private final S initial;
-  private final FaultyDevice device;
+  private final FaultyDeviceGroup group;
   private String liveViolation;
   private int stoppedAt = -1;
 
-  private Trace(List<O> ops, IoErrorPlan ioFault, S initial, FaultyDevice device) {
+  private Trace(List<O> ops, IoErrorPlan ioFault, S initial, FaultyDeviceGroup group) {
     this.ops = ops;
     this.ioFault = ioFault;
     this.initial = initial;
-    this.device = device;
+    this.group = group;
   }
 
   /**
    * Runs {@code ops} from the subject's initial image. The run stops at the first operation whose
    * outcome the model rejects (a live violation) or that failed (after an IO error the engine must
-   * refuse to go on, so nothing later is meaningful).
+   * refuse to go on, so nothing later is meaningful). The IO error goes to its device alone.
    */
   public static <O, S> Trace<O, S> run(Subject<O, S> subject, List<O> ops, IoErrorPlan faults)
       throws IOException {
-    FaultyDevice device = new FaultyDevice(subject.initialImage(), faults.faults());
+    List<BlockDevice> images = subject.initialImages();
+    if (faults.device() >= images.size()) {
+      throw new IllegalArgumentException(
+          "io fault " + faults + " for a subject of " + images.size() + " devices");
+    }
+    List<IoFaults> plans = new ArrayList<>(images.size());
+    for (int d = 0; d < images.size(); d++) {
+      plans.add(d == faults.device() ? faults.faults() : IoFaults.none());
+    }
+    FaultyDeviceGroup group = new FaultyDeviceGroup(images, plans);
     Model<O, S> model = subject.newModel();
-    Trace<O, S> t = new Trace<>(List.copyOf(ops), faults, model.committed(), device);
+    Trace<O, S> t = new Trace<>(List.copyOf(ops), faults, model.committed(), group);
     OperationCodec<O> codec = subject.codec();
-    try (Engine<O> engine = subject.start(device)) {
+    try (Engine<O> engine = subject.start(group.members())) {
       for (int i = 0; i < ops.size(); i++) {
         O op = ops.get(i);
         S before = model.committed();
-        t.begins.add(device.mark("op " + i + " " + codec.format(op)));
+        t.begins.add(group.mark("op " + i + " " + codec.format(op)));
         Outcome outcome = engine.apply(op);
-        t.ends.add(device.mark("op " + i + " end"));
+        t.ends.add(group.mark("op " + i + " end"));
         String problem = model.apply(op, outcome);
         t.outcomes.add(outcome);
         t.allowedDuring.add(model.allowedDuring(before));
@@ -74,9 +86,9 @@ public final class Trace<O, S> {
     if (probe == null) {
       return;
     }
-    device.mark("probe " + subject.codec().format(probe));
+    group.mark("probe " + subject.codec().format(probe));
     Outcome outcome = engine.apply(probe);
-    device.mark("probe end");
+    group.mark("probe end");
     String problem = model.apply(probe, outcome);
     if (problem != null) {
       liveViolation =
@@ -98,12 +110,14 @@ public final class Trace<O, S> {
     return outcomes;
   }
 
-  public FaultyDevice device() {
-    return device;
+  /** The devices the run wrote, one per initial image of the subject. */
+  public FaultyDeviceGroup group() {
+    return group;
   }
 
+  /** The log every device of the run appended to. */
   public IoLog log() {
-    return device.log();
+    return group.log();
   }
 
   /** The first outcome the model rejected, or null. */
