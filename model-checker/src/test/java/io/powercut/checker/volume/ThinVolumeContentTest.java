@@ -100,16 +100,21 @@ class ThinVolumeContentTest {
     }
   }
 
+  /** Volume 0 fills the one data block and is deleted; volume 1 then writes part of it. */
+  private static void writeAfterAnEarlierOwner(ModelledPool p) throws IOException {
+    p.createVolume(0);
+    p.write(0, 0, 4, false);
+    p.flush(0);
+    p.deleteVolume(0);
+    p.createVolume(1);
+    p.write(1, 1, 1, false);
+    p.flush(1);
+  }
+
   @Test
   void aFreshBlockNotZeroedShowsItsEarlierOwnersDataAsALeak() throws IOException {
     try (ModelledPool p = new ModelledPool(1, Bugs.of(TargetBug.NO_ZERO_BEFORE_PARTIAL_WRITE))) {
-      p.createVolume(0);
-      p.write(0, 0, 4, false);
-      p.flush(0);
-      p.deleteVolume(0);
-      p.createVolume(1);
-      p.write(1, 1, 1, false);
-      p.flush(1);
+      writeAfterAnEarlierOwner(p);
       List<SectorVerdict> verdicts = p.judgeCleanShutdown();
       assertFinds(Kind.LEAK_FROM_OTHER_VOLUME, verdicts);
       assertEquals(
@@ -122,13 +127,7 @@ class ThinVolumeContentTest {
   @Test
   void theCorrectTargetZeroesAFreshBlockBeforeAPartialWrite() throws IOException {
     try (ModelledPool p = new ModelledPool(1, Bugs.NONE)) {
-      p.createVolume(0);
-      p.write(0, 0, 4, false);
-      p.flush(0);
-      p.deleteVolume(0);
-      p.createVolume(1);
-      p.write(1, 1, 1, false);
-      p.flush(1);
+      writeAfterAnEarlierOwner(p);
       assertEquals(List.of(), p.judgeCleanShutdown());
       assertEquals(List.of(), p.judgeDurableOnly());
     }
