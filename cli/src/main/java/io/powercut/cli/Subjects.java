@@ -3,6 +3,7 @@ package io.powercut.cli;
 import io.powercut.checker.Subject;
 import io.powercut.checker.kv.WalKvSubject;
 import io.powercut.checker.thin.ThinSubject;
+import io.powercut.checker.thinvolume.ThinVolumeSubject;
 
 /** The subjects the command line knows, by the spec a reproducer file records. */
 final class Subjects {
@@ -14,11 +15,12 @@ final class Subjects {
       return switch (name) {
         case "dm-thin" -> ThinSubject.fromSpec(spec);
         case "wal-kv" -> WalKvSubject.fromSpec(spec);
+        case "thin-volume" -> ThinVolumeSubject.fromSpec(spec);
         default ->
             throw new UsageException(
                 "unknown subject '"
                     + name
-                    + "' (this build knows dm-thin and wal-kv; plug in others through the"
+                    + "' (this build knows dm-thin, wal-kv and thin-volume; plug in others through the"
                     + " model-checker API)");
       };
     } catch (IllegalArgumentException e) {

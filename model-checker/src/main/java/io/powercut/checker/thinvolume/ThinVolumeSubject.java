@@ -1,0 +1,171 @@
+package io.powercut.checker.thinvolume;
+
+import io.powercut.checker.Engine;
+import io.powercut.checker.Model;
+import io.powercut.checker.OperationCodec;
+import io.powercut.checker.Recovery;
+import io.powercut.checker.Subject;
+import io.powercut.device.BlockDevice;
+import io.powercut.device.MemoryBlockDevice;
+import io.powercut.pdata.Bugs;
+import io.powercut.pdata.SeededBug;
+import io.powercut.thin.check.CheckOptions;
+import io.powercut.thin.check.CheckReport;
+import io.powercut.thin.check.MetadataChecker;
+import io.powercut.thin.check.Problem;
+import io.powercut.thin.check.Rule;
+import io.powercut.thin.check.Severity;
+import io.powercut.thin.target.PoolOptions;
+import io.powercut.thin.target.TargetBugCatalog;
+import io.powercut.thin.target.ThinPool;
+import io.powercut.thin.target.ThinVolume;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * dm-thin thin volumes checked at the level of their data, over two devices: device 0 holds the
+ * pool metadata, device 1 the data blocks. After a power cut the metadata must pass our strict
+ * check, then every block of every volume it lists must read what the block-device contract allows
+ * ({@link VolumeModel}). Small geometry for speed: data blocks of 2 device blocks (so writes can be
+ * partial), volumes of 8 blocks, volumes 0 and 1 created in the initial image.
+ */
+public final class ThinVolumeSubject implements Subject<VolumeOp, VolumeState> {
+  static final int BLOCKS_PER_DATA_BLOCK = 2;
+  static final long VOLUME_BLOCKS = 8;
+  static final long INITIAL_VOLUMES = 2;
+  private static final int BLOCK = BlockDevice.DEFAULT_BLOCK_SIZE;
+  private static final long METADATA_BLOCKS = 256;
+  private static final long DATA_BLOCKS = 48;
+  static final PoolOptions OPTIONS =
+      PoolOptions.DEFAULT.withDataBlockSize(BLOCKS_PER_DATA_BLOCK * BLOCK);
+
+  private final Bugs bugs;
+
+  public ThinVolumeSubject(Bugs bugs) {
+    this.bugs = Objects.requireNonNull(bugs, "bugs");
+  }
+
+  /** The subject a reproducer names: {@code thin-volume}, optionally {@code bugs=ID,...}. */
+  public static ThinVolumeSubject fromSpec(String spec) {
+    String[] words = spec.strip().split("\\s+");
+    if (!words[0].equals("thin-volume") || words.length > 2) {
+      throw new IllegalArgumentException(
+          "expected 'thin-volume' or 'thin-volume bugs=ID,...', got '" + spec + "'");
+    }
+    if (words.length == 1) {
+      return new ThinVolumeSubject(Bugs.NONE);
+    }
+    if (!words[1].startsWith("bugs=")) {
+      throw new IllegalArgumentException("unknown subject parameter '" + words[1] + "'");
+    }
+    return new ThinVolumeSubject(TargetBugCatalog.bugs(words[1].substring("bugs=".length())));
+  }
+
+  @Override
+  public String name() {
+    return "thin-volume";
+  }
+
+  @Override
+  public String spec() {
+    if (bugs.isEmpty()) {
+      return name();
+    }
+    List<String> ids = new ArrayList<>();
+    for (SeededBug b : TargetBugCatalog.ALL) {
+      if (bugs.has(b)) {
+        ids.add(b.id());
+      }
+    }
+    return name() + " bugs=" + String.join(",", ids);
+  }
+
+  /** A formatted pool holding the initial volumes, and a data device full of a non-zero pattern. */
+  @Override
+  public List<BlockDevice> initialImages() throws IOException {
+    MemoryBlockDevice metadata = new MemoryBlockDevice(BLOCK, METADATA_BLOCKS);
+    MemoryBlockDevice data = new MemoryBlockDevice(BLOCK, DATA_BLOCKS * BLOCKS_PER_DATA_BLOCK);
+    // A block never zeroed then reads garbage, never zeros by luck.
+    byte[] pattern = new byte[BLOCK];
+    Arrays.fill(pattern, (byte) 0xA5);
+    for (long b = 0; b < data.blockCount(); b++) {
+      data.write(b, pattern);
+    }
+    try (ThinPool pool = ThinPool.create(metadata, data, OPTIONS)) {
+      for (long v = 0; v < INITIAL_VOLUMES; v++) {
+        pool.createThin(v);
+      }
+    }
+    return List.of(metadata, data);
+  }
+
+  @Override
+  public Engine<VolumeOp> start(List<? extends BlockDevice> devices) throws IOException {
+    requireTwo(devices);
+    return new VolumeEngine(ThinPool.open(devices.get(0), devices.get(1), OPTIONS, bugs));
+  }
+
+  @Override
+  public Recovery<VolumeState> recover(List<? extends BlockDevice> images) throws IOException {
+    requireTwo(images);
+    CheckReport report = MetadataChecker.check(images.get(0), CheckOptions.DEFAULT);
+    List<String> problems = new ArrayList<>();
+    for (Problem p : report.problems()) {
+      // A data block allocated but not mapped is what a crash leaves of in-flight provisioning.
+      if (!(p.is(Rule.DATA_COUNT) && p.severity() == Severity.NON_FATAL)) {
+        problems.add(p.toString());
+      }
+    }
+    if (report.hasFatal() || !problems.isEmpty()) {
+      return new Recovery<>(null, null, List.copyOf(problems));
+    }
+    // Copies: opening and closing the pool may write, and the images belong to the search.
+    Map<Long, byte[]> read = new TreeMap<>();
+    try (ThinPool pool = ThinPool.open(copy(images.get(0)), copy(images.get(1)), OPTIONS, bugs)) {
+      for (long id : pool.metadata().devices()) {
+        byte[] bytes = new byte[(int) VOLUME_BLOCKS * BLOCK];
+        byte[] b = new byte[BLOCK];
+        try (ThinVolume v = pool.openVolume(id, VOLUME_BLOCKS)) {
+          for (int i = 0; i < VOLUME_BLOCKS; i++) {
+            v.read(i, b);
+            System.arraycopy(b, 0, bytes, i * BLOCK, BLOCK);
+          }
+        }
+        read.put(id, bytes);
+      }
+    }
+    return Recovery.recovered(new VolumeState.Observed(read), List.of());
+  }
+
+  @Override
+  public Model<VolumeOp, VolumeState> newModel() {
+    return new VolumeModel();
+  }
+
+  @Override
+  public OperationCodec<VolumeOp> codec() {
+    return VolumeOp.CODEC;
+  }
+
+  private static MemoryBlockDevice copy(BlockDevice image) throws IOException {
+    MemoryBlockDevice m = new MemoryBlockDevice(image.blockSize(), image.blockCount());
+    byte[] b = new byte[image.blockSize()];
+    for (long i = 0; i < image.blockCount(); i++) {
+      image.read(i, b);
+      m.write(i, b);
+    }
+    return m;
+  }
+
+  private void requireTwo(List<? extends BlockDevice> devices) {
+    if (devices.size() != 2) {
+      throw new IllegalArgumentException(
+          name() + ": expected 2 devices (metadata, data), got " + devices.size());
+    }
+  }
+}
