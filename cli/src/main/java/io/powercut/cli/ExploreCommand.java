@@ -6,15 +6,16 @@ import io.powercut.checker.Coverage;
 import io.powercut.checker.ExploreOptions;
 import io.powercut.checker.Explorer;
 import io.powercut.checker.FaultClass;
+import io.powercut.checker.OperationKind;
 import io.powercut.checker.Reproducer;
 import io.powercut.checker.SearchOptions;
+import io.powercut.checker.Subject;
 import io.powercut.checker.Verdict;
 import io.powercut.checker.WorkloadSource;
 import io.powercut.checker.results.CoverageRow;
 import io.powercut.checker.results.StatsRecord;
 import io.powercut.checker.thin.PoolState;
 import io.powercut.checker.thin.ThinOp;
-import io.powercut.checker.thin.ThinOpKind;
 import io.powercut.checker.thin.ThinSubject;
 import io.powercut.checker.thin.ThinWorkloads;
 import io.powercut.device.EnumerationOptions;
@@ -90,7 +91,17 @@ final class ExploreCommand implements Callable<Integer> {
       description = "memory (default) or file:PATH to keep the initial image in a real file")
   String device = "memory";
 
-  @Option(names = "--bugs", split = ",", description = "seeded bugs to switch on (see `bugs`)")
+  @Option(
+      names = "--subject",
+      description =
+          "what to check: dm-thin (the pool metadata, default), thin-volume (thin volumes per"
+              + " sector over the pool's two devices) or wal-kv (the example key-value store)")
+  String subject = "dm-thin";
+
+  @Option(
+      names = "--bugs",
+      split = ",",
+      description = "seeded bugs to switch on (see `bugs`; thin-volume's: the pool target's)")
   List<String> bugs = new ArrayList<>();
 
   @Mixin ShardOption shard;
@@ -135,9 +146,8 @@ final class ExploreCommand implements Callable<Integer> {
     try {
       long campaignSeed = campaign.seed();
       Set<FaultClass> classes = faultClasses();
-      Bugs bugSet = bugSet();
-      int every = thinCheck.every(200, stderr);
-      Path image = imageFile();
+      // Only dm-thin's metadata has a second judge (the real thin_check).
+      int every = subject.equals("dm-thin") ? thinCheck.every(200, stderr) : 0;
       SearchOptions search =
           new SearchOptions(EnumerationOptions.seeded(campaignSeed), !noMerge, every);
       Duration limit =
@@ -157,62 +167,108 @@ final class ExploreCommand implements Callable<Integer> {
       if (limit != null) {
         options = options.withTimeLimit(limit);
       }
+      if (!subject.equals("dm-thin")) {
+        requireDmThinDefaults();
+        ExploreSubject<?, ?> other =
+            ExploreSubject.of(subject, bugs, campaignSeed, ops, exhaustive);
+        String title = bugs.isEmpty() ? subject : subject + " with bugs " + String.join(",", bugs);
+        return run(stdout, stderr, title, other, options, campaignSeed);
+      }
+      Bugs bugSet = bugSet();
+      Path image = imageFile();
       WorkloadSource<ThinOp> source =
           exhaustive != null
               ? WorkloadSource.exhaustive(ThinWorkloads.vocabulary(), exhaustive)
               : WorkloadSource.random(
                   new ThinWorkloads(8, 4096, dataBlocks).withBulk(bulk), campaignSeed, ops);
-      stdout.printf(
-          "powercut explore: dm-thin%s, seed %s, %s, faults %s, shard %d/%d%n",
-          bugSet.isEmpty() ? "" : " with bugs " + bugSet,
-          Seeds.format(campaignSeed),
-          exhaustive != null
-              ? "every sequence of up to "
-                  + exhaustive
-                  + " operations ("
-                  + source.size().getAsLong()
-                  + ")"
-              : ops + " operations per workload",
-          classes.isEmpty() ? "drop" : "drop," + String.join(",", faults),
-          shard.index(),
-          shard.count());
-      stdout.flush();
-      ReportCommand.Recorder recorder =
-          ReportCommand.Recorder.of(campaign.reportDir(), "explore", spec);
-      recorder.start(
-          new ThinSubject(metaBlocks, dataBlocks, bugSet, image)
-              .withInitialMappings(initialMappings)
-              .spec(),
-          Seeds.format(campaignSeed),
-          shard.toString());
-      Explorer<ThinOp, PoolState> explorer =
-          new Explorer<>(
+      ExploreSubject<ThinOp, PoolState> thin =
+          new ExploreSubject<>(
+              "dm-thin",
               () ->
                   new ThinSubject(metaBlocks, dataBlocks, bugSet, image)
                       .withInitialMappings(initialMappings),
-              source,
-              options,
-              recorder.listener((s, e) -> progress(stderr, s, e)));
-      CampaignResult<?> result = explorer.run();
-      recorder.end(result);
-      summary(stdout, result);
-      if (result.reproducer().isEmpty()) {
-        stdout.println("no violation");
-        recorder.finish(stdout);
-        return Main.OK;
-      }
-      Reproducer rep = result.reproducer().get();
-      Files.createDirectories(out);
-      Path file = out.resolve("reproducer-" + Seeds.format(campaignSeed) + ".txt");
-      rep.write(file);
-      recorder.finding(rep, file);
-      stdout.println("VIOLATION: " + rep.finding().message());
-      stdout.println("minimal reproducer (" + rep.ops().size() + " operations): " + file);
-      stdout.println("replay it with: ./powercut replay " + file);
-      recorder.finish(stdout);
-      return Main.FINDING;
+              source);
+      return run(
+          stdout,
+          stderr,
+          bugSet.isEmpty() ? "dm-thin" : "dm-thin with bugs " + bugSet,
+          thin,
+          options,
+          campaignSeed);
     } catch (IOException | RuntimeException e) {
       return debug.report(spec, e);
+    }
+  }
+
+  /** Runs the campaign on {@code target}, prints its summary, writes any reproducer. */
+  private <O, S> int run(
+      PrintWriter stdout,
+      PrintWriter stderr,
+      String title,
+      ExploreSubject<O, S> target,
+      ExploreOptions options,
+      long campaignSeed)
+      throws IOException {
+    WorkloadSource<O> source = target.source();
+    stdout.printf(
+        "powercut explore: %s, seed %s, %s, faults %s, shard %d/%d%n",
+        title,
+        Seeds.format(campaignSeed),
+        exhaustive != null
+            ? "every sequence of up to "
+                + exhaustive
+                + " operations ("
+                + source.size().getAsLong()
+                + ")"
+            : ops + " operations per workload",
+        faults.isEmpty() ? "drop" : "drop," + String.join(",", faults),
+        shard.index(),
+        shard.count());
+    stdout.flush();
+    Subject<O, S> first = target.subjects().get();
+    ReportCommand.Recorder recorder =
+        ReportCommand.Recorder.of(campaign.reportDir(), "explore", spec);
+    recorder.start(first.spec(), Seeds.format(campaignSeed), shard.toString());
+    Explorer<O, S> explorer =
+        new Explorer<>(
+            target.subjects(),
+            source,
+            options,
+            recorder.listener((st, e) -> progress(stderr, st, e)));
+    CampaignResult<?> result = explorer.run();
+    recorder.end(result);
+    summary(stdout, result, first.operationKinds());
+    if (result.reproducer().isEmpty()) {
+      stdout.println("no violation");
+      recorder.finish(stdout);
+      return Main.OK;
+    }
+    Reproducer rep = result.reproducer().get();
+    Files.createDirectories(out);
+    Path file = out.resolve("reproducer-" + Seeds.format(campaignSeed) + ".txt");
+    rep.write(file);
+    recorder.finding(rep, file);
+    stdout.println("VIOLATION: " + rep.finding().message());
+    stdout.println("minimal reproducer (" + rep.ops().size() + " operations): " + file);
+    stdout.println("replay it with: ./powercut replay " + file);
+    recorder.finish(stdout);
+    return Main.FINDING;
+  }
+
+  /** The flags that shape dm-thin's pool mean nothing to another subject: refuse them. */
+  private void requireDmThinDefaults() throws UsageException {
+    String set =
+        !device.equals("memory")
+            ? "--device"
+            : thinCheck.mode != null
+                ? "--thin-check"
+                : metaBlocks != 1024
+                    ? "--meta-blocks"
+                    : dataBlocks != 8192
+                        ? "--data-blocks"
+                        : bulk != 5 ? "--bulk" : initialMappings != 0 ? "--initial-mappings" : null;
+    if (set != null) {
+      throw new UsageException(set + " applies to --subject dm-thin only");
     }
   }
 
@@ -272,7 +328,8 @@ final class ExploreCommand implements Callable<Integer> {
     err.flush();
   }
 
-  private static void summary(PrintWriter out, CampaignResult<?> r) {
+  private static void summary(
+      PrintWriter out, CampaignResult<?> r, List<? extends OperationKind> kinds) {
     CampaignStats s = r.stats();
     out.println();
     out.printf("%-34s %,d%n", "workloads", s.workloads);
@@ -312,15 +369,18 @@ final class ExploreCommand implements Callable<Integer> {
       }
     }
     out.println();
-    coverage(out, s.coverage);
+    coverage(out, kinds, s.coverage);
   }
 
   /** The coverage table: every operation of the API, how it ended, the crash points inside it. */
-  static void coverage(PrintWriter out, Coverage c) {
+  static void coverage(PrintWriter out, List<? extends OperationKind> kinds, Coverage c) {
+    if (kinds.isEmpty()) {
+      return; // the subject names no operation kinds
+    }
     out.printf(
         "%-24s %12s %12s %12s %12s %14s%n",
         "operation", "ran", "ok", "refused", "failed", "crash points");
-    for (ThinOpKind k : ThinOpKind.values()) {
+    for (OperationKind k : kinds) {
       CoverageRow r = c.row(k);
       out.printf(
           "%-24s %,12d %,12d %,12d %,12d %,14d%n",
