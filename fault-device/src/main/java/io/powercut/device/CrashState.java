@@ -163,6 +163,11 @@ public final class CrashState {
     return rotBlocks.length > 0;
   }
 
+  /** How many blocks rot, over every device. */
+  public int bitRotCount() {
+    return rotBlocks.length;
+  }
+
   /**
    * Rotted blocks: block to its flipped bit positions, ascending. For a state of one device: throws
    * {@link IllegalStateException} if bits rot on a device other than 0.
@@ -175,6 +180,20 @@ public final class CrashState {
       }
     }
     return bitRot(0);
+  }
+
+  /** The rotted blocks of {@code device}, ascending, without their bits (no map to build). */
+  public long[] bitRotBlocks(int device) {
+    long[] out = new long[rotBlocks.length];
+    int n = 0;
+    for (int i = 0; i < rotBlocks.length; i++) {
+      if (rotDevices[i] == device) {
+        out[n++] = rotBlocks[i];
+      }
+    }
+    long[] blocks = Arrays.copyOf(out, n);
+    Arrays.sort(blocks);
+    return blocks;
   }
 
   /** Rotted blocks of {@code device}: block to its flipped bit positions, ascending. */

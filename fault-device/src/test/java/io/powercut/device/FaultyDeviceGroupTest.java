@@ -143,6 +143,10 @@ class FaultyDeviceGroupTest {
     assertEquals(1, read(images.get(0), 7)[0]);
     assertThrows(IllegalStateException.class, state::bitRot);
     assertEquals(List.of(0), state.bitRot(0).get(7L));
+    assertEquals(2, state.bitRotCount());
+    assertArrayEquals(new long[] {7}, state.bitRotBlocks(0));
+    assertArrayEquals(new long[] {4}, state.bitRotBlocks(1));
+    assertArrayEquals(new long[0], state.bitRotBlocks(2));
     assertThrows(IllegalArgumentException.class, () -> CrashState.parse("p1:rd1"));
     assertThrows(IllegalArgumentException.class, () -> CrashState.at(1).rot(-1, 0, 0));
     assertThrows(IllegalArgumentException.class, () -> CrashState.at(1).rot(1, 4, 9).rot(1, 4, 9));

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-import java.util.SortedMap;
 
 /**
  * Cuts the power at every point of a {@link Trace} (after each write, flush and FUA, and at the
@@ -201,7 +200,8 @@ public final class CrashSearch<O, S> {
     for (long key : changedBlocks(point, earlier.state, st)) {
       int device = (int) (key >>> DEVICE_SHIFT);
       long block = key & BLOCK_MASK;
-      if (block > Integer.MAX_VALUE || !earlier.read.get(device).get((int) block)) {
+      // AccessTrackingDevice refuses devices of more than Integer.MAX_VALUE blocks.
+      if (!earlier.read.get(device).get((int) block)) {
         continue;
       }
       if (images == null) {
@@ -225,18 +225,8 @@ public final class CrashSearch<O, S> {
   private static long[] changedBlocks(GroupCrashPoint point, CrashState x, CrashState y) {
     IoLog log = point.log();
     int[] unflushed = point.unflushedWrites();
-    List<SortedMap<Long, List<Integer>>> rot = new ArrayList<>(2 * point.deviceCount());
-    int rotted = 0;
-    for (CrashState s : new CrashState[] {x, y}) {
-      for (int d = 0; d < point.deviceCount(); d++) {
-        SortedMap<Long, List<Integer>> r = s.bitRot(d);
-        rot.add(r);
-        rotted += r.size();
-      }
-    }
-    long[] out = new long[2 * unflushed.length + rotted];
+    long[] out = new long[2 * unflushed.length + x.bitRotCount() + y.bitRotCount()];
     int n = 0;
-    int k = 0;
     for (CrashState s : new CrashState[] {x, y}) {
       for (int w : unflushed) {
         if (s.covers(w)) {
@@ -245,7 +235,7 @@ public final class CrashSearch<O, S> {
         }
       }
       for (int d = 0; d < point.deviceCount(); d++) {
-        for (long block : rot.get(k++).keySet()) {
+        for (long block : s.bitRotBlocks(d)) {
           out[n++] = blockKey(d, block);
         }
       }
