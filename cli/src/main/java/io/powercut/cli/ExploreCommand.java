@@ -29,8 +29,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -257,18 +259,17 @@ final class ExploreCommand implements Callable<Integer> {
 
   /** The flags that shape dm-thin's pool mean nothing to another subject: refuse them. */
   private void requireDmThinDefaults() throws UsageException {
-    String set =
-        !device.equals("memory")
-            ? "--device"
-            : thinCheck.mode != null
-                ? "--thin-check"
-                : metaBlocks != 1024
-                    ? "--meta-blocks"
-                    : dataBlocks != 8192
-                        ? "--data-blocks"
-                        : bulk != 5 ? "--bulk" : initialMappings != 0 ? "--initial-mappings" : null;
-    if (set != null) {
-      throw new UsageException(set + " applies to --subject dm-thin only");
+    Map<String, Boolean> given = new LinkedHashMap<>();
+    given.put("--device", !device.equals("memory"));
+    given.put("--thin-check", thinCheck.mode != null);
+    given.put("--meta-blocks", metaBlocks != 1024);
+    given.put("--data-blocks", dataBlocks != 8192);
+    given.put("--bulk", bulk != 5);
+    given.put("--initial-mappings", initialMappings != 0);
+    for (Map.Entry<String, Boolean> e : given.entrySet()) {
+      if (e.getValue()) {
+        throw new UsageException(e.getKey() + " applies to --subject dm-thin only");
+      }
     }
   }
 

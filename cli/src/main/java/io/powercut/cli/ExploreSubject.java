@@ -1,12 +1,14 @@
 package io.powercut.cli;
 
 import io.powercut.checker.Subject;
+import io.powercut.checker.WorkloadGenerator;
 import io.powercut.checker.WorkloadSource;
 import io.powercut.checker.kv.KvWorkloads;
 import io.powercut.checker.kv.WalKvSubject;
 import io.powercut.checker.thinvolume.ThinVolumeSubject;
 import io.powercut.checker.thinvolume.VolumeWorkloads;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -29,24 +31,26 @@ record ExploreSubject<O, S>(
     String spec = bugIds.isEmpty() ? name : name + " bugs=" + String.join(",", bugIds);
     try {
       return switch (name) {
-        case "wal-kv" -> {
-          WalKvSubject.fromSpec(spec); // refuses a bad spec here, not on a worker thread
-          yield new ExploreSubject<>(
-              name,
-              () -> WalKvSubject.fromSpec(spec),
-              exhaustive != null
-                  ? WorkloadSource.exhaustive(KvWorkloads.vocabulary(), exhaustive)
-                  : WorkloadSource.random(new KvWorkloads(4), seed, ops));
-        }
-        case "thin-volume" -> {
-          ThinVolumeSubject.fromSpec(spec);
-          yield new ExploreSubject<>(
-              name,
-              () -> ThinVolumeSubject.fromSpec(spec),
-              exhaustive != null
-                  ? WorkloadSource.exhaustive(VolumeWorkloads.vocabulary(), exhaustive)
-                  : WorkloadSource.random(new VolumeWorkloads(), seed, ops));
-        }
+        case "wal-kv" ->
+            of(
+                name,
+                spec,
+                WalKvSubject::fromSpec,
+                new KvWorkloads(4),
+                KvWorkloads.vocabulary(),
+                seed,
+                ops,
+                exhaustive);
+        case "thin-volume" ->
+            of(
+                name,
+                spec,
+                ThinVolumeSubject::fromSpec,
+                new VolumeWorkloads(),
+                VolumeWorkloads.vocabulary(),
+                seed,
+                ops,
+                exhaustive);
         default ->
             throw new UsageException(
                 "--subject: expected dm-thin, wal-kv or thin-volume, got '" + name + "'");
@@ -54,5 +58,23 @@ record ExploreSubject<O, S>(
     } catch (IllegalArgumentException e) {
       throw new UsageException("--bugs: " + e.getMessage());
     }
+  }
+
+  private static <O, S> ExploreSubject<O, S> of(
+      String name,
+      String spec,
+      Function<String, ? extends Subject<O, S>> fromSpec,
+      WorkloadGenerator<O> generator,
+      List<O> vocabulary,
+      long seed,
+      int ops,
+      Integer exhaustive) {
+    fromSpec.apply(spec); // refuses a bad spec here, not on a worker thread
+    return new ExploreSubject<>(
+        name,
+        () -> fromSpec.apply(spec),
+        exhaustive != null
+            ? WorkloadSource.exhaustive(vocabulary, exhaustive)
+            : WorkloadSource.random(generator, seed, ops));
   }
 }
