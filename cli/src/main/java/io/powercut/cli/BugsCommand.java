@@ -1,7 +1,10 @@
 package io.powercut.cli;
 
+import io.powercut.checker.BugHunt;
+import io.powercut.checker.HuntTarget;
 import io.powercut.checker.Reproducer;
-import io.powercut.checker.thin.BugHunt;
+import io.powercut.checker.thin.ThinHunt;
+import io.powercut.checker.thinvolume.VolumeHunt;
 import io.powercut.pdata.SeededBug;
 import io.powercut.property.Seeds;
 import io.powercut.thin.BugCatalog;
@@ -24,10 +27,11 @@ import picocli.CommandLine.Spec;
     name = "bugs",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs a crash-consistency campaign against each seeded bug of the reference engine in turn"
-          + " (crash-ordering, reference-counting and tree bugs modelled on real dm-thin defects)"
-          + " and prints whether it was detected, how long and how many crash states it took,"
-          + " and the size of the shrunk reproducer."
+      "Runs a crash-consistency campaign against each seeded bug of a subject in turn and prints"
+          + " whether it was detected, how long and how many crash states it took, and the size"
+          + " of the shrunk reproducer. dm-thin (the default) hunts the metadata engine's"
+          + " crash-ordering, reference-counting and tree bugs; thin-volume hunts the pool"
+          + " target's data-path bugs, judged per sector of what the volumes read."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -39,6 +43,11 @@ final class BugsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin CampaignOptions campaign;
+
+  @Option(
+      names = "--subject",
+      description = "whose catalog to hunt: dm-thin or thin-volume (default: ${DEFAULT-VALUE})")
+  String subject = "dm-thin";
 
   @Option(
       names = "--budget",
@@ -67,16 +76,17 @@ final class BugsCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     try {
+      long campaignSeed = campaign.seed();
+      BugHunt<?, ?> hunt = hunter(campaignSeed);
+      HuntTarget<?, ?> target = hunt.target();
       if (list) {
-        printCatalog(stdout);
+        printCatalog(target, stdout);
         return Main.OK;
       }
-      long campaignSeed = campaign.seed();
-      List<SeededBug> bugs = selected();
-      BugHunt hunt = new BugHunt(campaignSeed, campaign.threads());
+      List<SeededBug> bugs = selected(target);
       stdout.printf(
-          "powercut bugs: %d seeded bugs, budget %s each, seed %s%n%n",
-          bugs.size(), budget, Seeds.format(campaignSeed));
+          "powercut bugs: %d seeded bugs of %s, budget %s each, seed %s%n%n",
+          bugs.size(), target.name(), budget, Seeds.format(campaignSeed));
       stdout.printf(
           "%-28s %-9s %-6s %9s %14s %10s  %s%n",
           "bug", "detected", "by", "time", "crash states", "repro ops", "reproducer");
@@ -84,7 +94,7 @@ final class BugsCommand implements Callable<Integer> {
       Files.createDirectories(out);
       ReportCommand.Recorder recorder =
           ReportCommand.Recorder.of(campaign.reportDir(), "bugs", spec);
-      recorder.start("dm-thin catalog", Seeds.format(campaignSeed), "0/1");
+      recorder.start(target.name() + " catalog", Seeds.format(campaignSeed), "0/1");
       int missed = 0;
       for (SeededBug bug : bugs) {
         BugHunt.Row row = hunt.hunt(bug, budget, !noShrink);
@@ -120,21 +130,31 @@ final class BugsCommand implements Callable<Integer> {
     }
   }
 
-  private List<SeededBug> selected() throws UsageException {
+  private BugHunt<?, ?> hunter(long seed) throws UsageException {
+    return switch (subject) {
+      case "dm-thin" -> ThinHunt.hunter(seed, campaign.threads());
+      case "thin-volume" -> VolumeHunt.hunter(seed, campaign.threads());
+      default ->
+          throw new UsageException(
+              "--subject: expected dm-thin or thin-volume, got '" + subject + "'");
+    };
+  }
+
+  private List<SeededBug> selected(HuntTarget<?, ?> target) throws UsageException {
     if (only.isEmpty()) {
-      return BugHunt.catalog();
+      return target.catalog();
     }
     try {
-      return BugCatalog.byIds(String.join(",", only));
+      return BugCatalog.byIds(target.all(), String.join(",", only));
     } catch (IllegalArgumentException e) {
-      throw new UsageException("--only: " + e.getMessage());
+      throw new UsageException("--only: " + e.getMessage() + " (of " + target.name() + ")");
     }
   }
 
-  private static void printCatalog(PrintWriter out) {
-    for (SeededBug b : BugCatalog.ALL) {
+  private static void printCatalog(HuntTarget<?, ?> target, PrintWriter out) {
+    for (SeededBug b : target.all()) {
       out.printf("%s%n  %s%n  mirrors: %s%n", b.id(), b.description(), b.mirrors());
-      String why = BugHunt.OUT_OF_REACH.get(b);
+      String why = target.outOfReach().get(b);
       if (why != null) {
         out.printf("  not hunted by crash campaigns: %s%n", why);
       }

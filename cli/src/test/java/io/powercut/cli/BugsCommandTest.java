@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.powercut.pdata.SeededBug;
 import io.powercut.thin.BugCatalog;
+import io.powercut.thin.target.TargetBugCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,43 @@ class BugsCommandTest {
     assertTrue(Files.exists(report.resolve("index.html")));
     Cli replay = Cli.run("replay", dir.resolve("transaction-id-in-place.txt").toString());
     assertEquals(Main.FINDING, replay.exitCode(), replay.out());
+  }
+
+  @Test
+  void theThinVolumeCatalogIsHuntedAndReplayedPerSector() throws Exception {
+    Cli list = Cli.run("bugs", "--subject", "thin-volume", "--list");
+    assertEquals(Main.OK, list.exitCode(), list.err());
+    for (SeededBug b : TargetBugCatalog.dataPath()) {
+      assertTrue(list.out().contains(b.id()), b.id());
+    }
+    assertTrue(!list.out().contains("superblock-not-flushed"), list.out());
+    Cli r =
+        Cli.run(
+            "bugs",
+            "--subject",
+            "thin-volume",
+            "--only",
+            "flush-without-commit",
+            "--budget",
+            "60s",
+            "--out",
+            dir.toString());
+    assertEquals(Main.OK, r.exitCode(), r.out() + r.err());
+    assertTrue(r.out().contains("1 of 1 detected"), r.out());
+    Cli replay = Cli.run("replay", dir.resolve("flush-without-commit.txt").toString());
+    assertEquals(Main.FINDING, replay.exitCode(), replay.out());
+    assertTrue(replay.out().contains("sector"), replay.out());
+  }
+
+  @Test
+  void aBugOfAnotherSubjectOrAnUnknownSubjectIsAUsageError() {
+    Cli r = Cli.run("bugs", "--subject", "thin-volume", "--only", "superblock-not-flushed");
+    assertEquals(Main.USAGE, r.exitCode());
+    assertTrue(r.err().contains("unknown bug 'superblock-not-flushed'"), r.err());
+    assertTrue(r.err().contains("thin-volume"), r.err());
+    Cli s = Cli.run("bugs", "--subject", "nope");
+    assertEquals(Main.USAGE, s.exitCode());
+    assertTrue(s.err().contains("expected dm-thin or thin-volume, got 'nope'"), s.err());
   }
 
   @Test

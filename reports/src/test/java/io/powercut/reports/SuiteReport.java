@@ -1,5 +1,6 @@
 package io.powercut.reports;
 
+import io.powercut.checker.BugHunt;
 import io.powercut.checker.CampaignResult;
 import io.powercut.checker.ExploreOptions;
 import io.powercut.checker.Explorer;
@@ -9,8 +10,8 @@ import io.powercut.checker.WorkloadSource;
 import io.powercut.checker.results.FuzzFinding;
 import io.powercut.checker.results.ProgressListener;
 import io.powercut.checker.results.ResultsWriter;
-import io.powercut.checker.thin.BugHunt;
 import io.powercut.checker.thin.PoolState;
+import io.powercut.checker.thin.ThinHunt;
 import io.powercut.checker.thin.ThinOp;
 import io.powercut.checker.thin.ThinSubject;
 import io.powercut.checker.thin.ThinWorkloads;
@@ -114,7 +115,7 @@ final class SuiteReport {
   /** What {@code ./powercut bugs --only ... --workloads} does: the catalog's hunt, shrunk. */
   private static Path bugs() throws IOException {
     Path file = resultsFile("bugs");
-    BugHunt hunt = new BugHunt(SEED, 2);
+    BugHunt<?, ?> hunt = ThinHunt.hunter(SEED, 2);
     try (ResultsWriter w = ResultsWriter.create(file)) {
       RunRecorder rec = new RunRecorder(w, "bugs");
       rec.start(

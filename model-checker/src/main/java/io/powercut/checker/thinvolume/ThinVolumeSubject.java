@@ -19,6 +19,7 @@ import io.powercut.thin.target.PoolOptions;
 import io.powercut.thin.target.TargetBugCatalog;
 import io.powercut.thin.target.ThinPool;
 import io.powercut.thin.target.ThinVolume;
+import io.powercut.thin.target.ZeroingDiscardDevice;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -85,6 +86,15 @@ public final class ThinVolumeSubject implements Subject<VolumeOp, VolumeState> {
     return name() + " bugs=" + String.join(",", ids);
   }
 
+  /**
+   * After a failed IO the run stops; a tick then lets the pool commit what that IO left in its
+   * transaction, so that a mapping inserted before its data IO completed becomes durable and shows.
+   */
+  @Override
+  public VolumeOp probeAfterFailure() {
+    return new VolumeOp.Tick();
+  }
+
   /** A formatted pool holding the initial volumes, and a data device full of a non-zero pattern. */
   @Override
   public List<BlockDevice> initialImages() throws IOException {
@@ -107,7 +117,10 @@ public final class ThinVolumeSubject implements Subject<VolumeOp, VolumeState> {
   @Override
   public Engine<VolumeOp> start(List<? extends BlockDevice> devices) throws IOException {
     requireTwo(devices);
-    return new VolumeEngine(ThinPool.open(devices.get(0), devices.get(1), OPTIONS, bugs));
+    // A data device that takes discards, so that the pool passes them down (and a passdown that
+    // destroys a snapshot's data shows in what the snapshot reads).
+    ZeroingDiscardDevice data = new ZeroingDiscardDevice(devices.get(1));
+    return new VolumeEngine(ThinPool.open(devices.get(0), data, OPTIONS, bugs));
   }
 
   @Override

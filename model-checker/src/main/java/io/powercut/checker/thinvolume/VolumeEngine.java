@@ -2,7 +2,6 @@ package io.powercut.checker.thinvolume;
 
 import io.powercut.checker.Engine;
 import io.powercut.checker.Outcome;
-import io.powercut.checker.volume.SectorStamp;
 import io.powercut.thin.target.ThinPool;
 import io.powercut.thin.target.ThinPoolException;
 import io.powercut.thin.target.ThinVolume;
@@ -53,8 +52,10 @@ final class VolumeEngine implements Engine<VolumeOp> {
       return open.containsKey(s.snapshot()) ? VolumeRefusal.VOLUME_EXISTS : null;
     } else if (op instanceof VolumeOp.Tick) {
       return null;
+    } else if (!open.containsKey(VolumeModel.volumeOf(op))) {
+      return VolumeRefusal.NO_SUCH_VOLUME;
     }
-    return open.containsKey(VolumeModel.volumeOf(op)) ? null : VolumeRefusal.NO_SUCH_VOLUME;
+    return op.withinVolume() ? null : VolumeRefusal.OUT_OF_RANGE;
   }
 
   private void run(VolumeOp op, long seq) throws IOException {
@@ -68,8 +69,7 @@ final class VolumeEngine implements Engine<VolumeOp> {
       open.remove(d.volume()).close();
       pool.deleteDevice(d.volume());
     } else if (op instanceof VolumeOp.Write w) {
-      byte[] bytes = SectorStamp.block(w.volume(), w.block(), seq);
-      open.get(w.volume()).writeBlocks(w.block(), bytes, w.fua());
+      open.get(w.volume()).writeBlocks(w.block(), w.stamps(seq), w.fua());
     } else if (op instanceof VolumeOp.Flush f) {
       open.get(f.volume()).flush();
     } else if (op instanceof VolumeOp.Discard d) {

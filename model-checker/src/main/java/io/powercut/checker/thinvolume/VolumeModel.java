@@ -5,7 +5,6 @@ import io.powercut.checker.Outcome;
 import io.powercut.checker.thinvolume.VolumeState.Expected;
 import io.powercut.checker.thinvolume.VolumeState.Observed;
 import io.powercut.checker.thinvolume.VolumeState.Step;
-import io.powercut.checker.volume.SectorStamp;
 import io.powercut.checker.volume.SectorVerdict;
 import io.powercut.checker.volume.VolumeContentModel;
 import io.powercut.device.BlockDevice;
@@ -28,6 +27,8 @@ final class VolumeModel implements Model<VolumeOp, VolumeState> {
   private final TreeSet<Long> live = new TreeSet<>();
   private final List<Step> steps = new ArrayList<>();
   private long writes;
+  // The step the last apply added, or null: what allowedDuring weakens.
+  private Step lastAdded;
 
   VolumeModel() {
     for (long v = 0; v < ThinVolumeSubject.INITIAL_VOLUMES; v++) {
@@ -37,6 +38,13 @@ final class VolumeModel implements Model<VolumeOp, VolumeState> {
 
   @Override
   public String apply(VolumeOp op, Outcome outcome) {
+    int before = steps.size();
+    String wrong = judge(op, outcome);
+    lastAdded = steps.size() > before ? steps.get(steps.size() - 1) : null;
+    return wrong;
+  }
+
+  private String judge(VolumeOp op, Outcome outcome) {
     long seq = op instanceof VolumeOp.Write ? writes++ : -1;
     VolumeRefusal expected = refusalOf(op);
     if (expected != null) {
@@ -45,15 +53,20 @@ final class VolumeModel implements Model<VolumeOp, VolumeState> {
           : "expected refused (" + expected.word() + "), got " + outcome;
     }
     if (outcome.kind() == Outcome.Kind.REFUSED) {
-      // Only a write allocates, and only a pool out of space refuses one: nothing changed.
-      return op instanceof VolumeOp.Write && outcome.isRefused(VolumeRefusal.NO_DATA_SPACE)
-          ? null
-          : "expected ok, got " + outcome;
+      // Only a write allocates, and only a pool out of space refuses one.
+      if (!(op instanceof VolumeOp.Write w && outcome.isRefused(VolumeRefusal.NO_DATA_SPACE))) {
+        return "expected ok, got " + outcome;
+      }
+      // Within one data block nothing changed; a bio split over several may have landed in part.
+      if (spansDataBlocks(w)) {
+        steps.add(new Step(new VolumeOp.Write(w.volume(), w.block(), w.blocks(), false), seq));
+      }
+      return null;
     }
     if (outcome.kind() == Outcome.Kind.FAILED) {
       // An IO that failed may have landed or not: a write stays pending, nothing becomes durable.
       if (op instanceof VolumeOp.Write w) {
-        steps.add(new Step(new VolumeOp.Write(w.volume(), w.block(), false), seq));
+        steps.add(new Step(new VolumeOp.Write(w.volume(), w.block(), w.blocks(), false), seq));
       } else if (!(op instanceof VolumeOp.Flush)) {
         track(op);
         steps.add(new Step(op, seq));
@@ -63,6 +76,26 @@ final class VolumeModel implements Model<VolumeOp, VolumeState> {
     track(op);
     steps.add(new Step(op, seq));
     return null;
+  }
+
+  /**
+   * A FUA write is durable only once it completes: one that a power cut interrupts may have landed
+   * in any of its sectors, which is what the same write without FUA allows.
+   */
+  @Override
+  public List<VolumeState> allowedDuring(VolumeState before) {
+    if (lastAdded != null && lastAdded.op() instanceof VolumeOp.Write w && w.fua()) {
+      List<Step> cut = new ArrayList<>(steps.subList(0, steps.size() - 1));
+      cut.add(
+          new Step(new VolumeOp.Write(w.volume(), w.block(), w.blocks(), false), lastAdded.seq()));
+      return List.of(new Expected(cut));
+    }
+    return Model.super.allowedDuring(before);
+  }
+
+  private static boolean spansDataBlocks(VolumeOp.Write w) {
+    int k = ThinVolumeSubject.BLOCKS_PER_DATA_BLOCK;
+    return w.block() / k != (w.block() + w.blocks() - 1) / k;
   }
 
   private VolumeRefusal refusalOf(VolumeOp op) {
@@ -75,8 +108,10 @@ final class VolumeModel implements Model<VolumeOp, VolumeState> {
       return live.contains(s.snapshot()) ? VolumeRefusal.VOLUME_EXISTS : null;
     } else if (op instanceof VolumeOp.Tick) {
       return null;
+    } else if (!live.contains(volumeOf(op))) {
+      return VolumeRefusal.NO_SUCH_VOLUME;
     }
-    return live.contains(volumeOf(op)) ? null : VolumeRefusal.NO_SUCH_VOLUME;
+    return op.withinVolume() ? null : VolumeRefusal.OUT_OF_RANGE;
   }
 
   private void track(VolumeOp op) {
@@ -155,7 +190,7 @@ final class VolumeModel implements Model<VolumeOp, VolumeState> {
         m.deleteVolume(d.volume());
         m.flushAll();
       } else if (op instanceof VolumeOp.Write w) {
-        byte[] bytes = SectorStamp.block(w.volume(), w.block(), s.seq());
+        byte[] bytes = w.stamps(s.seq());
         if (w.fua()) {
           m.writeFua(w.volume(), w.block(), bytes);
         } else {

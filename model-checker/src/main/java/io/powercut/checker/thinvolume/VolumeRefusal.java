@@ -8,6 +8,8 @@ public enum VolumeRefusal implements Refusal {
   NO_SUCH_VOLUME,
   /** A create or snapshot names an id already in use. */
   VOLUME_EXISTS,
+  /** A write or discard names blocks beyond the end of the volume. */
+  OUT_OF_RANGE,
   /** A write needs a data block and the pool has none ({@code -ENOSPC}). */
   NO_DATA_SPACE;
 

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Seeded workloads over a few volumes and blocks: mostly writes and flushes, some FUA writes,
- * snapshots, discards, deletes, creates and ticks. Ids beyond the initial volumes make room for
- * snapshots and new volumes; an op on a missing id is refused, which the model predicts.
+ * Seeded workloads over a few volumes and blocks: mostly writes (of one block or of a whole data
+ * block) and flushes, some FUA writes, snapshots, discards, deletes, creates and ticks. Ids beyond
+ * the initial volumes make room for snapshots and new volumes; an op on a missing id is refused,
+ * which the model predicts.
  */
 public final class VolumeWorkloads implements WorkloadGenerator<VolumeOp> {
   private static final long IDS = 4;
@@ -32,11 +33,11 @@ public final class VolumeWorkloads implements WorkloadGenerator<VolumeOp> {
     long block = r.nextLong(ThinVolumeSubject.VOLUME_BLOCKS);
     int roll = r.nextInt(100);
     if (roll < 45) {
-      return new VolumeOp.Write(v, block, false);
+      return write(r, v, block, false);
     } else if (roll < 65) {
       return new VolumeOp.Flush(v);
     } else if (roll < 73) {
-      return new VolumeOp.Write(v, block, true);
+      return write(r, v, block, true);
     } else if (roll < 80) {
       return new VolumeOp.Snapshot(r.nextLong(IDS), v);
     } else if (roll < 87) {
@@ -49,9 +50,19 @@ public final class VolumeWorkloads implements WorkloadGenerator<VolumeOp> {
     return new VolumeOp.Tick();
   }
 
+  /** One block, or (one time in three) a whole data block, which provisions without zeroing. */
+  private static VolumeOp write(SplittableRandom r, long v, long block, boolean fua) {
+    if (r.nextInt(3) > 0) {
+      return new VolumeOp.Write(v, block, fua);
+    }
+    int k = ThinVolumeSubject.BLOCKS_PER_DATA_BLOCK;
+    return new VolumeOp.Write(v, block / k * k, k, fua);
+  }
+
   /**
    * The exhaustive sweep's alphabet over the 2 initial volumes: partial writes of both halves of a
-   * data block and of the other volume, a FUA, flushes, a snapshot, a discard and a tick.
+   * data block and of the other volume, a partial FUA and a FUA of a whole data block of the other
+   * volume, flushes, a snapshot, a discard and a tick.
    */
   public static List<VolumeOp> vocabulary() {
     return List.of(
@@ -59,6 +70,7 @@ public final class VolumeWorkloads implements WorkloadGenerator<VolumeOp> {
         new VolumeOp.Write(0, 1, false),
         new VolumeOp.Write(1, 0, false),
         new VolumeOp.Write(0, 2, true),
+        new VolumeOp.Write(1, 2, ThinVolumeSubject.BLOCKS_PER_DATA_BLOCK, true),
         new VolumeOp.Flush(0),
         new VolumeOp.Flush(1),
         new VolumeOp.Snapshot(2, 0),

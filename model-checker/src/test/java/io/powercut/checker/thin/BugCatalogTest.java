@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.powercut.checker.BugHunt;
 import io.powercut.checker.CampaignResult;
 import io.powercut.checker.Campaigns;
 import io.powercut.checker.ExploreOptions;
@@ -27,13 +28,13 @@ class BugCatalogTest {
   private static final long MAX_WORKLOADS = 300;
 
   static List<SeededBug> catalog() {
-    return BugHunt.catalog();
+    return new ThinHunt().catalog();
   }
 
   @ParameterizedTest
   @MethodSource("catalog")
   void everySeededBugIsDetected(SeededBug bug) throws Exception {
-    BugHunt.Row row = new BugHunt(1, 2).hunt(bug, MAX_WORKLOADS, false);
+    BugHunt.Row row = ThinHunt.hunter(1, 2).hunt(bug, MAX_WORKLOADS, false);
     assertTrue(
         row.detected(),
         bug.id()
@@ -46,14 +47,15 @@ class BugCatalogTest {
 
   @Test
   void theCatalogIsLargeAndSaysWhatEachBugMirrors() {
-    assertTrue(BugHunt.catalog().size() >= 15, "catalog size " + BugHunt.catalog().size());
+    assertTrue(
+        new ThinHunt().catalog().size() >= 15, "catalog size " + new ThinHunt().catalog().size());
     for (SeededBug b : BugCatalog.ALL) {
       assertFalse(b.description().isBlank(), b.id());
       assertFalse(b.mirrors().isBlank(), b.id());
       assertEquals(b, BugCatalog.byId(b.id()));
     }
-    for (SeededBug b : BugHunt.OUT_OF_REACH.keySet()) {
-      assertFalse(BugHunt.catalog().contains(b), b.id());
+    for (SeededBug b : ThinHunt.OUT_OF_REACH.keySet()) {
+      assertFalse(new ThinHunt().catalog().contains(b), b.id());
     }
   }
 
@@ -61,8 +63,8 @@ class BugCatalogTest {
   void theHuntsWorkloadsRaiseNoFalseAlarmOnTheCorrectEngine() throws Exception {
     CampaignResult<?> r =
         new Explorer<ThinOp, PoolState>(
-                () -> new ThinSubject(BugHunt.METADATA_BLOCKS, BugHunt.DATA_BLOCKS, Bugs.NONE),
-                BugHunt.workloads(1),
+                () -> new ThinSubject(ThinHunt.METADATA_BLOCKS, ThinHunt.DATA_BLOCKS, Bugs.NONE),
+                new ThinHunt().workloads(1),
                 ExploreOptions.of(1, 40).withThreads(2),
                 ProgressListener.NONE)
             .run();
@@ -72,7 +74,8 @@ class BugCatalogTest {
 
   @Test
   void aShrunkReproducerOfACommitOrderingBugIsTiny() throws Exception {
-    BugHunt.Row row = new BugHunt(1, 1).hunt(PdataBug.SUPERBLOCK_BEFORE_FLUSH, MAX_WORKLOADS, true);
+    BugHunt.Row row =
+        ThinHunt.hunter(1, 1).hunt(PdataBug.SUPERBLOCK_BEFORE_FLUSH, MAX_WORKLOADS, true);
     assertTrue(row.reproducer().isPresent());
     assertTrue(row.reproducer().get().ops().size() <= 3, row.reproducer().get().render());
   }
