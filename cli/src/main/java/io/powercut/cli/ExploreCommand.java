@@ -97,13 +97,16 @@ final class ExploreCommand implements Callable<Integer> {
       names = "--subject",
       description =
           "what to check: dm-thin (the pool metadata, default), thin-volume (thin volumes per"
-              + " sector over the pool's two devices) or wal-kv (the example key-value store)")
+              + " sector over the pool's two devices), kv (the example key-value store) or"
+              + " kv-on-thin (that store on a thin volume of the pool)")
   String subject = "dm-thin";
 
   @Option(
       names = "--bugs",
       split = ",",
-      description = "seeded bugs to switch on (see `bugs`; thin-volume's: the pool target's)")
+      description =
+          "seeded bugs to switch on (see `bugs`; thin-volume's: the pool target's; kv-on-thin's:"
+              + " the pool's and the store's)")
   List<String> bugs = new ArrayList<>();
 
   @Mixin ShardOption shard;

@@ -3,8 +3,10 @@ package io.powercut.cli;
 import io.powercut.checker.Subject;
 import io.powercut.checker.WorkloadGenerator;
 import io.powercut.checker.WorkloadSource;
+import io.powercut.checker.kv.KvOnThin;
 import io.powercut.checker.kv.KvWorkloads;
 import io.powercut.checker.kv.WalKvSubject;
+import io.powercut.checker.thinvolume.StackOp;
 import io.powercut.checker.thinvolume.ThinVolumeSubject;
 import io.powercut.checker.thinvolume.VolumeWorkloads;
 import java.util.List;
@@ -17,9 +19,6 @@ import java.util.function.Supplier;
  */
 record ExploreSubject<O, S>(
     String name, Supplier<Subject<O, S>> subjects, WorkloadSource<O> source) {
-  /** The subjects besides dm-thin that {@code explore} knows. */
-  static final List<String> OTHERS = List.of("wal-kv", "thin-volume");
-
   /**
    * The subject {@code name} with the seeded bugs {@code bugIds} (ids of that subject's own
    * catalog), drawing {@code ops} operations per workload from {@code seed}, or every sequence of
@@ -31,10 +30,10 @@ record ExploreSubject<O, S>(
     String spec = bugIds.isEmpty() ? name : name + " bugs=" + String.join(",", bugIds);
     try {
       return switch (name) {
-        case "wal-kv" ->
+        case "kv", "wal-kv" ->
             of(
-                name,
-                spec,
+                WalKvSubject.NAME,
+                spec.replaceFirst("^wal-kv", WalKvSubject.NAME),
                 WalKvSubject::fromSpec,
                 new KvWorkloads(4),
                 KvWorkloads.vocabulary(),
@@ -51,9 +50,19 @@ record ExploreSubject<O, S>(
                 seed,
                 ops,
                 exhaustive);
+        case KvOnThin.NAME ->
+            of(
+                name,
+                spec,
+                KvOnThin::fromSpec,
+                StackOp.workloads(new KvWorkloads(4)),
+                StackOp.vocabulary(KvWorkloads.vocabulary()),
+                seed,
+                ops,
+                exhaustive);
         default ->
             throw new UsageException(
-                "--subject: expected dm-thin, wal-kv or thin-volume, got '" + name + "'");
+                "--subject: expected dm-thin, thin-volume, kv or kv-on-thin, got '" + name + "'");
       };
     } catch (IllegalArgumentException e) {
       throw new UsageException("--bugs: " + e.getMessage());

@@ -1,6 +1,7 @@
 package io.powercut.cli;
 
 import io.powercut.checker.Subject;
+import io.powercut.checker.kv.KvOnThin;
 import io.powercut.checker.kv.WalKvSubject;
 import io.powercut.checker.thin.ThinSubject;
 import io.powercut.checker.thinvolume.ThinVolumeSubject;
@@ -14,14 +15,15 @@ final class Subjects {
     try {
       return switch (name) {
         case "dm-thin" -> ThinSubject.fromSpec(spec);
-        case "wal-kv" -> WalKvSubject.fromSpec(spec);
+        case "kv", "wal-kv" -> WalKvSubject.fromSpec(spec);
         case "thin-volume" -> ThinVolumeSubject.fromSpec(spec);
+        case KvOnThin.NAME -> KvOnThin.fromSpec(spec);
         default ->
             throw new UsageException(
                 "unknown subject '"
                     + name
-                    + "' (this build knows dm-thin, wal-kv and thin-volume; plug in others through the"
-                    + " model-checker API)");
+                    + "' (this build knows dm-thin, thin-volume, kv and kv-on-thin; plug in others"
+                    + " through the model-checker API)");
       };
     } catch (IllegalArgumentException e) {
       throw new UsageException("bad subject '" + spec + "': " + e.getMessage());

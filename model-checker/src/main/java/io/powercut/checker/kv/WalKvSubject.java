@@ -27,18 +27,32 @@ public final class WalKvSubject implements Subject<KvOp, Map<Long, Long>> {
   /** Blocks of the device: the header and 63 records. */
   public static final int BLOCKS = 64;
 
-  private final Bugs bugs;
+  /** The subject's name in specs; {@code wal-kv}, its earlier name, is still read. */
+  public static final String NAME = "kv";
 
+  private final Bugs bugs;
+  private final int blockSize;
+
+  /** The store on its own device of 512-byte blocks. */
   public WalKvSubject(Bugs bugs) {
-    this.bugs = Objects.requireNonNull(bugs, "bugs");
+    this(bugs, KvLayout.BLOCK_SIZE);
   }
 
-  /** The subject a reproducer's spec names: {@code wal-kv}, optionally {@code bugs=ID,...}. */
+  /** The store on a device of {@code blockSize}-byte blocks (4 KiB on a thin volume). */
+  public WalKvSubject(Bugs bugs, int blockSize) {
+    this.bugs = Objects.requireNonNull(bugs, "bugs");
+    if (blockSize < KvLayout.SLOT_BYTES) {
+      throw new IllegalArgumentException(
+          "block size: expected >= " + KvLayout.SLOT_BYTES + ", got " + blockSize);
+    }
+    this.blockSize = blockSize;
+  }
+
+  /** The subject a reproducer's spec names: {@code kv}, optionally {@code bugs=ID,...}. */
   public static WalKvSubject fromSpec(String spec) {
     String[] words = spec.strip().split("\\s+");
-    if (!words[0].equals("wal-kv") || words.length > 2) {
-      throw new IllegalArgumentException(
-          "expected 'wal-kv' or 'wal-kv bugs=ID,...', got '" + spec + "'");
+    if (!isName(words[0]) || words.length > 2) {
+      throw new IllegalArgumentException("expected 'kv' or 'kv bugs=ID,...', got '" + spec + "'");
     }
     if (words.length == 1) {
       return new WalKvSubject(Bugs.NONE);
@@ -46,20 +60,30 @@ public final class WalKvSubject implements Subject<KvOp, Map<Long, Long>> {
     if (!words[1].startsWith("bugs=")) {
       throw new IllegalArgumentException("unknown subject parameter '" + words[1] + "'");
     }
+    return new WalKvSubject(bugs(words[1].substring("bugs=".length()).split(",")));
+  }
+
+  /** Whether {@code word} names this subject ({@code kv}, or its earlier name). */
+  public static boolean isName(String word) {
+    return word.equals(NAME) || word.equals("wal-kv");
+  }
+
+  /** The store's bugs of {@code ids}; an id of no {@link KvBug} is refused. */
+  static Bugs bugs(String... ids) {
     List<KvBug> bugs = new ArrayList<>();
-    for (String id : words[1].substring("bugs=".length()).split(",")) {
+    for (String id : ids) {
       bugs.add(
           Arrays.stream(KvBug.values())
               .filter(b -> b.id().equals(id))
               .findFirst()
               .orElseThrow(() -> new IllegalArgumentException("unknown bug '" + id + "'")));
     }
-    return new WalKvSubject(Bugs.of(Set.copyOf(bugs)));
+    return Bugs.of(Set.copyOf(bugs));
   }
 
   @Override
   public String name() {
-    return "wal-kv";
+    return NAME;
   }
 
   @Override
@@ -67,9 +91,14 @@ public final class WalKvSubject implements Subject<KvOp, Map<Long, Long>> {
     return bugs.isEmpty() ? name() : name() + " bugs=" + bugs;
   }
 
+  /** The switched-on bugs, for a subject that stacks this one. */
+  Bugs bugs() {
+    return bugs;
+  }
+
   @Override
   public BlockDevice initialImage() {
-    return new MemoryBlockDevice(KvLayout.BLOCK_SIZE, BLOCKS);
+    return new MemoryBlockDevice(blockSize, BLOCKS);
   }
 
   @Override

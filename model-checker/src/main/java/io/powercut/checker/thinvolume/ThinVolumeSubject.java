@@ -6,15 +6,8 @@ import io.powercut.checker.OperationCodec;
 import io.powercut.checker.Recovery;
 import io.powercut.checker.Subject;
 import io.powercut.device.BlockDevice;
-import io.powercut.device.MemoryBlockDevice;
 import io.powercut.pdata.Bugs;
 import io.powercut.pdata.SeededBug;
-import io.powercut.thin.check.CheckOptions;
-import io.powercut.thin.check.CheckReport;
-import io.powercut.thin.check.MetadataChecker;
-import io.powercut.thin.check.Problem;
-import io.powercut.thin.check.Rule;
-import io.powercut.thin.check.Severity;
 import io.powercut.thin.target.PoolOptions;
 import io.powercut.thin.target.TargetBugCatalog;
 import io.powercut.thin.target.ThinPool;
@@ -22,7 +15,6 @@ import io.powercut.thin.target.ThinVolume;
 import io.powercut.thin.target.ZeroingDiscardDevice;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -98,25 +90,19 @@ public final class ThinVolumeSubject implements Subject<VolumeOp, VolumeState> {
   /** A formatted pool holding the initial volumes, and a data device full of a non-zero pattern. */
   @Override
   public List<BlockDevice> initialImages() throws IOException {
-    MemoryBlockDevice metadata = new MemoryBlockDevice(BLOCK, METADATA_BLOCKS);
-    MemoryBlockDevice data = new MemoryBlockDevice(BLOCK, DATA_BLOCKS * BLOCKS_PER_DATA_BLOCK);
-    // A block never zeroed then reads garbage, never zeros by luck.
-    byte[] pattern = new byte[BLOCK];
-    Arrays.fill(pattern, (byte) 0xA5);
-    for (long b = 0; b < data.blockCount(); b++) {
-      data.write(b, pattern);
-    }
-    try (ThinPool pool = ThinPool.create(metadata, data, OPTIONS)) {
+    List<BlockDevice> images =
+        PoolImages.blank(METADATA_BLOCKS, DATA_BLOCKS * BLOCKS_PER_DATA_BLOCK);
+    try (ThinPool pool = ThinPool.create(images.get(0), images.get(1), OPTIONS)) {
       for (long v = 0; v < INITIAL_VOLUMES; v++) {
         pool.createThin(v);
       }
     }
-    return List.of(metadata, data);
+    return images;
   }
 
   @Override
   public Engine<VolumeOp> start(List<? extends BlockDevice> devices) throws IOException {
-    requireTwo(devices);
+    PoolImages.requireTwo(name(), devices);
     // A data device that takes discards, so that the pool passes them down (and a passdown that
     // destroys a snapshot's data shows in what the snapshot reads).
     ZeroingDiscardDevice data = new ZeroingDiscardDevice(devices.get(1));
@@ -125,21 +111,15 @@ public final class ThinVolumeSubject implements Subject<VolumeOp, VolumeState> {
 
   @Override
   public Recovery<VolumeState> recover(List<? extends BlockDevice> images) throws IOException {
-    requireTwo(images);
-    CheckReport report = MetadataChecker.check(images.get(0), CheckOptions.DEFAULT);
-    List<String> problems = new ArrayList<>();
-    for (Problem p : report.problems()) {
-      // A data block allocated but not mapped is what a crash leaves of in-flight provisioning.
-      if (!(p.is(Rule.DATA_COUNT) && p.severity() == Severity.NON_FATAL)) {
-        problems.add(p.toString());
-      }
+    PoolImages.requireTwo(name(), images);
+    List<String> problems = PoolImages.metadataProblems(images.get(0));
+    if (!problems.isEmpty()) {
+      return new Recovery<>(null, null, problems);
     }
-    if (report.hasFatal() || !problems.isEmpty()) {
-      return new Recovery<>(null, null, List.copyOf(problems));
-    }
-    // Copies: opening and closing the pool may write, and the images belong to the search.
     Map<Long, byte[]> read = new TreeMap<>();
-    try (ThinPool pool = ThinPool.open(copy(images.get(0)), copy(images.get(1)), OPTIONS, bugs)) {
+    try (ThinPool pool =
+        ThinPool.open(
+            PoolImages.overlay(images.get(0)), PoolImages.overlay(images.get(1)), OPTIONS, bugs)) {
       for (long id : pool.metadata().devices()) {
         byte[] bytes = new byte[(int) VOLUME_BLOCKS * BLOCK];
         byte[] b = new byte[BLOCK];
@@ -163,22 +143,5 @@ public final class ThinVolumeSubject implements Subject<VolumeOp, VolumeState> {
   @Override
   public OperationCodec<VolumeOp> codec() {
     return VolumeOp.CODEC;
-  }
-
-  private static MemoryBlockDevice copy(BlockDevice image) throws IOException {
-    MemoryBlockDevice m = new MemoryBlockDevice(image.blockSize(), image.blockCount());
-    byte[] b = new byte[image.blockSize()];
-    for (long i = 0; i < image.blockCount(); i++) {
-      image.read(i, b);
-      m.write(i, b);
-    }
-    return m;
-  }
-
-  private void requireTwo(List<? extends BlockDevice> devices) {
-    if (devices.size() != 2) {
-      throw new IllegalArgumentException(
-          name() + ": expected 2 devices (metadata, data), got " + devices.size());
-    }
   }
 }

@@ -60,7 +60,7 @@ class WalKvSubjectTest {
     assertEquals(2, rep.ops().size(), rep.render());
     assertTrue(rep.ops().get(0).startsWith("put "), rep.render());
     assertEquals("sync", rep.ops().get(1), rep.render());
-    assertEquals("wal-kv bugs=header-before-log", rep.subject(), rep.render());
+    assertEquals("kv bugs=header-before-log", rep.subject(), rep.render());
     Replay.Result replay = Replay.run(HEADER_FIRST, rep);
     assertTrue(replay.violation(), replay.report());
     assertTrue(replay.report().contains("SURVIVED"), replay.report());
