@@ -16,7 +16,7 @@ package io.powercut.fs;
  *       write and truncate of the file durable, its size included: POSIX has fdatasync flush the
  *       metadata needed to read the data back, and Linux does, so a model that lost the size would
  *       accuse correct engines. {@code force(true)} ({@code fsync}) adds times, which images do not
- *       hold, so the two differ only where a mode says so.
+ *       hold, so in both modes the two make the same things durable.
  *   <li><b>Names need their directory.</b> A file whose directory entry did not survive is gone
  *       with its data, forced or not: what no directory reaches from the root is not in the image.
  *   <li><b>Never invented.</b> Nothing durable is lost; no file holds bytes never written to it
