@@ -2,6 +2,7 @@ package io.powercut.fs;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -72,7 +73,7 @@ public final class FileOpLog {
         out[n++] = i + 1;
       }
     }
-    return java.util.Arrays.copyOf(out, n);
+    return Arrays.copyOf(out, n);
   }
 
   /** Entry {@code index} as a line of text: {@code "17 rename /work/a -> /work/b ..."}. */

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Test helpers: the images a power loss may leave, and the file calls the tests make. */
@@ -52,7 +53,7 @@ final class Crashes {
 
   static byte[] bytes(int length, int value) {
     byte[] b = new byte[length];
-    java.util.Arrays.fill(b, (byte) value);
+    Arrays.fill(b, (byte) value);
     return b;
   }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -23,6 +24,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,12 +42,9 @@ class ForwardingTest {
             f, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       c.write(
           new ByteBuffer[] {ByteBuffer.wrap(new byte[] {1, 2}), ByteBuffer.wrap(new byte[] {3})});
-      c.transferFrom(
-          Channels.newChannel(new java.io.ByteArrayInputStream(new byte[] {4, 5})), 3, 10);
+      c.transferFrom(Channels.newChannel(new ByteArrayInputStream(new byte[] {4, 5})), 3, 10);
       assertEquals(
-          0,
-          c.transferFrom(
-              Channels.newChannel(new java.io.ByteArrayInputStream(new byte[1])), 99, 1));
+          0, c.transferFrom(Channels.newChannel(new ByteArrayInputStream(new byte[1])), 99, 1));
       ByteBuffer a = ByteBuffer.allocate(2);
       ByteBuffer b = ByteBuffer.allocate(3);
       c.position(0);
@@ -134,9 +134,7 @@ class ForwardingTest {
     assertEquals("/", fs.getSeparator());
     assertFalse(fs.isReadOnly());
     assertNotNull(fs.getUserPrincipalLookupService());
-    assertEquals(
-        List.of(fs.getPath("/")),
-        List.copyOf((java.util.Collection<Path>) fs.getRootDirectories()));
+    assertEquals(List.of(fs.getPath("/")), List.copyOf((Collection<Path>) fs.getRootDirectories()));
     assertThrows(UnsupportedOperationException.class, fs::newWatchService);
     FileTime t = FileTime.fromMillis(1000);
     Files.setLastModifiedTime(f, t);
@@ -168,7 +166,7 @@ class ForwardingTest {
   }
 
   private static List<String> names(Path p) {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     p.forEach(n -> out.add(n.toString()));
     return out;
   }

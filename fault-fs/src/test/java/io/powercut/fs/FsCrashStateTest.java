@@ -9,6 +9,7 @@ import io.powercut.property.junit.PropertyTest;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
+import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +30,7 @@ class FsCrashStateTest {
       last = hi;
     }
     if (last >= 0 && r.nextBoolean()) {
-      b.tear(last, new BigInteger(1 + r.nextInt(300), new java.util.Random(seed)).setBit(0));
+      b.tear(last, new BigInteger(1 + r.nextInt(300), new Random(seed)).setBit(0));
     }
     FsCrashState state = b.build();
     assertEquals(state, FsCrashState.parse(state.toToken()), state.toToken());

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** The replay rules: an operation that no longer fits the crash image is skipped. */
@@ -21,7 +23,7 @@ class InodeTreeTest {
 
   private Set<String> paths() {
     FsImage image = tree.toImage();
-    java.util.TreeSet<String> all = new java.util.TreeSet<>(image.directories());
+    TreeSet<String> all = new TreeSet<>(image.directories());
     all.addAll(image.files());
     return all;
   }
@@ -83,7 +85,7 @@ class InodeTreeTest {
   void aTornWriteLandsOnlyItsMaskedSectors() {
     apply(new FileOp.Create("/f", ROOT, 2));
     byte[] bytes = new byte[1024];
-    java.util.Arrays.fill(bytes, (byte) 7);
+    Arrays.fill(bytes, (byte) 7);
     tree.apply(new FileOp.Write(2, 256, bytes), BigInteger.valueOf(0b101));
     byte[] f = tree.toImage().read("/f").orElseThrow();
     assertEquals(1280, f.length);

@@ -14,8 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.powercut.device.EnumerationOptions;
 import io.powercut.property.junit.PropertyTest;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -86,7 +88,7 @@ class OrderedModelTest {
     for (FsImage i : images(fs, ORDERED)) {
       byte[] old = content(i, "/work/old");
       assertTrue(
-          java.util.Arrays.equals(old, bytes(10, 1)) || java.util.Arrays.equals(old, bytes(700, 2)),
+          Arrays.equals(old, bytes(10, 1)) || Arrays.equals(old, bytes(700, 2)),
           "the old content or the new, whole");
     }
     FsCrashPoint point = fs.crashPoint(ORDERED);
@@ -98,7 +100,7 @@ class OrderedModelTest {
     FsCrashState torn =
         FsCrashState.at(point.position())
             .survive(point.pending()[0], rename)
-            .tear(rename - 1, java.math.BigInteger.ONE)
+            .tear(rename - 1, BigInteger.ONE)
             .build();
     assertThrows(IllegalArgumentException.class, () -> point.image(torn));
   }

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -48,19 +49,19 @@ class PosixModelTest {
     write(fs, "/work/f", 5, bytes(10, 2));
     Set<String> seen = new HashSet<>();
     for (FsImage i : images(fs, POSIX)) {
-      seen.add(java.util.Arrays.toString(content(i, "/work/f")));
+      seen.add(Arrays.toString(content(i, "/work/f")));
     }
     byte[] both = new byte[15];
-    java.util.Arrays.fill(both, 0, 5, (byte) 1);
-    java.util.Arrays.fill(both, 5, 15, (byte) 2);
+    Arrays.fill(both, 0, 5, (byte) 1);
+    Arrays.fill(both, 5, 15, (byte) 2);
     byte[] onlySecond = new byte[15];
-    java.util.Arrays.fill(onlySecond, 5, 15, (byte) 2);
+    Arrays.fill(onlySecond, 5, 15, (byte) 2);
     assertEquals(
         Set.of(
             "[]",
-            java.util.Arrays.toString(bytes(10, 1)),
-            java.util.Arrays.toString(onlySecond),
-            java.util.Arrays.toString(both)),
+            Arrays.toString(bytes(10, 1)),
+            Arrays.toString(onlySecond),
+            Arrays.toString(both)),
         seen);
   }
 

@@ -9,6 +9,7 @@ import static io.powercut.fs.Crashes.write;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.powercut.device.EnumerationOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
@@ -72,8 +73,7 @@ class ReplaceByRenameDemoTest {
       for (int position = replaceBegins; position <= fs.log().size(); position++) {
         FsCrashPoint point = fs.crashPoint(position, mode);
         for (FsCrashState s :
-            FsCrashStateEnumerator.enumerate(point, io.powercut.device.EnumerationOptions.seeded(7))
-                .states()) {
+            FsCrashStateEnumerator.enumerate(point, EnumerationOptions.seeded(7)).states()) {
           byte[] c = content(point.image(s), "/work/config");
           assertTrue(Arrays.equals(c, OLD) || Arrays.equals(c, NEW), mode + " " + s);
         }
