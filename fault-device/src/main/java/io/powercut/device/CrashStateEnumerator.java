@@ -79,7 +79,8 @@ public final class CrashStateEnumerator {
   public static Result enumerate(GroupCrashPoint point, EnumerationOptions options)
       throws IOException {
     CrashStateEnumerator e = new CrashStateEnumerator(point, options);
-    boolean exhaustive = e.enumerateSubsets();
+    boolean exhaustive =
+        SurvivorSubsets.enumerate(e.sets.size(), options, e.random, e::offerSubset);
     for (CrashState faulty : new FaultSampler(point, options, e.sets, e.random).sample()) {
       if (e.images.add(faulty)) {
         e.states.add(faulty);
@@ -93,37 +94,6 @@ public final class CrashStateEnumerator {
   public static Result enumerate(
       BlockDevice initial, IoLog log, int position, EnumerationOptions options) throws IOException {
     return enumerate(CrashPoint.of(initial, log, position), options);
-  }
-
-  // Returns whether every subset was considered.
-  private boolean enumerateSubsets() {
-    int n = sets.size();
-    if (!options.drop()) {
-      offerSubset(sets.all());
-      return true;
-    }
-    if (n <= options.bound()) {
-      for (int mask = 0; mask < 1 << n; mask++) {
-        boolean[] survive = new boolean[n];
-        for (int i = 0; i < n; i++) {
-          survive[i] = (mask >>> i & 1) != 0;
-        }
-        offerSubset(survive);
-      }
-      return true;
-    }
-    for (int length : SurvivorSets.evenlySpaced(n + 1, options.samples())) {
-      offerSubset(sets.prefix(length));
-    }
-    for (int lost : SurvivorSets.evenlySpaced(n, options.samples())) {
-      boolean[] survive = sets.all();
-      survive[lost] = false;
-      offerSubset(survive);
-    }
-    for (int s = 0; s < options.samples(); s++) {
-      offerSubset(sets.random(random.nextDouble()));
-    }
-    return false;
   }
 
   private void offerSubset(boolean[] survive) {

@@ -2,7 +2,6 @@ package io.powercut.device;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * Sets of surviving writes at one crash point, as flags over its unflushed writes (in log order),
@@ -43,11 +42,7 @@ final class SurvivorSets {
 
   /** Each write survives with {@code probability}. */
   boolean[] random(double probability) {
-    boolean[] survive = new boolean[unflushed.length];
-    for (int i = 0; i < survive.length; i++) {
-      survive[i] = random.nextDouble() < probability;
-    }
-    return survive;
+    return SurvivorSubsets.random(unflushed.length, probability, random);
   }
 
   /** The state in which exactly the flagged writes survive. */
@@ -65,20 +60,5 @@ final class SurvivorSets {
       }
     }
     return b;
-  }
-
-  /** At most {@code count} members of [0, size), evenly spaced, always including both ends. */
-  static int[] evenlySpaced(int size, int count) {
-    if (size <= count) {
-      return IntStream.range(0, size).toArray();
-    }
-    if (count == 1) {
-      return new int[] {size - 1};
-    }
-    int[] picks = new int[count];
-    for (int j = 0; j < count; j++) {
-      picks[j] = (int) ((long) j * (size - 1) / (count - 1));
-    }
-    return picks;
   }
 }
