@@ -110,11 +110,17 @@ public final class CrashSearch<O, S> {
     } else {
       stats.sampledPoints++;
     }
-    stats.crashStates += r.states().size();
+    List<CrashState> states = new ArrayList<>(r.states().size());
+    for (CrashState st : r.states()) {
+      if (guarded(point, st)) {
+        states.add(st);
+      }
+    }
+    stats.crashStates += states.size();
     stats.duplicatesSkipped += r.duplicatesSkipped();
     stats.unflushedHistogram.merge(r.unflushedWrites(), 1L, Long::sum);
     List<Judged> judged = new ArrayList<>();
-    for (CrashState st : r.states()) {
+    for (CrashState st : states) {
       FaultClass fault = FaultClass.of(st);
       Judgement j = null;
       if (options.merge()) {
@@ -148,6 +154,24 @@ public final class CrashSearch<O, S> {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether every misdirected write and rotten block of {@code st} lies on a device the subject
+   * guards against media damage: on another device damage proves only that the device lies.
+   */
+  private boolean guarded(GroupCrashPoint point, CrashState st) {
+    for (int write : st.misdirects().keySet()) {
+      if (!subject.guardsAgainstDamage(point.log().device(write))) {
+        return false;
+      }
+    }
+    for (int d = 0; d < point.deviceCount(); d++) {
+      if (st.bitRotBlocks(d).length > 0 && !subject.guardsAgainstDamage(d)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Judgement secondOpinion(

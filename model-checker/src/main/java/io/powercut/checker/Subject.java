@@ -50,6 +50,17 @@ public interface Subject<O, S> {
   }
 
   /**
+   * Whether the engine claims to detect media damage (misdirected writes, bit rot) on {@code
+   * device}, one of {@link #initialImages()}'s indices. dm-thin checksums its metadata, not the
+   * data users store: the search shows such a subject no damaged state of an unguarded device,
+   * which would prove only that the device lies. Torn writes stay: a sector holds its old or new
+   * data.
+   */
+  default boolean guardsAgainstDamage(int device) {
+    return true;
+  }
+
+  /**
    * Every kind of operation the workloads may run, for the coverage table (empty: the subject names
    * none, and no table is kept).
    */

@@ -94,9 +94,61 @@ class CrashSearchTest {
     assertEquals(stats.statesChecked(), stats.count(FaultClass.DROP, Verdict.OK));
   }
 
+  /** The store, judged by a model that takes no failure: an IO error is then a live violation. */
+  private static Subject<KvOp, Map<Long, Long>> strictStore() {
+    WalKvSubject kv = new WalKvSubject(Bugs.NONE);
+    return new Subject<>() {
+      @Override
+      public String name() {
+        return "strict-kv";
+      }
+
+      @Override
+      public BlockDevice initialImage() {
+        return kv.initialImage();
+      }
+
+      @Override
+      public Engine<KvOp> start(BlockDevice device) {
+        return kv.start(device);
+      }
+
+      @Override
+      public Recovery<Map<Long, Long>> recover(BlockDevice image) throws IOException {
+        return kv.recover(image);
+      }
+
+      @Override
+      public Model<KvOp, Map<Long, Long>> newModel() {
+        Model<KvOp, Map<Long, Long>> m = kv.newModel();
+        return new Model<>() {
+          @Override
+          public String apply(KvOp op, Outcome outcome) {
+            return outcome.isOk() ? m.apply(op, outcome) : "failed: " + outcome;
+          }
+
+          @Override
+          public Map<Long, Long> committed() {
+            return m.committed();
+          }
+
+          @Override
+          public String diff(Map<Long, Long> expected, Map<Long, Long> recovered) {
+            return m.diff(expected, recovered);
+          }
+        };
+      }
+
+      @Override
+      public OperationCodec<KvOp> codec() {
+        return kv.codec();
+      }
+    };
+  }
+
   @Test
   void anOutcomeTheModelRejectsIsALiveViolationFoundWithoutCuttingThePower() throws IOException {
-    WalKvSubject s = new WalKvSubject(Bugs.NONE);
+    Subject<KvOp, Map<Long, Long>> s = strictStore();
     Trace<KvOp, Map<Long, Long>> t =
         Trace.run(
             s,

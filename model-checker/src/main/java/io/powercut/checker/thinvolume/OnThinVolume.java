@@ -156,6 +156,12 @@ public final class OnThinVolume<O, S> implements Subject<StackOp<O>, S> {
     return op instanceof StackOp.Above<O> a ? inner.kindOf(a.op()) : null;
   }
 
+  /** The metadata is checksummed; the data device holds users' bytes as they are. */
+  @Override
+  public boolean guardsAgainstDamage(int device) {
+    return device == 0;
+  }
+
   @Override
   public Model<StackOp<O>, S> newModel() {
     return new StackModel<>(inner.newModel());

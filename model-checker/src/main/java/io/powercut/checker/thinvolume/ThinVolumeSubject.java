@@ -135,6 +135,12 @@ public final class ThinVolumeSubject implements Subject<VolumeOp, VolumeState> {
     return Recovery.recovered(new VolumeState.Observed(read), List.of());
   }
 
+  /** The metadata is checksummed; the data device holds users' bytes as they are. */
+  @Override
+  public boolean guardsAgainstDamage(int device) {
+    return device == 0;
+  }
+
   @Override
   public Model<VolumeOp, VolumeState> newModel() {
     return new VolumeModel();

@@ -7,14 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.powercut.checker.CampaignResult;
 import io.powercut.checker.ExploreOptions;
 import io.powercut.checker.Explorer;
+import io.powercut.checker.FaultClass;
 import io.powercut.checker.Replay;
 import io.powercut.checker.Reproducer;
 import io.powercut.checker.Subject;
+import io.powercut.checker.Verdict;
 import io.powercut.checker.WorkloadSource;
 import io.powercut.checker.results.ProgressListener;
 import io.powercut.checker.thinvolume.StackOp;
 import io.powercut.pdata.Bugs;
 import io.powercut.thin.target.TargetBug;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,23 @@ class KvOnThinTest {
     assertTrue(r.finding().isEmpty(), r.reproducer().map(Reproducer::render).orElse(""));
     assertEquals(20, r.stats().workloads);
     assertTrue(r.stats().statesChecked() > 2000, "states " + r.stats().statesChecked());
+  }
+
+  /** IO errors on either device, damage on the metadata: the store's promise still holds. */
+  @Test
+  void theCorrectStackSurvivesEveryFault() throws Exception {
+    CampaignResult<StackOp<KvOp>> r =
+        new Explorer<StackOp<KvOp>, Map<Long, Long>>(
+                () -> KvOnThin.of(Bugs.NONE, Bugs.NONE),
+                WorkloadSource.random(StackOp.workloads(new KvWorkloads(4)), 5, 12),
+                ExploreOptions.of(5, 20).withFaults(EnumSet.allOf(FaultClass.class)),
+                ProgressListener.NONE)
+            .run();
+    assertTrue(r.finding().isEmpty(), r.reproducer().map(Reproducer::render).orElse(""));
+    long rot =
+        r.stats().count(FaultClass.BITROT, Verdict.DETECTED)
+            + r.stats().count(FaultClass.BITROT, Verdict.MASKED);
+    assertTrue(rot > 0, "rotten metadata shown");
   }
 
   @Test

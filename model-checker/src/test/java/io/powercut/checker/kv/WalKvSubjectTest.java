@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.powercut.checker.CampaignResult;
 import io.powercut.checker.ExploreOptions;
 import io.powercut.checker.Explorer;
+import io.powercut.checker.FaultClass;
 import io.powercut.checker.Recovery;
 import io.powercut.checker.Replay;
 import io.powercut.checker.Reproducer;
@@ -14,6 +15,7 @@ import io.powercut.checker.WorkloadSource;
 import io.powercut.checker.results.ProgressListener;
 import io.powercut.device.BlockDevice;
 import io.powercut.pdata.Bugs;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,20 @@ class WalKvSubjectTest {
     CampaignResult<KvOp> r = explore(CORRECT);
     assertTrue(r.finding().isEmpty(), r.reproducer().map(Reproducer::render).orElse(""));
     assertTrue(r.stats().statesChecked() > 1000);
+  }
+
+  /** A put or sync whose IO failed may have landed or not; every crash after it is one side. */
+  @Test
+  void theCorrectStoreSurvivesIoErrors() throws Exception {
+    CampaignResult<KvOp> r =
+        new Explorer<KvOp, Map<Long, Long>>(
+                () -> CORRECT,
+                WorkloadSource.random(new KvWorkloads(4), 3, 12),
+                ExploreOptions.of(3, 30).withFaults(EnumSet.of(FaultClass.IOERROR)),
+                ProgressListener.NONE)
+            .run();
+    assertTrue(r.finding().isEmpty(), r.reproducer().map(Reproducer::render).orElse(""));
+    assertTrue(r.stats().workloads == 30, "workloads " + r.stats().workloads);
   }
 
   @Test

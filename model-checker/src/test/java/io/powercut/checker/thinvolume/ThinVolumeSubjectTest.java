@@ -34,20 +34,25 @@ class ThinVolumeSubjectTest {
     assertTrue(r.stats().statesChecked() > 10_000, "states " + r.stats().statesChecked());
   }
 
+  /**
+   * The bounded exhaustive sweep: every sequence of up to 3 operations of the vocabulary (2
+   * volumes, whole and partial writes, FUA, flushes, a snapshot, a discard, a tick), every crash
+   * state of both devices.
+   */
   @Test
-  void everySequenceOfTwoOperationsSurvivesEveryCrash() throws Exception {
+  void everySequenceOfThreeOperationsSurvivesEveryCrash() throws Exception {
     List<VolumeOp> vocabulary = VolumeWorkloads.vocabulary();
     CampaignResult<VolumeOp> r =
         new Explorer<VolumeOp, VolumeState>(
                 () -> CORRECT,
-                WorkloadSource.exhaustive(vocabulary, 2),
-                ExploreOptions.unlimited(1),
+                WorkloadSource.exhaustive(vocabulary, 3),
+                ExploreOptions.unlimited(1).withThreads(2),
                 ProgressListener.NONE)
             .run();
     assertTrue(r.finding().isEmpty(), r.reproducer().map(Reproducer::render).orElse(""));
     int v = vocabulary.size();
-    assertEquals(v + v * v, r.stats().workloads);
-    assertTrue(r.stats().statesChecked() > 5000, "states " + r.stats().statesChecked());
+    assertEquals(v + v * v + v * v * v, r.stats().workloads);
+    assertTrue(r.stats().statesChecked() > 200_000, "states " + r.stats().statesChecked());
   }
 
   /**
