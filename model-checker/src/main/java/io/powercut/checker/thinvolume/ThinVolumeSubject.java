@@ -135,6 +135,16 @@ public final class ThinVolumeSubject implements Subject<VolumeOp, VolumeState> {
     return Recovery.recovered(new VolumeState.Observed(read), List.of());
   }
 
+  @Override
+  public List<VolumeOpKind> operationKinds() {
+    return List.of(VolumeOpKind.values());
+  }
+
+  @Override
+  public VolumeOpKind kindOf(VolumeOp op) {
+    return VolumeOpKind.of(op);
+  }
+
   /** The metadata is checksummed; the data device holds users' bytes as they are. */
   @Override
   public boolean guardsAgainstDamage(int device) {

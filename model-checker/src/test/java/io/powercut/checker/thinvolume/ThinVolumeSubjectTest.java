@@ -32,6 +32,9 @@ class ThinVolumeSubjectTest {
     CampaignResult<VolumeOp> r = explore(CORRECT);
     assertTrue(r.finding().isEmpty(), r.reproducer().map(Reproducer::render).orElse(""));
     assertTrue(r.stats().statesChecked() > 10_000, "states " + r.stats().statesChecked());
+    for (VolumeOpKind k : VolumeOpKind.values()) {
+      assertTrue(r.stats().coverage.row(k).ok() > 0, k.id() + " never succeeded");
+    }
   }
 
   /**
