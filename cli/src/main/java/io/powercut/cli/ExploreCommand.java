@@ -345,6 +345,11 @@ final class ExploreCommand implements Callable<Integer> {
     out.printf("%-34s %,d%n", "  recovered and judged", s.statesRecovered);
     out.printf("%-34s %,d%n", "  merged (recovery provably same)", s.statesMerged);
     out.printf("%-34s %,d%n", "duplicate images skipped", s.duplicatesSkipped);
+    if (s.statesWithLeaks > 0) {
+      out.printf(
+          "%-34s %,d states, %,d blocks%n",
+          "leaked blocks (allowed)", s.statesWithLeaks, s.leakedBlocks);
+    }
     out.printf("%-34s %,.0f%n", "crash states per second", r.statesPerSecond());
     if (s.secondOpinions > 0) {
       out.printf(

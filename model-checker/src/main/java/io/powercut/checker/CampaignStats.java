@@ -22,6 +22,11 @@ public final class CampaignStats {
 
   public long statesMerged;
   public long duplicatesSkipped;
+
+  /** Crash states whose recovery found leaked blocks (allowed), and those blocks in all. */
+  public long statesWithLeaks;
+
+  public long leakedBlocks;
   public long secondOpinions;
   public long secondOpinionDisagreements;
   public long violations;
@@ -66,6 +71,8 @@ public final class CampaignStats {
     statesRecovered += o.statesRecovered;
     statesMerged += o.statesMerged;
     duplicatesSkipped += o.duplicatesSkipped;
+    statesWithLeaks += o.statesWithLeaks;
+    leakedBlocks += o.leakedBlocks;
     secondOpinions += o.secondOpinions;
     secondOpinionDisagreements += o.secondOpinionDisagreements;
     violations += o.violations;

@@ -46,7 +46,8 @@ public final class CrashOracle<O, S> {
     for (S s : allowed) {
       String d = comparer.diff(s, r.state());
       if (d == null) {
-        return new Judgement(fault == FaultClass.DROP ? Verdict.OK : Verdict.MASKED, "");
+        return new Judgement(
+            fault == FaultClass.DROP ? Verdict.OK : Verdict.MASKED, "", r.leaked());
       }
       diffs.add(d);
     }

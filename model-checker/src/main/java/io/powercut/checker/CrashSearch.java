@@ -148,6 +148,10 @@ public final class CrashSearch<O, S> {
         judged.add(new Judged(st, fault, images, read, j));
       }
       stats.record(fault, j.verdict());
+      if (j.leaked() > 0) {
+        stats.statesWithLeaks++;
+        stats.leakedBlocks += j.leaked();
+      }
       stats.stateDigest += fingerprint(opsHash, p, st, j.verdict());
       if (j.isViolation()) {
         return Finding.crash(trace.ops(), trace.ioFault(), st, j.explanation());

@@ -271,7 +271,7 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
     } catch (CorruptMetadataException e) {
       return Recovery.corrupt(e.getMessage());
     }
-    return Recovery.recovered(state, problems);
+    return Recovery.recovered(state, problems).withLeaked(leaked.size());
   }
 
   /** Opens the pool read-only in effect (nothing is changed, so close writes nothing). */

@@ -120,9 +120,9 @@ public final class OnThinVolume<O, S> implements Subject<StackOp<O>, S> {
   @Override
   public Recovery<S> recover(List<? extends BlockDevice> images) throws IOException {
     PoolImages.requireTwo(name, images);
-    List<String> problems = PoolImages.metadataProblems(images.get(0));
-    if (!problems.isEmpty()) {
-      return new Recovery<>(null, null, problems);
+    PoolImages.MetadataVerdict metadata = PoolImages.checkMetadata(images.get(0));
+    if (!metadata.clean()) {
+      return new Recovery<>(null, null, metadata.problems());
     }
     try (ThinPool pool =
         ThinPool.open(
@@ -134,7 +134,7 @@ public final class OnThinVolume<O, S> implements Subject<StackOp<O>, S> {
         return Recovery.corrupt("thin device " + VOLUME + " is missing from the pool");
       }
       try (ThinVolume v = pool.openVolume(VOLUME, volumeBlocks)) {
-        return inner.recover(v);
+        return inner.recover(v).withLeaked(metadata.leaked());
       }
     }
   }

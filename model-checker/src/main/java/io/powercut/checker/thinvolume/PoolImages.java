@@ -37,21 +37,31 @@ final class PoolImages {
   }
 
   /**
-   * The strict check's problems with the metadata image, but for the one a crash may leave: a data
-   * block allocated and not mapped (in-flight provisioning). Empty means the pool may be opened.
+   * The strict check of a metadata image: its problems but for the one a crash may leave, a data
+   * block allocated and not mapped (in-flight provisioning), which is counted instead. No problems
+   * means the pool may be opened.
    */
-  static List<String> metadataProblems(BlockDevice metadata) throws IOException {
+  record MetadataVerdict(List<String> problems, long leaked) {
+    boolean clean() {
+      return problems.isEmpty();
+    }
+  }
+
+  static MetadataVerdict checkMetadata(BlockDevice metadata) throws IOException {
     CheckReport report = MetadataChecker.check(metadata, CheckOptions.DEFAULT);
     List<String> problems = new ArrayList<>();
+    long leaked = 0;
     for (Problem p : report.problems()) {
-      if (!(p.is(Rule.DATA_COUNT) && p.severity() == Severity.NON_FATAL)) {
+      if (p.is(Rule.DATA_COUNT) && p.severity() == Severity.NON_FATAL) {
+        leaked++;
+      } else {
         problems.add(p.toString());
       }
     }
     if (report.hasFatal() && problems.isEmpty()) {
       problems.add("fatal problems in the metadata");
     }
-    return List.copyOf(problems);
+    return new MetadataVerdict(List.copyOf(problems), leaked);
   }
 
   /**

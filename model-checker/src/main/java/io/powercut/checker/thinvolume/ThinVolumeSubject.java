@@ -112,9 +112,9 @@ public final class ThinVolumeSubject implements Subject<VolumeOp, VolumeState> {
   @Override
   public Recovery<VolumeState> recover(List<? extends BlockDevice> images) throws IOException {
     PoolImages.requireTwo(name(), images);
-    List<String> problems = PoolImages.metadataProblems(images.get(0));
-    if (!problems.isEmpty()) {
-      return new Recovery<>(null, null, problems);
+    PoolImages.MetadataVerdict metadata = PoolImages.checkMetadata(images.get(0));
+    if (!metadata.clean()) {
+      return new Recovery<>(null, null, metadata.problems());
     }
     Map<Long, byte[]> read = new TreeMap<>();
     try (ThinPool pool =
@@ -132,7 +132,8 @@ public final class ThinVolumeSubject implements Subject<VolumeOp, VolumeState> {
         read.put(id, bytes);
       }
     }
-    return Recovery.recovered(new VolumeState.Observed(read), List.of());
+    VolumeState observed = new VolumeState.Observed(read);
+    return Recovery.recovered(observed, List.<String>of()).withLeaked(metadata.leaked());
   }
 
   @Override
