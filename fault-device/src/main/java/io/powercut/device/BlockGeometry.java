@@ -65,6 +65,14 @@ public record BlockGeometry(int blockSize, long blockCount) {
     }
   }
 
+  /** Throws unless {@code count} blocks from {@code first} lie within the device ({@code what}). */
+  public void checkRange(long first, long count, String what) {
+    if (count < 0 || first < 0 || first > blockCount - count) {
+      throw new IllegalArgumentException(
+          what + ": expected a range within " + blockCount + " blocks, got " + first + "+" + count);
+    }
+  }
+
   /** Checks both the block number and the buffer of one block access. */
   public void checkAccess(long block, byte[] buffer) {
     checkBlock(block);

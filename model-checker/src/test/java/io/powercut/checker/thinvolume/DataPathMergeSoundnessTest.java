@@ -1,14 +1,11 @@
 package io.powercut.checker.thinvolume;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.powercut.checker.CampaignResult;
+import io.powercut.checker.Campaigns;
 import io.powercut.checker.ExploreOptions;
 import io.powercut.checker.Explorer;
 import io.powercut.checker.FaultClass;
 import io.powercut.checker.Subject;
-import io.powercut.checker.Verdict;
 import io.powercut.checker.WorkloadGenerator;
 import io.powercut.checker.WorkloadSource;
 import io.powercut.checker.kv.KvOnThin;
@@ -55,18 +52,8 @@ class DataPathMergeSoundnessTest {
             .withShrink(false)
             .withKeepGoing(true);
     ExploreOptions unmerged = merged.withSearch(merged.search().withMerge(false));
-    CampaignResult<O> a = run(subject, workloads, merged, seed);
-    CampaignResult<O> b = run(subject, workloads, unmerged, seed);
-    assertEquals(b.stats().statesChecked(), a.stats().statesChecked());
-    assertEquals(0, b.stats().statesMerged);
-    assertTrue(a.stats().statesMerged > 0, "merging happened");
-    assertEquals(b.stats().stateDigest, a.stats().stateDigest, "every state, the same verdict");
-    for (FaultClass f : FaultClass.values()) {
-      for (Verdict v : Verdict.values()) {
-        assertEquals(b.stats().count(f, v), a.stats().count(f, v), f + " " + v);
-      }
-    }
-    assertEquals(b.finding(), a.finding());
+    Campaigns.assertMergingChangedNothing(
+        run(subject, workloads, merged, seed), run(subject, workloads, unmerged, seed));
   }
 
   private static <O, S> CampaignResult<O> run(

@@ -211,15 +211,7 @@ public final class ThinVolume implements DiscardableDevice {
   @Override
   public void discard(long first, long count) throws IOException {
     checkOpen();
-    if (count < 0 || first < 0 || first + count > blockCount()) {
-      throw new IllegalArgumentException(
-          "discard: expected a range within "
-              + blockCount()
-              + " blocks, got "
-              + first
-              + "+"
-              + count);
-    }
+    geometry.checkRange(first, count, "discard");
     pool.checkNotFailed("discard");
     if (!pool.isWritable()) {
       return;
