@@ -45,8 +45,10 @@ final class H2Recovery {
         if (store.hasMap(name)) {
           MVMap<Long, byte[]> map = H2Store.map(store, m);
           for (Map.Entry<Long, byte[]> e : map.entrySet()) {
-            StampedValue v = StampedValue.decode(e.getValue());
-            if (v == null) {
+            StampedValue v = e.getValue() == null ? null : StampedValue.decode(e.getValue());
+            if (e.getValue() == null) {
+              problems.add(name + "[" + e.getKey() + "]: a key without a value");
+            } else if (v == null) {
               problems.add(
                   name
                       + "["
