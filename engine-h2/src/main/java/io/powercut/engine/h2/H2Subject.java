@@ -1,0 +1,158 @@
+package io.powercut.engine.h2;
+
+import io.powercut.checker.Engine;
+import io.powercut.checker.Model;
+import io.powercut.checker.OperationCodec;
+import io.powercut.checker.OperationKind;
+import io.powercut.checker.Recovery;
+import io.powercut.checker.fs.FileSubject;
+import io.powercut.fs.CrashFileSystem;
+import java.io.IOException;
+import java.util.List;
+import org.h2.engine.Constants;
+import org.h2.mvstore.MVStore;
+
+/**
+ * H2's MVStore (the version on the class path, {@link #H2_VERSION}) as a file-level subject: one
+ * store file, {@code /work/h2/store.mv}, holding maps {@code map0} to {@code map2} of {@code Long}
+ * keys and {@link StampedValue} bytes, run through {@link CrashFilePath} so every file operation is
+ * logged. Spec {@code h2}, or {@code h2 retention=MS}.
+ *
+ * <p><b>What MVStore promises</b> (its documentation, "Persistence" and "Transactions", and the
+ * source of {@code MVStore}, {@code FileStore} and {@code RandomAccessStore}): every commit writes
+ * the changed pages, the layout and a chunk header and footer as one new chunk at free space, never
+ * over a chunk a live version uses; opening finds the newest chunk whose header and footer agree,
+ * so a store always opens on one whole version. {@code commit()} does not fsync; {@code sync()} is
+ * {@code FileChannel.force(true)}; {@code close()} commits, writes a clean-shutdown mark and
+ * fsyncs. The documentation does not say which version survives a crash after commits without sync;
+ * this subject chooses the reading that follows from the source: any committed version since the
+ * last durable one, whole ({@link H2Model}). The retention time is where the documentation admits a
+ * risk: freed chunks are overwritten once older than it, on the assumption that "a file system and
+ * hard disk will flush all write buffers within this time"; the default (45 s) keeps every chunk of
+ * a short run, {@code retention=0} reuses space at once and so tests what happens when the disk has
+ * not flushed.
+ *
+ * <p><b>Recovery</b> opens the store read-write with the workload's settings (the path an
+ * application takes after a crash, which may repair), reads every map fully, decodes every value,
+ * and drops the store without writing. Any exception of H2 while opening or reading is corruption
+ * named by what failed, never thrown.
+ */
+public final class H2Subject implements FileSubject<H2Op, H2State> {
+  public static final String NAME = "h2";
+
+  /** The H2 version the module runs (the class path's). */
+  public static final String H2_VERSION = Constants.FULL_VERSION;
+
+  /** How many maps the store holds. */
+  public static final int MAPS = 3;
+
+  /** The directory and file of the store. */
+  public static final String DIR = "/work/h2";
+
+  public static final String FILE = DIR + "/store.mv";
+
+  /** H2's default retention time, in milliseconds. */
+  public static final int DEFAULT_RETENTION_MS = 45_000;
+
+  private final int retentionMs;
+
+  /** The store with H2's default retention time. */
+  public H2Subject() {
+    this(DEFAULT_RETENTION_MS);
+  }
+
+  public H2Subject(int retentionMs) {
+    if (retentionMs < 0) {
+      throw new IllegalArgumentException("retention: expected >= 0 ms, got " + retentionMs);
+    }
+    this.retentionMs = retentionMs;
+  }
+
+  /** The subject a spec names: {@code h2} or {@code h2 retention=MS}. */
+  public static H2Subject fromSpec(String spec) {
+    String[] words = spec.strip().split("\\s+");
+    if (!words[0].equals(NAME) || words.length > 2) {
+      throw new IllegalArgumentException("expected 'h2' or 'h2 retention=MS', got '" + spec + "'");
+    }
+    if (words.length == 1) {
+      return new H2Subject();
+    }
+    if (!words[1].startsWith("retention=")) {
+      throw new IllegalArgumentException("unknown subject parameter '" + words[1] + "'");
+    }
+    try {
+      return new H2Subject(Integer.parseInt(words[1].substring("retention=".length())));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("expected retention=MS, got '" + words[1] + "'", e);
+    }
+  }
+
+  /** The name of map {@code m}. */
+  public static String mapName(int m) {
+    return "map" + m;
+  }
+
+  /** How long freed chunks are kept before their space is reused, in milliseconds. */
+  public int retentionMs() {
+    return retentionMs;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String spec() {
+    return retentionMs == DEFAULT_RETENTION_MS ? NAME : NAME + " retention=" + retentionMs;
+  }
+
+  /** The directory and an empty store holding every map, closed cleanly. */
+  @Override
+  public void prepare(CrashFileSystem fs) throws IOException {
+    fs.files().createDirectory(DIR);
+    try (CrashFsRegistry.Binding b = CrashFsRegistry.bind(fs)) {
+      MVStore store = H2Store.open(b.url(FILE), retentionMs);
+      for (int m = 0; m < MAPS; m++) {
+        H2Store.map(store, m);
+      }
+      store.close();
+    }
+  }
+
+  @Override
+  public Engine<H2Op> start(CrashFileSystem fs) {
+    CrashFsRegistry.Binding b = CrashFsRegistry.bind(fs);
+    try {
+      return new H2Engine(b, b.url(FILE), retentionMs);
+    } catch (RuntimeException e) {
+      b.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public Recovery<H2State> recover(CrashFileSystem fs) {
+    return H2Recovery.recover(fs, retentionMs);
+  }
+
+  @Override
+  public Model<H2Op, H2State> newModel() {
+    return new H2Model();
+  }
+
+  @Override
+  public OperationCodec<H2Op> codec() {
+    return H2Op.CODEC;
+  }
+
+  @Override
+  public List<? extends OperationKind> operationKinds() {
+    return List.of(H2OpKind.values());
+  }
+
+  @Override
+  public OperationKind kindOf(H2Op op) {
+    return op.kind();
+  }
+}
