@@ -6,6 +6,7 @@ import io.powercut.checker.Judgement;
 import io.powercut.checker.OperationCodec;
 import io.powercut.checker.Replay;
 import io.powercut.checker.SearchOptions;
+import io.powercut.fs.FileOp;
 import io.powercut.fs.FsCrashPoint;
 import io.powercut.fs.FsCrashState;
 import java.io.IOException;
@@ -82,6 +83,10 @@ public final class FileReplay {
         .append(" pending operations)\n");
     out.append("crash state: ").append(state.toToken()).append('\n');
     int from = pending.length == 0 ? point.position() : pending[0];
+    // Back to the mark that names the operation the first pending one belongs to.
+    while (from > 0 && point.log().get(from - 1) instanceof FileOp.Mark) {
+      from--;
+    }
     for (int i = from; i < point.position(); i++) {
       String tag = "";
       if (point.isPending(i)) {
