@@ -28,9 +28,24 @@ public final class CrashOracle<O, S> {
 
   /** Judges the images one power loss left on every device of the subject, indexed by device. */
   public Judgement judge(List<? extends BlockDevice> images, List<S> allowed, FaultClass fault) {
+    return judge(comparer, () -> subject.recover(images), allowed, fault);
+  }
+
+  /** A recovery from one crash, whatever it recovers from (block images, a file system). */
+  @FunctionalInterface
+  public interface RecoveryRun<S> {
+    Recovery<S> recover() throws IOException;
+  }
+
+  /**
+   * Runs {@code recovery} and judges it against the states {@code allowed}, compared by {@code
+   * comparer}'s {@link Model#diff}: the rule every level of the checker judges a crash by.
+   */
+  public static <S> Judgement judge(
+      Model<?, S> comparer, RecoveryRun<S> recovery, List<S> allowed, FaultClass fault) {
     Recovery<S> r;
     try {
-      r = subject.recover(images);
+      r = recovery.recover();
     } catch (IOException | RuntimeException e) {
       // Recovery must report corruption, not throw: anything thrown is a bug in the engine.
       return new Judgement(Verdict.VIOLATION, "recovery threw " + e);

@@ -5,14 +5,8 @@ import io.powercut.device.CrashState;
 import io.powercut.device.IoOp;
 import io.powercut.property.Seeds;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -31,99 +25,34 @@ public final class Explorer<O, S> {
       WorkloadSource<O> workloads,
       ExploreOptions options,
       ProgressListener listener) {
-    if (options.limitless() && workloads.size().isEmpty()) {
-      throw new IllegalArgumentException(
-          "a campaign over endless workloads needs a workload or time limit");
-    }
+    CampaignLoop.requireEnd(options, workloads.size());
     this.subjects = subjects;
     this.workloads = workloads;
     this.options = options;
     this.listener = listener;
   }
 
-  /** What one workload produced. */
-  private record WorkloadResult<O>(
-      long index, CampaignStats stats, Finding<O> finding, Reproducer reproducer) {}
+  /** A workload's finding, typed and as its reproducer. */
+  private record Found<O>(Finding<O> finding, Reproducer reproducer) {}
 
   /** Runs the campaign; the result holds the lowest-numbered workload's finding, if any. */
   public CampaignResult<O> run() throws IOException {
-    long start = System.nanoTime();
-    CampaignStats total = new CampaignStats();
-    AtomicBoolean stop = new AtomicBoolean();
-    int threads = options.threads();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    List<Future<WorkloadResult<O>>> running = new ArrayList<>();
-    WorkloadResult<O> first = null;
-    long findingIndex = Long.MAX_VALUE;
-    long next = 0;
-    long lastReport = System.nanoTime();
-    ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
-    try {
-      while (true) {
-        while (running.size() < 2 * threads && !stop.get() && more(next, start)) {
-          long index = next++;
-          if (!options.inShard(index)) {
-            continue;
-          }
-          running.add(pool.submit(() -> workers.get().run(index)));
-        }
-        if (running.isEmpty()) {
-          break;
-        }
-        WorkloadResult<O> r = await(running.remove(0));
-        total.add(r.stats);
-        if (r.finding != null && r.index < findingIndex) {
-          first = r;
-          findingIndex = r.index;
-          if (!options.keepGoing()) {
-            stop.set(true);
-          }
-        }
-        if (System.nanoTime() - lastReport > options.progressEvery().toNanos()) {
-          lastReport = System.nanoTime();
-          listener.progress(total.toRecord(), Duration.ofNanos(lastReport - start));
-        }
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    listener.progress(total.toRecord(), elapsed);
+    CampaignLoop.Outcome<Found<O>> r =
+        CampaignLoop.run(options, workloads.size(), Worker::new, listener);
     return new CampaignResult<>(
-        total,
-        Optional.ofNullable(first).map(WorkloadResult::finding),
-        Optional.ofNullable(first).map(WorkloadResult::reproducer),
-        elapsed);
-  }
-
-  private boolean more(long next, long start) {
-    if (next >= options.workloadLimit().orElse(Long.MAX_VALUE)
-        || next >= workloads.size().orElse(Long.MAX_VALUE)) {
-      return false;
-    }
-    return options.timeLimit().map(d -> System.nanoTime() - start < d.toNanos()).orElse(true);
-  }
-
-  private static <O> WorkloadResult<O> await(Future<WorkloadResult<O>> f) throws IOException {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw new IllegalStateException("a workload failed in the checker itself", e.getCause());
-    }
+        r.stats(),
+        r.finding().map(Found::finding),
+        r.finding().map(Found::reproducer),
+        r.elapsed());
   }
 
   /** One thread's subject and search. */
-  private final class Worker {
+  private final class Worker implements CampaignLoop.Worker<Found<O>> {
     final Subject<O, S> subject = subjects.get();
     final CrashSearch<O, S> search = new CrashSearch<>(subject, options.search());
 
-    WorkloadResult<O> run(long index) throws IOException {
+    @Override
+    public CampaignLoop.WorkloadRun<Found<O>> run(long index) throws IOException {
       CampaignStats stats = new CampaignStats();
       long seed = Seeds.derive(options.seed(), index);
       List<O> ops = workloads.workload(index);
@@ -141,10 +70,10 @@ public final class Explorer<O, S> {
             f = new FindingShrinker<>(subject, search, options.shrinkBudget()).shrink(trace, f);
           }
           f = withSecondOpinion(f);
-          return new WorkloadResult<>(index, stats, f, Reproducer.of(subject, f));
+          return new CampaignLoop.WorkloadRun<>(stats, new Found<>(f, Reproducer.of(subject, f)));
         }
       }
-      return new WorkloadResult<>(index, stats, null, null);
+      return new CampaignLoop.WorkloadRun<>(stats, null);
     }
 
     /** A crash violation always gets the second judge's verdict, when one is in use. */

@@ -1,6 +1,7 @@
 package io.powercut.checker;
 
 import io.powercut.device.CrashState;
+import io.powercut.fs.FsCrashState;
 
 /**
  * The kind of damage a crash state carries. Plain power loss (dropped, reordered, multi-version
@@ -26,6 +27,11 @@ public enum FaultClass {
       return TORN;
     }
     return DROP;
+  }
+
+  /** The class of a file-level crash state: torn if a write landed in part, else a plain drop. */
+  public static FaultClass of(FsCrashState s) {
+    return s.tears().isEmpty() ? DROP : TORN;
   }
 
   public String id() {

@@ -18,11 +18,7 @@ public final class Trace<O, S> {
   private final List<O> ops;
   private final IoErrorPlan ioFault;
   private final List<Outcome> outcomes = new ArrayList<>();
-  private final List<Integer> begins = new ArrayList<>();
-  private final List<Integer> ends = new ArrayList<>();
-  private final List<List<S>> allowedDuring = new ArrayList<>();
-  private final List<S> committedAfter = new ArrayList<>();
-  private final S initial;
+  private final OpTimeline<S> timeline;
   private final FaultyDeviceGroup group;
   private String liveViolation;
   private int stoppedAt = -1;
@@ -30,7 +26,7 @@ public final class Trace<O, S> {
   private Trace(List<O> ops, IoErrorPlan ioFault, S initial, FaultyDeviceGroup group) {
     this.ops = ops;
     this.ioFault = ioFault;
-    this.initial = initial;
+    this.timeline = new OpTimeline<>(initial);
     this.group = group;
   }
 
@@ -58,13 +54,12 @@ public final class Trace<O, S> {
       for (int i = 0; i < ops.size(); i++) {
         O op = ops.get(i);
         S before = model.committed();
-        t.begins.add(group.mark("op " + i + " " + codec.format(op)));
+        t.timeline.begin(group.mark("op " + i + " " + codec.format(op)));
         Outcome outcome = engine.apply(op);
-        t.ends.add(group.mark("op " + i + " end"));
+        int end = group.mark("op " + i + " end");
         String problem = model.apply(op, outcome);
         t.outcomes.add(outcome);
-        t.allowedDuring.add(model.allowedDuring(before));
-        t.committedAfter.add(model.committed());
+        t.timeline.end(end, model.allowedDuring(before), model.committed());
         if (problem != null) {
           t.liveViolation = "op " + i + " (" + codec.format(op) + "): " + problem;
           t.stoppedAt = i;
@@ -138,8 +133,7 @@ public final class Trace<O, S> {
    * The operation whose IO contains log entry {@code index}, or -1 if it lies between operations.
    */
   public int opAt(int index) {
-    int i = opsBefore(index) - 1;
-    return i >= 0 && index < ends.get(i) ? i : -1;
+    return timeline.opAt(index);
   }
 
   /**
@@ -147,22 +141,7 @@ public final class Trace<O, S> {
    * the one in progress, or every one that had finished.
    */
   public int opsBefore(int index) {
-    return firstAtOrAfter(begins, index);
-  }
-
-  /** How many of the ascending positions in {@code marks} lie before {@code index}. */
-  private static int firstAtOrAfter(List<Integer> marks, int index) {
-    int lo = 0;
-    int hi = marks.size();
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (marks.get(mid) < index) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+    return timeline.opsBefore(index);
   }
 
   /**
@@ -170,20 +149,12 @@ public final class Trace<O, S> {
    * of an operation that was in progress, else the state after the last finished one.
    */
   public List<S> allowedAfterEntry(int index) {
-    int op = opAt(index);
-    if (op >= 0) {
-      return allowedDuring.get(op);
-    }
-    int finished = firstAtOrAfter(ends, index);
-    return List.of(finished == 0 ? initial : committedAfter.get(finished - 1));
+    return timeline.allowedAfterEntry(index);
   }
 
   /** The states a crash at the end of the run may recover. */
   public List<S> allowedAtEnd() {
-    if (stoppedAt >= 0 && outcomes.get(stoppedAt).kind() == Outcome.Kind.FAILED) {
-      return allowedDuring.get(stoppedAt);
-    }
-    return List.of(
-        committedAfter.isEmpty() ? initial : committedAfter.get(committedAfter.size() - 1));
+    boolean failed = stoppedAt >= 0 && outcomes.get(stoppedAt).kind() == Outcome.Kind.FAILED;
+    return timeline.allowedAtEnd(failed ? stoppedAt : -1);
   }
 }
