@@ -1,24 +1,20 @@
 package io.powercut.cli;
 
 import io.powercut.checker.CampaignResult;
-import io.powercut.checker.CampaignStats;
-import io.powercut.checker.Coverage;
 import io.powercut.checker.ExploreOptions;
 import io.powercut.checker.Explorer;
 import io.powercut.checker.FaultClass;
-import io.powercut.checker.OperationKind;
 import io.powercut.checker.Reproducer;
 import io.powercut.checker.SearchOptions;
 import io.powercut.checker.Subject;
-import io.powercut.checker.Verdict;
 import io.powercut.checker.WorkloadSource;
-import io.powercut.checker.results.CoverageRow;
-import io.powercut.checker.results.StatsRecord;
+import io.powercut.checker.fs.FileReproducer;
 import io.powercut.checker.thin.PoolState;
 import io.powercut.checker.thin.ThinOp;
 import io.powercut.checker.thin.ThinSubject;
 import io.powercut.checker.thin.ThinWorkloads;
 import io.powercut.device.EnumerationOptions;
+import io.powercut.fs.PersistenceMode;
 import io.powercut.pdata.Bugs;
 import io.powercut.property.Seeds;
 import io.powercut.thin.BugCatalog;
@@ -97,9 +93,17 @@ final class ExploreCommand implements Callable<Integer> {
       names = "--subject",
       description =
           "what to check: dm-thin (the pool metadata, default), thin-volume (thin volumes per"
-              + " sector over the pool's two devices), kv (the example key-value store) or"
-              + " kv-on-thin (that store on a thin volume of the pool)")
+              + " sector over the pool's two devices), kv (the example key-value store),"
+              + " kv-on-thin (that store on a thin volume of the pool) or h2 (H2's MVStore on the"
+              + " crash file system)")
   String subject = "dm-thin";
+
+  @Option(
+      names = "--fs-mode",
+      description =
+          "for an engine checked at the file level (h2): the persistence model of the crash file"
+              + " system, ordered (ext4 data=ordered, default) or posix (only what was synced)")
+  String fsMode = "ordered";
 
   @Option(
       names = "--bugs",
@@ -172,6 +176,13 @@ final class ExploreCommand implements Callable<Integer> {
       if (limit != null) {
         options = options.withTimeLimit(limit);
       }
+      if (FileSubjects.NAMES.contains(subject)) {
+        requireDmThinDefaults();
+        return exploreFiles(stdout, stderr, options, classes, campaignSeed);
+      }
+      if (!fsMode.equals("ordered")) {
+        throw new UsageException("--fs-mode applies to subjects checked at the file level only");
+      }
       if (!subject.equals("dm-thin")) {
         requireDmThinDefaults();
         ExploreSubject<?, ?> other =
@@ -239,10 +250,10 @@ final class ExploreCommand implements Callable<Integer> {
             target.subjects(),
             source,
             options,
-            recorder.listener((st, e) -> progress(stderr, st, e)));
+            recorder.listener((st, e) -> CampaignSummary.progress(stderr, st, e)));
     CampaignResult<?> result = explorer.run();
     recorder.end(result);
-    summary(stdout, result, first.operationKinds());
+    CampaignSummary.print(stdout, result.stats(), result.elapsed(), first.operationKinds());
     if (result.reproducer().isEmpty()) {
       stdout.println("no violation");
       recorder.finish(stdout);
@@ -258,6 +269,46 @@ final class ExploreCommand implements Callable<Integer> {
     stdout.println("replay it with: ./powercut replay " + file);
     recorder.finish(stdout);
     return Main.FINDING;
+  }
+
+  /** A real engine on the crash file system: only power loss and torn writes apply there. */
+  private int exploreFiles(
+      PrintWriter stdout,
+      PrintWriter stderr,
+      ExploreOptions options,
+      Set<FaultClass> classes,
+      long campaignSeed)
+      throws IOException, UsageException {
+    if (!bugs.isEmpty()) {
+      throw new UsageException("--bugs: " + subject + " has no seeded bugs; it is a real engine");
+    }
+    Set<FaultClass> fileFaults = EnumSet.noneOf(FaultClass.class);
+    for (FaultClass c : classes) {
+      if (c != FaultClass.TORN) {
+        throw new UsageException(
+            "--faults: " + c.id() + " does not apply at the file level (drop and torn do)");
+      }
+      fileFaults.add(c);
+    }
+    PersistenceMode mode;
+    try {
+      mode = FileReproducer.parseMode(fsMode);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--fs-mode: " + e.getMessage());
+    }
+    FileSubjects.Campaign<?, ?> c = FileSubjects.campaign(subject, campaignSeed, ops, exhaustive);
+    String line =
+        exhaustive != null
+            ? "every sequence of up to "
+                + exhaustive
+                + " operations ("
+                + c.source().size().getAsLong()
+                + ")"
+            : ops + " operations per workload";
+    ReportCommand.Recorder recorder =
+        ReportCommand.Recorder.of(campaign.reportDir(), "explore", spec);
+    return FileExplore.run(
+        stdout, stderr, c, options.withFaults(fileFaults), mode, line, out, recorder);
   }
 
   /** The flags that shape dm-thin's pool mean nothing to another subject: refuse them. */
@@ -322,84 +373,5 @@ final class ExploreCommand implements Callable<Integer> {
       return file;
     }
     throw new UsageException("--device must be memory or file:PATH, got '" + device + "'");
-  }
-
-  private static void progress(PrintWriter err, StatsRecord s, Duration elapsed) {
-    double secs = Math.max(elapsed.toNanos() / 1e9, 1e-9);
-    err.printf(
-        "[%5.0fs] workloads %,d  crash states %,d (%,.0f/s)  violations %d%n",
-        secs, s.workloads(), s.statesChecked(), s.statesChecked() / secs, s.violations());
-    err.flush();
-  }
-
-  private static void summary(
-      PrintWriter out, CampaignResult<?> r, List<? extends OperationKind> kinds) {
-    CampaignStats s = r.stats();
-    out.println();
-    out.printf("%-34s %,d%n", "workloads", s.workloads);
-    out.printf("%-34s %,d%n", "operations", s.operations);
-    out.printf(
-        "%-34s %,d (%,d exhaustive, %,d sampled)%n",
-        "crash points", s.crashPoints, s.exhaustivePoints, s.sampledPoints);
-    out.printf("%-34s %,d%n", "distinct crash states", s.crashStates);
-    out.printf("%-34s %,d%n", "  recovered and judged", s.statesRecovered);
-    out.printf("%-34s %,d%n", "  merged (recovery provably same)", s.statesMerged);
-    out.printf("%-34s %,d%n", "duplicate images skipped", s.duplicatesSkipped);
-    if (s.statesWithLeaks > 0) {
-      out.printf(
-          "%-34s %,d states, %,d blocks%n",
-          "leaked blocks (allowed)", s.statesWithLeaks, s.leakedBlocks);
-    }
-    out.printf("%-34s %,.0f%n", "crash states per second", r.statesPerSecond());
-    if (s.secondOpinions > 0) {
-      out.printf(
-          "%-34s %,d (%d disagreements)%n",
-          "thin_check second opinions", s.secondOpinions, s.secondOpinionDisagreements);
-    }
-    out.printf("%-34s %s%n", "elapsed", format(r.elapsed()));
-    out.println();
-    out.printf(
-        "%-10s %12s %12s %12s %12s %12s%n",
-        "fault", "checked", "ok", "masked", "detected", "violations");
-    for (FaultClass f : FaultClass.values()) {
-      long total = 0;
-      for (Verdict v : Verdict.values()) {
-        total += s.count(f, v);
-      }
-      if (total > 0) {
-        out.printf(
-            "%-10s %,12d %,12d %,12d %,12d %,12d%n",
-            f.id(),
-            total,
-            s.count(f, Verdict.OK),
-            s.count(f, Verdict.MASKED),
-            s.count(f, Verdict.DETECTED),
-            s.count(f, Verdict.VIOLATION));
-      }
-    }
-    out.println();
-    coverage(out, kinds, s.coverage);
-  }
-
-  /** The coverage table: every operation of the API, how it ended, the crash points inside it. */
-  static void coverage(PrintWriter out, List<? extends OperationKind> kinds, Coverage c) {
-    if (kinds.isEmpty()) {
-      return; // the subject names no operation kinds
-    }
-    out.printf(
-        "%-24s %12s %12s %12s %12s %14s%n",
-        "operation", "ran", "ok", "refused", "failed", "crash points");
-    for (OperationKind k : kinds) {
-      CoverageRow r = c.row(k);
-      out.printf(
-          "%-24s %,12d %,12d %,12d %,12d %,14d%n",
-          k.id(), r.ran(), r.ok(), r.refused(), r.failed(), r.crashPoints());
-    }
-    out.println();
-  }
-
-  private static String format(Duration d) {
-    long ms = d.toMillis();
-    return ms < 10_000 ? String.format("%.2fs", ms / 1000.0) : String.format("%ds", ms / 1000);
   }
 }

@@ -2,6 +2,8 @@ package io.powercut.cli;
 
 import io.powercut.checker.Replay;
 import io.powercut.checker.Reproducer;
+import io.powercut.checker.fs.FileReplay;
+import io.powercut.checker.fs.FileReproducer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,8 +20,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Re-runs a reproducer written by explore (or bugs) deterministically and prints the"
-          + " operations, the IO still unflushed when the power went (which writes survived),"
-          + " and what recovery found against what was committed."
+          + " operations, the IO still unflushed when the power went (which writes survived; for"
+          + " an engine checked at the file level, which file operations), and what recovery"
+          + " found against what was committed."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -39,8 +42,14 @@ final class ReplayCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      Reproducer r = Reproducer.read(file);
-      Replay.Result result = Replay.run(Subjects.fromSpec(r.subject()), r);
+      Replay.Result result;
+      if (FileReproducer.isOne(file)) {
+        FileReproducer r = FileReproducer.read(file);
+        result = FileReplay.run(FileSubjects.fromSpec(r.subject()), r);
+      } else {
+        Reproducer r = Reproducer.read(file);
+        result = Replay.run(Subjects.fromSpec(r.subject()), r);
+      }
       out.print(result.report());
       out.flush();
       return result.violation() ? Main.FINDING : Main.OK;

@@ -86,6 +86,18 @@ public record FileReproducer(String subject, FileFinding<String> finding) {
     throw new IllegalArgumentException("expected mode posix or ordered, got '" + id + "'");
   }
 
+  /**
+   * Whether {@code file} is a file-level reproducer: its first line is {@link #HEADER} (a block
+   * reproducer starts otherwise). An unreadable file is not one; reading it will say why.
+   */
+  public static boolean isOne(Path file) {
+    try (java.io.BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return HEADER.equals(r.readLine());
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return false;
+    }
+  }
+
   /** Parses a file-level reproducer; errors name the file, the line and what was expected. */
   public static FileReproducer read(Path file) throws IOException {
     return parse(file.toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
