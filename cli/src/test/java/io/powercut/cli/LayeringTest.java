@@ -38,6 +38,7 @@ class LayeringTest {
               "io.powercut.thin.tools.."),
           new Module("thin-target", "io.powercut.thin.target.."),
           new Module("model-checker", "io.powercut.checker.."),
+          new Module("engine-lucene", "io.powercut.engine.lucene.."),
           new Module("fuzz", "io.powercut.fuzz.."),
           new Module("reports", "io.powercut.reports.."),
           new Module("cli", "io.powercut.cli.."));

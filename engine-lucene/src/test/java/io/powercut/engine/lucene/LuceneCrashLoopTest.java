@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Power cuts at every crash position of seeded workloads, on fault-fs directly: no state a power
- * loss may leave recovers anything but a commit the model allows there.
+ * loss may leave recovers anything but a commit the model allows there, apart from the known
+ * finding under POSIX.
  */
 class LuceneCrashLoopTest {
-  private static final int LENGTH = 10;
+  private static final int LENGTH = 9;
 
   @Seeded
   @Test
@@ -27,14 +28,13 @@ class LuceneCrashLoopTest {
   @Seeded
   @Test
   void posixCrashesRecoverACommit(long seed) throws IOException {
-    // The known finding (docs/findings/lucene-stale-commit.md) is all POSIX adds, and it arises.
-    long stale =
-        loop(
-            seed,
-            1,
-            PersistenceMode.POSIX,
-            EnumerationOptions.seeded(seed).withBound(4).withSamples(8));
-    assertTrue(stale > 0, "stale commits: " + stale);
+    // The known finding (docs/findings/lucene-stale-commit.md, pinned in StaleCommitFindingTest)
+    // is counted apart: it is all POSIX adds.
+    loop(
+        seed,
+        1,
+        PersistenceMode.POSIX,
+        EnumerationOptions.seeded(seed).withBound(4).withSamples(8));
   }
 
   // Runs the loop on seeded workloads, asserts no violation, returns the stale commits found.
