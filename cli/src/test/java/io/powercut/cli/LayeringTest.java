@@ -29,6 +29,7 @@ class LayeringTest {
           new Module("property", "io.powercut.property"),
           new Module("property-junit", "io.powercut.property.junit.."),
           new Module("fault-device", "io.powercut.device.."),
+          new Module("fault-fs", "io.powercut.fs.."),
           new Module(
               "reference-engine",
               "io.powercut.pdata..",
@@ -39,6 +40,7 @@ class LayeringTest {
           new Module("thin-target", "io.powercut.thin.target.."),
           new Module("model-checker", "io.powercut.checker.."),
           new Module("engine-h2", "io.powercut.engine.h2.."),
+          new Module("engine-lucene", "io.powercut.engine.lucene.."),
           new Module("fuzz", "io.powercut.fuzz.."),
           new Module("reports", "io.powercut.reports.."),
           new Module("cli", "io.powercut.cli.."));
