@@ -94,14 +94,14 @@ final class ExploreCommand implements Callable<Integer> {
       description =
           "what to check: dm-thin (the pool metadata, default), thin-volume (thin volumes per"
               + " sector over the pool's two devices), kv (the example key-value store),"
-              + " kv-on-thin (that store on a thin volume of the pool) or h2 (H2's MVStore on the"
-              + " crash file system)")
+              + " kv-on-thin (that store on a thin volume of the pool), h2 (H2's MVStore on the"
+              + " crash file system) or lucene (a Lucene IndexWriter on it)")
   String subject = "dm-thin";
 
   @Option(
       names = "--fs-mode",
       description =
-          "for an engine checked at the file level (h2): the persistence model of the crash file"
+          "for an engine checked at the file level (h2, lucene): the persistence model of the crash file"
               + " system, ordered (ext4 data=ordered, default) or posix (only what was synced)")
   String fsMode = "ordered";
 

@@ -1,10 +1,14 @@
 package io.powercut.cli;
 
+import io.powercut.checker.WorkloadGenerator;
 import io.powercut.checker.WorkloadSource;
 import io.powercut.checker.fs.FileSubject;
 import io.powercut.engine.h2.H2Subject;
 import io.powercut.engine.h2.H2Workloads;
+import io.powercut.engine.lucene.LuceneSubject;
+import io.powercut.engine.lucene.LuceneWorkloads;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -12,8 +16,31 @@ import java.util.function.Supplier;
  * --subject} runs and what {@code replay} rebuilds from a file-level reproducer's spec.
  */
 final class FileSubjects {
+  /** One engine: its default subject, its workloads and how a reproducer's spec rebuilds it. */
+  private record Engine<O, S>(
+      String name,
+      Supplier<FileSubject<O, S>> subjects,
+      List<O> vocabulary,
+      WorkloadGenerator<O> generator,
+      Function<String, FileSubject<?, ?>> fromSpec) {}
+
+  private static final List<Engine<?, ?>> ENGINES =
+      List.of(
+          new Engine<>(
+              H2Subject.NAME,
+              H2Subject::new,
+              H2Workloads.vocabulary(),
+              new H2Workloads(4),
+              H2Subject::fromSpec),
+          new Engine<>(
+              LuceneSubject.NAME,
+              LuceneSubject::new,
+              LuceneWorkloads.vocabulary(),
+              new LuceneWorkloads(3),
+              LuceneSubject::fromSpec));
+
   /** The names {@code --subject} takes for file-level subjects. */
-  static final List<String> NAMES = List.of(H2Subject.NAME);
+  static final List<String> NAMES = ENGINES.stream().map(Engine::name).toList();
 
   private FileSubjects() {}
 
@@ -26,27 +53,41 @@ final class FileSubjects {
    */
   static Campaign<?, ?> campaign(String name, long seed, int ops, Integer exhaustive)
       throws UsageException {
-    if (name.equals(H2Subject.NAME)) {
-      return new Campaign<>(
-          H2Subject::new,
-          exhaustive != null
-              ? WorkloadSource.exhaustive(H2Workloads.vocabulary(), exhaustive)
-              : WorkloadSource.random(new H2Workloads(4), seed, ops));
-    }
-    throw new UsageException("--subject: expected one of " + NAMES + ", got '" + name + "'");
+    return campaign(engine(name), seed, ops, exhaustive);
+  }
+
+  private static <O, S> Campaign<O, S> campaign(
+      Engine<O, S> e, long seed, int ops, Integer exhaustive) {
+    return new Campaign<>(
+        e.subjects(),
+        exhaustive != null
+            ? WorkloadSource.exhaustive(e.vocabulary(), exhaustive)
+            : WorkloadSource.random(e.generator(), seed, ops));
   }
 
   /** The subject a file-level reproducer names. */
   static FileSubject<?, ?> fromSpec(String spec) throws UsageException {
     String name = spec.strip().split("\\s+")[0];
+    Engine<?, ?> e;
     try {
-      if (name.equals(H2Subject.NAME)) {
-        return H2Subject.fromSpec(spec);
-      }
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("bad subject '" + spec + "': " + e.getMessage());
+      e = engine(name);
+    } catch (UsageException unknown) {
+      throw new UsageException(
+          "unknown file-level subject '" + name + "' (this build knows " + NAMES + ")");
     }
-    throw new UsageException(
-        "unknown file-level subject '" + name + "' (this build knows " + NAMES + ")");
+    try {
+      return e.fromSpec().apply(spec);
+    } catch (IllegalArgumentException bad) {
+      throw new UsageException("bad subject '" + spec + "': " + bad.getMessage());
+    }
+  }
+
+  private static Engine<?, ?> engine(String name) throws UsageException {
+    for (Engine<?, ?> e : ENGINES) {
+      if (e.name().equals(name)) {
+        return e;
+      }
+    }
+    throw new UsageException("--subject: expected one of " + NAMES + ", got '" + name + "'");
   }
 }

@@ -22,6 +22,20 @@ class ExploreFileSubjectTest {
   }
 
   @Test
+  void luceneSurvivesInOrderedModeAndItsPosixFindingReplays() {
+    Cli r = Cli.run("explore", "--subject", "lucene", "--workloads", "2", "--ops", "6");
+    assertEquals(Main.OK, r.exitCode(), r.err() + r.out());
+    assertTrue(r.out().contains("lucene version=9.12.3 at the file level, ordered mode"), r.out());
+    assertTrue(r.out().contains("no violation"), r.out());
+    Path finding =
+        Path.of("..", "engine-lucene", "src", "test", "resources", "findings")
+            .resolve("lucene-9.12.3-stale-commit.txt");
+    Cli replay = Cli.run("replay", finding.toString());
+    assertEquals(Main.FINDING, replay.exitCode(), replay.err() + replay.out());
+    assertTrue(replay.out().contains("NoSuchFileException"), replay.out());
+  }
+
+  @Test
   void theKnownFindingReplaysFromItsFile() {
     Path finding =
         Path.of("..", "engine-h2", "src", "test", "resources", "findings")
@@ -39,6 +53,7 @@ class ExploreFileSubjectTest {
       {"explore", "--subject", "h2", "--bugs", "superblock-not-flushed"},
       {"explore", "--subject", "h2", "--meta-blocks", "9"},
       {"explore", "--fs-mode", "posix"},
+      {"explore", "--subject", "lucene", "--faults", "misdirect"},
     };
     for (String[] args : bad) {
       Cli r = Cli.run(args);

@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.powercut.checker.ExploreOptions;
+import io.powercut.checker.Replay;
 import io.powercut.checker.WorkloadSource;
 import io.powercut.checker.fs.FileCampaignResult;
 import io.powercut.checker.fs.FileExplorer;
+import io.powercut.checker.fs.FileReplay;
+import io.powercut.checker.fs.FileReproducer;
 import io.powercut.checker.results.ProgressListener;
 import io.powercut.fs.PersistenceMode;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +72,24 @@ class LuceneCampaignTest {
     List<String> ops = r.reproducer().get().ops();
     assertTrue(ops.size() <= 5 && ops.contains("merge"), repro);
     assertTrue(ops.stream().filter("commit"::equals).count() >= 2, repro);
+  }
+
+  /**
+   * The reproducer explore writes for that finding (seed 4, shrunk) replays from its file: the
+   * surviving unlink of a file the stale commit still needs stops the writer.
+   */
+  @Test
+  void theStaleCommitReproducerReplays() throws Exception {
+    Path file =
+        Path.of(
+            LuceneCampaignTest.class
+                .getResource("/findings/lucene-9.12.3-stale-commit.txt")
+                .toURI());
+    FileReproducer rep = FileReproducer.read(file);
+    assertEquals(PersistenceMode.POSIX, rep.mode());
+    assertEquals("9.12.3", org.apache.lucene.util.Version.LATEST.toString());
+    Replay.Result r = FileReplay.run(LuceneSubject.fromSpec(rep.subject()), rep);
+    assertTrue(r.violation(), r.report());
+    assertTrue(r.report().contains("NoSuchFileException"), r.report());
   }
 }
