@@ -29,16 +29,18 @@ import java.util.Objects;
  *
  * <p>States are deduplicated by image (the enumerator checks each distinct {@link FsImage} once);
  * the block level's merging by blocks read is not done here, so {@link SearchOptions#merge()} has
- * no effect, and there is no second judge. Also holds the subject's initial image, prepared once.
+ * no effect, and there is no second judge. Every trace starts from an initial image prepared for
+ * it: engines stamp files with the wall clock (MVStore's chunk ages decide which space it reuses),
+ * so an image prepared once would age with the campaign and make a workload's run depend on how
+ * long the campaign had been going, which no reproducer could replay.
  */
 public final class FileCrashSearch<O, S> {
   private final FileSubject<O, S> subject;
   private final SearchOptions options;
   private final PersistenceMode mode;
-  private final FsImage initial;
   private final Model<O, S> comparer;
 
-  /** A search of {@code subject}'s runs; prepares its initial image. */
+  /** A search of {@code subject}'s runs. */
   public FileCrashSearch(FileSubject<O, S> subject, SearchOptions options, PersistenceMode mode)
       throws IOException {
     this.subject = Objects.requireNonNull(subject, "subject");
@@ -56,7 +58,6 @@ public final class FileCrashSearch<O, S> {
           "expected no second opinion at the file level, got every "
               + options.secondOpinionEvery());
     }
-    this.initial = FileTrace.prepare(subject);
     this.comparer = subject.newModel();
   }
 
@@ -72,14 +73,9 @@ public final class FileCrashSearch<O, S> {
     return mode;
   }
 
-  /** What every run starts from. */
-  public FsImage initialImage() {
-    return initial;
-  }
-
-  /** Runs {@code ops} from the initial image. */
+  /** Runs {@code ops} from a freshly prepared initial image. */
   public FileTrace<O, S> trace(List<O> ops) throws IOException {
-    return FileTrace.run(subject, initial, ops);
+    return FileTrace.run(subject, FileTrace.prepare(subject), ops);
   }
 
   /** Checks every crash position of the trace; returns the first violation, or null. */

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * io.powercut.checker.Explorer} at the file level, on the same {@link CampaignLoop} (seeded or
  * exhaustive workloads, threads, shards, workload and time limits, keep-going, progress). Every
  * crash position of every run is checked under one {@link PersistenceMode}, and the first violation
- * is shrunk to a {@link FileReproducer}. One subject instance, search and initial image per thread.
+ * is shrunk to a {@link FileReproducer}. One subject instance and search per thread.
  *
  * <p>Which mode: {@link PersistenceMode#ORDERED} is what an engine meets on Linux's default file
  * system (ext4 {@code data=ordered}), so a finding there is a bug users can hit; {@link
@@ -64,7 +64,7 @@ public final class FileExplorer<O, S> {
         r.elapsed());
   }
 
-  /** One thread's subject, search and initial image. */
+  /** One thread's subject and search. */
   private final class Worker implements CampaignLoop.Worker<Found<O>> {
     final FileSubject<O, S> subject = subjects.get();
     // Made on the first workload, which may throw: preparing the initial image does IO.
