@@ -101,8 +101,8 @@ final class ExploreCommand implements Callable<Integer> {
   @Option(
       names = "--fs-mode",
       description =
-          "for an engine checked at the file level (h2, lucene): the persistence model of the crash file"
-              + " system, ordered (ext4 data=ordered, default) or posix (only what was synced)")
+          "for an engine checked at the file level (h2, lucene): the persistence model of the"
+              + " crash file system, ordered (ext4 data=ordered, default) or posix (only what was synced)")
   String fsMode = "ordered";
 
   @Option(

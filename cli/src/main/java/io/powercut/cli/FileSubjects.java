@@ -8,6 +8,7 @@ import io.powercut.engine.h2.H2Workloads;
 import io.powercut.engine.lucene.LuceneSubject;
 import io.powercut.engine.lucene.LuceneWorkloads;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -68,13 +69,16 @@ final class FileSubjects {
   /** The subject a file-level reproducer names. */
   static FileSubject<?, ?> fromSpec(String spec) throws UsageException {
     String name = spec.strip().split("\\s+")[0];
-    Engine<?, ?> e;
-    try {
-      e = engine(name);
-    } catch (UsageException unknown) {
-      throw new UsageException(
-          "unknown file-level subject '" + name + "' (this build knows " + NAMES + ")");
-    }
+    Engine<?, ?> e =
+        find(name)
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "unknown file-level subject '"
+                            + name
+                            + "' (this build knows "
+                            + NAMES
+                            + ")"));
     try {
       return e.fromSpec().apply(spec);
     } catch (IllegalArgumentException bad) {
@@ -83,11 +87,13 @@ final class FileSubjects {
   }
 
   private static Engine<?, ?> engine(String name) throws UsageException {
-    for (Engine<?, ?> e : ENGINES) {
-      if (e.name().equals(name)) {
-        return e;
-      }
-    }
-    throw new UsageException("--subject: expected one of " + NAMES + ", got '" + name + "'");
+    return find(name)
+        .orElseThrow(
+            () ->
+                new UsageException("--subject: expected one of " + NAMES + ", got '" + name + "'"));
+  }
+
+  private static Optional<Engine<?, ?>> find(String name) {
+    return ENGINES.stream().filter(e -> e.name().equals(name)).findFirst();
   }
 }

@@ -41,8 +41,7 @@ public final class FileCrashSearch<O, S> {
   private final Model<O, S> comparer;
 
   /** A search of {@code subject}'s runs. */
-  public FileCrashSearch(FileSubject<O, S> subject, SearchOptions options, PersistenceMode mode)
-      throws IOException {
+  public FileCrashSearch(FileSubject<O, S> subject, SearchOptions options, PersistenceMode mode) {
     this.subject = Objects.requireNonNull(subject, "subject");
     this.options = Objects.requireNonNull(options, "options");
     this.mode = Objects.requireNonNull(mode, "mode");

@@ -67,14 +67,10 @@ public final class FileExplorer<O, S> {
   /** One thread's subject and search. */
   private final class Worker implements CampaignLoop.Worker<Found<O>> {
     final FileSubject<O, S> subject = subjects.get();
-    // Made on the first workload, which may throw: preparing the initial image does IO.
-    FileCrashSearch<O, S> search;
+    final FileCrashSearch<O, S> search = new FileCrashSearch<>(subject, options.search(), mode);
 
     @Override
     public CampaignLoop.WorkloadRun<Found<O>> run(long index) throws IOException {
-      if (search == null) {
-        search = new FileCrashSearch<>(subject, options.search(), mode);
-      }
       CampaignStats stats = new CampaignStats();
       List<O> ops = workloads.workload(index);
       FileTrace<O, S> trace = search.trace(ops);
