@@ -16,7 +16,9 @@ import org.h2.mvstore.MVStore;
  * H2's MVStore (the version on the class path, {@link #H2_VERSION}) as a file-level subject: one
  * store file, {@code /work/h2/store.mv}, holding maps {@code map0} to {@code map2} of {@code Long}
  * keys and {@link StampedValue} bytes, run through {@link CrashFilePath} so every file operation is
- * logged. Spec {@code h2}, or {@code h2 retention=MS}.
+ * logged. Spec {@code h2 [version=V] [retention=MS]}; the version defaults to, and for now must be,
+ * {@link #SUPPORTED_VERSIONS} (the class path's release, e.g. {@code 2.5.252}), so {@code h2} names
+ * it.
  *
  * <p><b>What MVStore promises</b> (its documentation, "Persistence" and "Transactions", and the
  * source of {@code MVStore}, {@code FileStore} and {@code RandomAccessStore}): every commit writes
@@ -43,6 +45,12 @@ public final class H2Subject implements FileSubject<H2Op, H2State> {
   /** The H2 version the module runs (the class path's). */
   public static final String H2_VERSION = Constants.FULL_VERSION;
 
+  /**
+   * The versions a spec may name. Only the class path's for now: older releases (1.4.x) need a
+   * driver loaded in its own class loader, not yet written.
+   */
+  public static final List<String> SUPPORTED_VERSIONS = List.of(Constants.VERSION);
+
   /** How many maps the store holds. */
   public static final int MAPS = 3;
 
@@ -68,22 +76,52 @@ public final class H2Subject implements FileSubject<H2Op, H2State> {
     this.retentionMs = retentionMs;
   }
 
-  /** The subject a spec names: {@code h2} or {@code h2 retention=MS}. */
+  /**
+   * The subject a spec names: {@code h2 [version=V] [retention=MS]}, parameters in any order, each
+   * at most once. A version other than {@link #SUPPORTED_VERSIONS} is refused: the module runs only
+   * the H2 on its class path, and silently running another version would attribute a finding to the
+   * wrong release.
+   */
   public static H2Subject fromSpec(String spec) {
     String[] words = spec.strip().split("\\s+");
-    if (!words[0].equals(NAME) || words.length > 2) {
-      throw new IllegalArgumentException("expected 'h2' or 'h2 retention=MS', got '" + spec + "'");
+    if (!words[0].equals(NAME) || words.length > 3) {
+      throw new IllegalArgumentException(
+          "expected 'h2 [version=V] [retention=MS]', got '" + spec + "'");
     }
-    if (words.length == 1) {
-      return new H2Subject();
+    String version = null;
+    Integer retention = null;
+    for (int i = 1; i < words.length; i++) {
+      String w = words[i];
+      if (w.startsWith("version=") && version == null) {
+        version = w.substring("version=".length());
+      } else if (w.startsWith("retention=") && retention == null) {
+        retention = parseRetention(w);
+      } else {
+        throw new IllegalArgumentException("unknown or repeated subject parameter '" + w + "'");
+      }
     }
-    if (!words[1].startsWith("retention=")) {
-      throw new IllegalArgumentException("unknown subject parameter '" + words[1] + "'");
+    if (version != null) {
+      requireSupported(version);
     }
+    return new H2Subject(retention == null ? DEFAULT_RETENTION_MS : retention);
+  }
+
+  /** Refuses a version this build cannot run, naming the ones it can. */
+  static void requireSupported(String version) {
+    if (!SUPPORTED_VERSIONS.contains(version)) {
+      throw new IllegalArgumentException(
+          "H2 version '"
+              + version
+              + "' is not supported; supported: "
+              + String.join(", ", SUPPORTED_VERSIONS));
+    }
+  }
+
+  private static int parseRetention(String word) {
     try {
-      return new H2Subject(Integer.parseInt(words[1].substring("retention=".length())));
+      return Integer.parseInt(word.substring("retention=".length()));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("expected retention=MS, got '" + words[1] + "'", e);
+      throw new IllegalArgumentException("expected retention=MS, got '" + word + "'", e);
     }
   }
 
@@ -95,6 +133,11 @@ public final class H2Subject implements FileSubject<H2Op, H2State> {
   /** How long freed chunks are kept before their space is reused, in milliseconds. */
   public int retentionMs() {
     return retentionMs;
+  }
+
+  /** The H2 version this subject runs. */
+  public String version() {
+    return Constants.VERSION;
   }
 
   @Override
