@@ -2,11 +2,6 @@ package io.powercut.engine.h2;
 
 import io.powercut.checker.Engine;
 import io.powercut.checker.Outcome;
-import java.util.ArrayList;
-import java.util.List;
-import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
-import org.h2.mvstore.RandomAccessStore;
 
 /**
  * MVStore running a workload on a bound crash file system. An operation's outcome is {@code ok 1}
@@ -15,36 +10,29 @@ import org.h2.mvstore.RandomAccessStore;
  * rewrote something).
  */
 final class H2Engine implements Engine<H2Op> {
-  /** Bytes {@code compact} may rewrite and move in one call: more than any workload stores. */
-  static final int COMPACT_LIMIT = 1 << 26;
-
-  private final CrashFsRegistry.Binding binding;
-  private final String url;
+  private final MvStoreDriver.Session session;
+  private final String file;
   private final int retentionMs;
-  private MVStore store;
-  private List<MVMap<Long, byte[]>> maps;
+  private MvStoreDriver.Store store;
 
-  H2Engine(CrashFsRegistry.Binding binding, String url, int retentionMs) {
-    this.binding = binding;
-    this.url = url;
+  H2Engine(MvStoreDriver.Session session, String file, int retentionMs) {
+    this.session = session;
+    this.file = file;
     this.retentionMs = retentionMs;
     open();
   }
 
   private void open() {
-    store = H2Store.open(url, retentionMs);
-    maps = new ArrayList<>();
-    for (int m = 0; m < H2Subject.MAPS; m++) {
-      maps.add(H2Store.map(store, m));
-    }
+    store = session.open(file, retentionMs);
+    store.createMaps();
   }
 
   @Override
   public Outcome apply(H2Op op) {
     try {
-      long before = store.getCurrentVersion();
+      long before = store.currentVersion();
       run(op);
-      return Outcome.ok(store.getCurrentVersion() > before ? 1 : 0);
+      return Outcome.ok(store.currentVersion() > before ? 1 : 0);
     } catch (RuntimeException | AssertionError e) {
       return Outcome.failed(e);
     }
@@ -52,16 +40,15 @@ final class H2Engine implements Engine<H2Op> {
 
   private void run(H2Op op) {
     if (op instanceof H2Op.Put p) {
-      maps.get(p.map()).put(p.key(), p.value().bytes());
+      store.put(p.map(), p.key(), p.value().bytes());
     } else if (op instanceof H2Op.Remove r) {
-      maps.get(r.map()).remove(r.key());
+      store.remove(r.map(), r.key());
     } else if (op instanceof H2Op.Commit) {
       store.commit();
     } else if (op instanceof H2Op.Sync) {
       store.sync();
     } else if (op instanceof H2Op.Compact) {
-      store.compact(100, COMPACT_LIMIT);
-      ((RandomAccessStore) store.getFileStore()).compactMoveChunks(100, COMPACT_LIMIT, store);
+      store.compact();
     } else {
       store.close();
       open();
@@ -74,7 +61,7 @@ final class H2Engine implements Engine<H2Op> {
     try {
       store.closeImmediately();
     } finally {
-      binding.close();
+      session.close();
     }
   }
 }

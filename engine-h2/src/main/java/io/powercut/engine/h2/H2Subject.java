@@ -10,7 +10,6 @@ import io.powercut.fs.CrashFileSystem;
 import java.io.IOException;
 import java.util.List;
 import org.h2.engine.Constants;
-import org.h2.mvstore.MVStore;
 
 /**
  * H2's MVStore (the version on the class path, {@link #H2_VERSION}) as a file-level subject: one
@@ -63,6 +62,7 @@ public final class H2Subject implements FileSubject<H2Op, H2State> {
   public static final int DEFAULT_RETENTION_MS = 45_000;
 
   private final int retentionMs;
+  private final MvStoreDriver driver = new Mv2Driver();
 
   /** The store with H2's default retention time. */
   public H2Subject() {
@@ -137,7 +137,7 @@ public final class H2Subject implements FileSubject<H2Op, H2State> {
 
   /** The H2 version this subject runs. */
   public String version() {
-    return Constants.VERSION;
+    return driver.version();
   }
 
   @Override
@@ -154,29 +154,27 @@ public final class H2Subject implements FileSubject<H2Op, H2State> {
   @Override
   public void prepare(CrashFileSystem fs) throws IOException {
     fs.files().createDirectory(DIR);
-    try (CrashFsRegistry.Binding b = CrashFsRegistry.bind(fs)) {
-      MVStore store = H2Store.open(b.url(FILE), retentionMs);
-      for (int m = 0; m < MAPS; m++) {
-        H2Store.map(store, m);
-      }
+    try (MvStoreDriver.Session session = driver.bind(fs)) {
+      MvStoreDriver.Store store = session.open(FILE, retentionMs);
+      store.createMaps();
       store.close();
     }
   }
 
   @Override
   public Engine<H2Op> start(CrashFileSystem fs) {
-    CrashFsRegistry.Binding b = CrashFsRegistry.bind(fs);
+    MvStoreDriver.Session session = driver.bind(fs);
     try {
-      return new H2Engine(b, b.url(FILE), retentionMs);
+      return new H2Engine(session, FILE, retentionMs);
     } catch (RuntimeException e) {
-      b.close();
+      session.close();
       throw e;
     }
   }
 
   @Override
   public Recovery<H2State> recover(CrashFileSystem fs) {
-    return H2Recovery.recover(fs, retentionMs);
+    return H2Recovery.recover(driver, fs, retentionMs);
   }
 
   @Override
