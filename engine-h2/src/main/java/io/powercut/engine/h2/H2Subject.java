@@ -9,6 +9,8 @@ import io.powercut.checker.fs.FileSubject;
 import io.powercut.fs.CrashFileSystem;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.h2.engine.Constants;
 
 /**
@@ -44,11 +46,21 @@ public final class H2Subject implements FileSubject<H2Op, H2State> {
   /** The H2 version the module runs (the class path's). */
   public static final String H2_VERSION = Constants.FULL_VERSION;
 
+  /** The release the module is compiled against, run without a class loader of its own. */
+  public static final String DEFAULT_VERSION = Constants.VERSION;
+
   /**
-   * The versions a spec may name. Only the class path's for now: older releases (1.4.x) need a
-   * driver loaded in its own class loader, not yet written.
+   * The versions a spec may name: the default, and the 1.4.x releases engine-h2-v1's driver runs
+   * (1.4.199 has the historical bugs #2049 and #2067, 1.4.200 their fixes).
    */
-  public static final List<String> SUPPORTED_VERSIONS = List.of(Constants.VERSION);
+  public static final List<String> SUPPORTED_VERSIONS =
+      List.of("1.4.197", "1.4.199", "1.4.200", DEFAULT_VERSION);
+
+  /** The driver of the 1.4.x releases, in module engine-h2-v1 (found by name: it sits above). */
+  static final String V1_DRIVER = "io.powercut.engine.h2.v1.Mv1Driver";
+
+  // One loader per release: loading H2 again for every subject would cost seconds.
+  private static final Map<String, MvStoreDriver> DRIVERS = new ConcurrentHashMap<>();
 
   /** How many maps the store holds. */
   public static final int MAPS = 3;
@@ -62,7 +74,7 @@ public final class H2Subject implements FileSubject<H2Op, H2State> {
   public static final int DEFAULT_RETENTION_MS = 45_000;
 
   private final int retentionMs;
-  private final MvStoreDriver driver = new Mv2Driver();
+  private final MvStoreDriver driver;
 
   /** The store with H2's default retention time. */
   public H2Subject() {
@@ -70,6 +82,13 @@ public final class H2Subject implements FileSubject<H2Op, H2State> {
   }
 
   public H2Subject(int retentionMs) {
+    this(DEFAULT_VERSION, retentionMs);
+  }
+
+  /** The store of H2 release {@code version}, one of {@link #SUPPORTED_VERSIONS}. */
+  public H2Subject(String version, int retentionMs) {
+    requireSupported(version);
+    this.driver = DRIVERS.computeIfAbsent(version, H2Subject::driverOf);
     if (retentionMs < 0) {
       throw new IllegalArgumentException("retention: expected >= 0 ms, got " + retentionMs);
     }
@@ -100,10 +119,15 @@ public final class H2Subject implements FileSubject<H2Op, H2State> {
         throw new IllegalArgumentException("unknown or repeated subject parameter '" + w + "'");
       }
     }
-    if (version != null) {
-      requireSupported(version);
-    }
-    return new H2Subject(retention == null ? DEFAULT_RETENTION_MS : retention);
+    return new H2Subject(
+        version == null ? DEFAULT_VERSION : version,
+        retention == null ? DEFAULT_RETENTION_MS : retention);
+  }
+
+  private static MvStoreDriver driverOf(String version) {
+    return version.equals(DEFAULT_VERSION)
+        ? new Mv2Driver()
+        : H2ReleaseLoader.load(version, V1_DRIVER);
   }
 
   /** Refuses a version this build cannot run, naming the ones it can. */
@@ -147,7 +171,10 @@ public final class H2Subject implements FileSubject<H2Op, H2State> {
 
   @Override
   public String spec() {
-    return retentionMs == DEFAULT_RETENTION_MS ? NAME : NAME + " retention=" + retentionMs;
+    // The default version stays implicit, so reproducers written before versions replay.
+    String v = driver.version().equals(DEFAULT_VERSION) ? "" : " version=" + driver.version();
+    String r = retentionMs == DEFAULT_RETENTION_MS ? "" : " retention=" + retentionMs;
+    return NAME + v + r;
   }
 
   /** The directory and an empty store holding every map, closed cleanly. */

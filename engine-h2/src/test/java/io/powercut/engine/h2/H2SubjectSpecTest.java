@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 class H2SubjectSpecTest {
   @Test
   void theDefaultVersionIsTheClassPathsAndSpecsRoundTrip() {
-    assertEquals(java.util.List.of("2.5.252"), H2Subject.SUPPORTED_VERSIONS);
     assertEquals("2.5.252", H2Subject.fromSpec("h2").version());
     assertEquals("h2", H2Subject.fromSpec("h2 version=2.5.252").spec());
     assertEquals("h2 retention=0", H2Subject.fromSpec("h2 retention=0 version=2.5.252").spec());
@@ -18,11 +17,20 @@ class H2SubjectSpecTest {
 
   @Test
   void anUnsupportedVersionIsRefusedNamingTheSupportedOnes() {
+    assertEquals(
+        java.util.List.of("1.4.197", "1.4.199", "1.4.200", "2.5.252"),
+        H2Subject.SUPPORTED_VERSIONS);
     IllegalArgumentException e =
         assertThrows(
-            IllegalArgumentException.class, () -> H2Subject.fromSpec("h2 version=1.4.199"));
-    assertTrue(e.getMessage().contains("1.4.199"), e.getMessage());
+            IllegalArgumentException.class, () -> H2Subject.fromSpec("h2 version=1.4.198"));
+    assertTrue(e.getMessage().contains("1.4.198"), e.getMessage());
     assertTrue(e.getMessage().contains("2.5.252"), e.getMessage());
+  }
+
+  @Test
+  void anOldReleaseWithoutItsDriverModuleIsUnavailable() {
+    assertThrows(
+        H2ReleaseUnavailableException.class, () -> H2Subject.fromSpec("h2 version=1.4.199"));
   }
 
   @Test
