@@ -102,7 +102,8 @@ final class ExploreCommand implements Callable<Integer> {
       names = "--fs-mode",
       description =
           "for an engine checked at the file level (h2, lucene): the persistence model of the"
-              + " crash file system, ordered (ext4 data=ordered, default) or posix (only what was synced)")
+              + " crash file system: ordered (ext4 data=ordered, default), posix (only what was"
+              + " synced) or in-order (no reordering: a sync is a barrier, a prefix survives)")
   String fsMode = "ordered";
 
   @Option(

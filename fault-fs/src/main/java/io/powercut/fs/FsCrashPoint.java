@@ -82,7 +82,8 @@ public final class FsCrashPoint {
    * The image a power loss in {@code state} leaves. Throws {@link IllegalArgumentException} if the
    * state does not fit this point: another position, a range end that is not pending here, a
    * survivor set the mode forbids (ORDERED: metadata that is not a prefix, a replacing rename
-   * without the writes it flushes), or a tear that is not of a surviving multi-sector write.
+   * without the writes it flushes; IN_ORDER: anything that is not a prefix), or a tear that is not
+   * of a surviving multi-sector write.
    */
   public FsImage image(FsCrashState state) {
     boolean[] survive = survivorsOf(state);
@@ -154,7 +155,9 @@ public final class FsCrashPoint {
                 + " crash: entry "
                 + log.describe(pending[k])
                 + (survive[k]
-                    ? " survives after an earlier metadata operation was lost"
+                    ? " survives after an earlier "
+                        + (mode == PersistenceMode.IN_ORDER ? "" : "metadata ")
+                        + "operation was lost"
                     : " is lost though a surviving rename flushed it"));
       }
     }

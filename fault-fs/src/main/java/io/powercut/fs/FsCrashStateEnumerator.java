@@ -18,9 +18,10 @@ import java.util.SplittableRandom;
  *   <li><b>Survivor sets</b> over the pending operations in log order, chosen by the block level's
  *       {@link SurvivorSubsets}: every subset up to {@link EnumerationOptions#bound()} pending
  *       operations, beyond it prefixes, all-but-ones and seeded random subsets. Under {@link
- *       PersistenceMode#ORDERED} each set is first made valid (metadata cut at its first lost
- *       operation, the writes a surviving replacing rename flushes added), so "exhaustive" still
- *       means every valid state was considered.
+ *       PersistenceMode#IN_ORDER} the one set where all survive (the shorter prefixes are earlier
+ *       crash points). Under {@link PersistenceMode#ORDERED} each set is first made valid (metadata
+ *       cut at its first lost operation, the writes a surviving replacing rename flushes added), so
+ *       "exhaustive" still means every valid state was considered.
  *   <li><b>Torn writes</b>, if {@link EnumerationOptions#torn()}: up to {@link
  *       EnumerationOptions#faultSamples()} states, the most recent tearable pending writes first,
  *       each with every pending operation before it surviving and a random partial sector mask.
@@ -55,12 +56,20 @@ public final class FsCrashStateEnumerator {
     FsCrashStateEnumerator e = new FsCrashStateEnumerator(point, options);
     PendingSet pendingSet = point.pendingSet();
     int n = point.pendingCount();
-    boolean exhaustive =
-        SurvivorSubsets.enumerate(
-            n,
-            options,
-            e.random,
-            survive -> e.offer(point.stateOf(pendingSet.normalize(survive)).build()));
+    boolean exhaustive = true;
+    if (point.mode() == PersistenceMode.IN_ORDER) {
+      // The shorter prefixes are the full ones of earlier crash points: one state here.
+      boolean[] all = new boolean[n];
+      Arrays.fill(all, true);
+      e.offer(point.stateOf(all).build());
+    } else {
+      exhaustive =
+          SurvivorSubsets.enumerate(
+              n,
+              options,
+              e.random,
+              survive -> e.offer(point.stateOf(pendingSet.normalize(survive)).build()));
+    }
     if (options.torn()) {
       e.sampleTears(options);
     }
@@ -70,9 +79,10 @@ public final class FsCrashStateEnumerator {
   private void sampleTears(EnumerationOptions options) {
     int[] pending = point.pending();
     int made = 0;
+    boolean prefixes = options.drop() || point.mode() == PersistenceMode.IN_ORDER;
     for (int k = pending.length - 1; k >= 0 && made < options.faultSamples(); k--) {
       boolean[] survive = new boolean[pending.length];
-      Arrays.fill(survive, 0, options.drop() ? k + 1 : pending.length, true);
+      Arrays.fill(survive, 0, prefixes ? k + 1 : pending.length, true);
       if (!point.pendingSet().mayTear(pending[k], survive)) {
         continue;
       }

@@ -24,10 +24,10 @@ final class PendingSet {
   private PendingSet(List<FileOp> ops, PersistenceMode mode) {
     this.mode = mode;
     this.ops = ops;
-    if (mode == PersistenceMode.POSIX) {
-      classifyPosix();
-    } else {
-      classifyOrdered();
+    switch (mode) {
+      case POSIX -> classifyPosix();
+      case ORDERED -> classifyOrdered();
+      case IN_ORDER -> classifyInOrder();
     }
     int[] out = new int[ops.size()];
     int n = 0;
@@ -64,11 +64,19 @@ final class PendingSet {
   /**
    * The nearest valid survivor set to {@code survive} (flags over {@link #pending()}): itself in
    * POSIX; in ORDERED, metadata cut at the first lost metadata operation and the writes a surviving
-   * replacing rename flushes added.
+   * replacing rename flushes added; in IN_ORDER, everything cut at the first lost operation.
    */
   boolean[] normalize(boolean[] survive) {
     boolean[] out = survive.clone();
     if (mode == PersistenceMode.POSIX) {
+      return out;
+    }
+    if (mode == PersistenceMode.IN_ORDER) {
+      int lost = 0;
+      while (lost < out.length && out[lost]) {
+        lost++;
+      }
+      Arrays.fill(out, lost, out.length, false);
       return out;
     }
     boolean lost = false;
@@ -94,12 +102,37 @@ final class PendingSet {
     if (!(ops.get(index) instanceof FileOp.Write w) || FsCrashState.sectorsOf(w) < 2) {
       return false;
     }
+    if (mode == PersistenceMode.IN_ORDER) {
+      return isLastSurvivor(slotOf(index), survive);
+    }
     for (Map.Entry<Integer, int[]> e : flushedBy.entrySet()) {
       if (survive[slotOf(e.getKey())] && Arrays.binarySearch(e.getValue(), index) >= 0) {
         return false;
       }
     }
     return true;
+  }
+
+  // IN_ORDER: the write must end the surviving prefix.
+  private static boolean isLastSurvivor(int slot, boolean[] survive) {
+    for (int k = 0; k < survive.length; k++) {
+      if (survive[k] != (k <= slot)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void classifyInOrder() {
+    int barrier = -1;
+    for (int i = 0; i < ops.size(); i++) {
+      if (ops.get(i) instanceof FileOp.Force || ops.get(i) instanceof FileOp.DirSync) {
+        barrier = i;
+      }
+    }
+    for (int i = 0; i < barrier; i++) {
+      durable.set(i, ops.get(i).isMutation());
+    }
   }
 
   private void classifyPosix() {

@@ -68,5 +68,22 @@ public enum PersistenceMode {
    *
    * Every ORDERED state is also a POSIX state: ORDERED only removes states.
    */
-  ORDERED
+  ORDERED,
+
+  /**
+   * No reordering at all: one queue, written in the order asked, as a disk without a volatile cache
+   * under a file system that journals everything would behave. Not a file system anyone should
+   * assume; it is the model of bug reports that say "even without write reordering" (H2's #2067),
+   * where a violation cannot be blamed on a reordering the engine never promised to survive.
+   *
+   * <ul>
+   *   <li><b>A sync is a barrier.</b> Forcing any file or syncing any directory makes every earlier
+   *       operation of the log durable.
+   *   <li><b>A prefix survives.</b> The operations since the last barrier survive as a prefix of
+   *       the log; with tearing enabled the last surviving write may be torn.
+   * </ul>
+   *
+   * Every IN_ORDER state is also an ORDERED state.
+   */
+  IN_ORDER
 }

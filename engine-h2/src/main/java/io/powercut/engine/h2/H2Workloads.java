@@ -8,19 +8,31 @@ import java.util.SplittableRandom;
 /**
  * Seeded workloads for the store: puts (one in four of several KiB, so pages split and chunks fill)
  * and removes over a few keys of every map, with commits, syncs, compactions and reopens among
- * them.
+ * them. A generator without compaction makes commits where the compactions would have been, so a
+ * campaign can look at the commit path alone (a crash in a chunk move is a bug class of its own).
  */
 public final class H2Workloads implements WorkloadGenerator<H2Op> {
   /** Length of a large value: more than a page split size, so a value fills pages on its own. */
   public static final int LARGE = 5000;
 
   private final int keys;
+  private final boolean compaction;
 
   public H2Workloads(int keys) {
+    this(keys, true);
+  }
+
+  private H2Workloads(int keys, boolean compaction) {
     if (keys < 1) {
       throw new IllegalArgumentException("keys: expected at least 1, got " + keys);
     }
     this.keys = keys;
+    this.compaction = compaction;
+  }
+
+  /** The same workloads with a commit in place of every compaction. */
+  public H2Workloads withoutCompaction() {
+    return new H2Workloads(keys, false);
   }
 
   @Override
@@ -51,7 +63,10 @@ public final class H2Workloads implements WorkloadGenerator<H2Op> {
     if (roll < 90) {
       return new H2Op.Sync();
     }
-    return roll < 95 ? new H2Op.Compact() : new H2Op.Reopen();
+    if (roll < 95) {
+      return compaction ? new H2Op.Compact() : new H2Op.Commit();
+    }
+    return new H2Op.Reopen();
   }
 
   /**

@@ -71,9 +71,11 @@ public record FileReproducer(String subject, FileFinding<String> finding) {
     Files.writeString(file, render(), StandardCharsets.UTF_8);
   }
 
-  /** The word reproducers use for {@code mode}: {@code posix} or {@code ordered}. */
+  /**
+   * The word reproducers use for {@code mode}: {@code posix}, {@code ordered} or {@code in-order}.
+   */
   public static String modeId(PersistenceMode mode) {
-    return mode.name().toLowerCase(Locale.ROOT);
+    return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /** The mode named {@code id}; throws IllegalArgumentException naming the choices. */
@@ -83,7 +85,8 @@ public record FileReproducer(String subject, FileFinding<String> finding) {
         return m;
       }
     }
-    throw new IllegalArgumentException("expected mode posix or ordered, got '" + id + "'");
+    throw new IllegalArgumentException(
+        "expected mode posix, ordered or in-order, got '" + id + "'");
   }
 
   /**

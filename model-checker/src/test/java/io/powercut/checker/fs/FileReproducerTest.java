@@ -52,7 +52,8 @@ class FileReproducerTest {
     mode.set(2, "mode ext4");
     IOException e = refused(mode);
     assertTrue(
-        e.getMessage().startsWith("f.repro:3: expected mode posix or ordered, got 'ext4'"),
+        e.getMessage()
+            .startsWith("f.repro:3: expected mode posix, ordered or in-order, got 'ext4'"),
         e.getMessage());
 
     List<String> token = lines(TORN);

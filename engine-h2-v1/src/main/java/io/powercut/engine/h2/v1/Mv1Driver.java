@@ -131,8 +131,14 @@ public final class Mv1Driver implements MvStoreDriver {
       }
     }
 
+    // 1.4.197 and 1.4.199 close the file without forcing it (1.4.200 writes a clean-shutdown
+    // header and syncs). Their documentation promises only that close writes what is unsaved, so
+    // the driver syncs first, as a careful user of those releases had to: the model's promise for
+    // a clean close then holds on every release, and a campaign hunts the crash bugs instead.
     @Override
     public void close() {
+      store.commit();
+      store.sync();
       store.close();
     }
 

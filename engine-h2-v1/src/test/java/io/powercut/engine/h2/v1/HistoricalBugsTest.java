@@ -1,0 +1,137 @@
+package io.powercut.engine.h2.v1;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.powercut.checker.ExploreOptions;
+import io.powercut.checker.Replay;
+import io.powercut.checker.SearchOptions;
+import io.powercut.checker.WorkloadGenerator;
+import io.powercut.checker.WorkloadSource;
+import io.powercut.checker.fs.FileCampaignResult;
+import io.powercut.checker.fs.FileExplorer;
+import io.powercut.checker.fs.FileReplay;
+import io.powercut.checker.fs.FileReproducer;
+import io.powercut.checker.fs.FileTrace;
+import io.powercut.checker.results.ProgressListener;
+import io.powercut.engine.h2.H2Op;
+import io.powercut.engine.h2.H2Subject;
+import io.powercut.engine.h2.H2Workloads;
+import io.powercut.fs.FileOp;
+import io.powercut.fs.PersistenceMode;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two crash bugs H2 shipped in MVStore 1.4.199 and fixed in 1.4.200, rediscovered by fixed
+ * campaigns under {@link PersistenceMode#IN_ORDER} (no write is reordered, as both reports say), at
+ * H2's default retention time, and pinned as reproducers (docs/findings/h2-historical.md):
+ *
+ * <ul>
+ *   <li><b>#2049</b> (fixed by pull request 2049): a partial write of the newest chunk, at the end
+ *       of the file, and the store opens without the data synced before it.
+ *   <li><b>#2067</b> (fixed by pull request 2068): a crash in the middle of a chunk move loses
+ *       synced data though nothing was reordered or torn.
+ * </ul>
+ *
+ * Each campaign runs on the release that had the bug and on the one that fixed it: the first finds
+ * it, the second does not.
+ */
+class HistoricalBugsTest {
+  private static final long SEED = 1;
+  private static final int OPS = 30;
+
+  private static FileCampaignResult<H2Op> campaign(
+      String spec, WorkloadGenerator<H2Op> workloads, boolean torn, int count) throws Exception {
+    SearchOptions search =
+        SearchOptions.defaults(SEED)
+            .withEnumeration(SearchOptions.defaults(SEED).enumeration().withTorn(torn));
+    H2Subject subject = H2Subject.fromSpec(spec);
+    return new FileExplorer<>(
+            () -> subject,
+            WorkloadSource.random(workloads, SEED, OPS),
+            ExploreOptions.of(SEED, count).withThreads(2).withSearch(search),
+            PersistenceMode.IN_ORDER,
+            ProgressListener.NONE)
+        .run();
+  }
+
+  private static String print(String what, FileCampaignResult<H2Op> r) {
+    String line =
+        what + ": " + r.stats().statesChecked() + " states, " + r.stats().workloads + " workloads";
+    System.out.println(line + r.reproducer().map(p -> "\n" + p.render()).orElse(", no finding"));
+    return line;
+  }
+
+  @Test
+  void partialWriteAtTheEndLosesSyncedDataIn1_4_199Only() throws Exception {
+    H2Workloads commits = new H2Workloads(4).withoutCompaction();
+    FileCampaignResult<H2Op> old = campaign("h2 version=1.4.199", commits, true, 16);
+    String line = print("#2049 on 1.4.199", old);
+    FileReproducer rep = old.reproducer().orElseThrow(() -> new AssertionError(line));
+    assertTrue(rep.ops().size() <= 6, rep.render());
+    assertTrue(rep.render().contains("fault torn"), rep.render());
+    FileCampaignResult<H2Op> fixed = campaign("h2 version=1.4.200", commits, true, 16);
+    print("#2049 on 1.4.200", fixed);
+    assertTrue(
+        fixed.finding().isEmpty(), fixed.reproducer().map(FileReproducer::render).orElse(""));
+    assertTrue(
+        fixed.stats().statesChecked() > 200, "1.4.200 checked " + fixed.stats().statesChecked());
+  }
+
+  @Test
+  void crashInAChunkMoveLosesSyncedDataIn1_4_199Only() throws Exception {
+    FileCampaignResult<H2Op> old = campaign("h2 version=1.4.199", new H2Workloads(4), false, 8);
+    String line = print("#2067 on 1.4.199", old);
+    FileReproducer rep = old.reproducer().orElseThrow(() -> new AssertionError(line));
+    assertTrue(rep.ops().size() <= 6, rep.render());
+    assertEquals("compact", rep.ops().get(rep.ops().size() - 1), rep.render());
+    // 1.4.200 moves no chunk younger than the retention time, so it runs at retention 0 to move.
+    FileCampaignResult<H2Op> fixed =
+        campaign("h2 version=1.4.200 retention=0", new H2Workloads(4), false, 40);
+    print("#2067 on 1.4.200 retention=0", fixed);
+    assertTrue(
+        fixed.finding().isEmpty(), fixed.reproducer().map(FileReproducer::render).orElse(""));
+    assertTrue(movesChunks("h2 version=1.4.200 retention=0"), "1.4.200 moved no chunk");
+  }
+
+  /** The pinned reproducers replay in a fresh run: the findings are facts of 1.4.199. */
+  @Test
+  void thePinnedReproducersReplayOn1_4_199() throws Exception {
+    for (String name : List.of("h2-1.4.199-partial-write.txt", "h2-1.4.199-chunk-move.txt")) {
+      Path file = Path.of(HistoricalBugsTest.class.getResource("/findings/" + name).toURI());
+      FileReproducer rep = FileReproducer.read(file);
+      assertEquals(PersistenceMode.IN_ORDER, rep.mode(), name);
+      assertEquals("h2 version=1.4.199", rep.subject(), name);
+      Replay.Result r = FileReplay.run(H2Subject.fromSpec(rep.subject()), rep);
+      assertTrue(r.violation(), name + ": " + r.report());
+      assertTrue(r.report().contains("got null"), name + ": " + r.report());
+    }
+  }
+
+  // Whether a compaction after a few commits writes more than a header: chunks were moved.
+  private static boolean movesChunks(String spec) throws Exception {
+    H2Subject s = H2Subject.fromSpec(spec);
+    List<H2Op> ops =
+        List.of(
+            s.codec().parse("put map1 2 0:5055"),
+            s.codec().parse("commit"),
+            s.codec().parse("put map2 1 1:7000"),
+            s.codec().parse("commit"),
+            s.codec().parse("reopen"),
+            s.codec().parse("compact"));
+    FileTrace<H2Op, ?> t = FileTrace.run(s, FileTrace.prepare(s), ops);
+    int writes = 0;
+    boolean inCompact = false;
+    for (int i = 0; i < t.log().size(); i++) {
+      FileOp op = t.log().get(i);
+      if (op instanceof FileOp.Mark m) {
+        inCompact = m.label().startsWith("op 5 compact");
+      } else if (inCompact && op instanceof FileOp.Write) {
+        writes++;
+      }
+    }
+    return writes > 2;
+  }
+}
