@@ -14,6 +14,7 @@ import io.powercut.checker.thin.ThinOp;
 import io.powercut.checker.thin.ThinSubject;
 import io.powercut.checker.thin.ThinWorkloads;
 import io.powercut.device.EnumerationOptions;
+import io.powercut.engine.h2.H2Subject;
 import io.powercut.fs.PersistenceMode;
 import io.powercut.pdata.Bugs;
 import io.powercut.property.Seeds;
@@ -107,6 +108,15 @@ final class ExploreCommand implements Callable<Integer> {
   String fsMode = "ordered";
 
   @Option(
+      names = "--h2-version",
+      paramLabel = "V",
+      description =
+          "for --subject h2: the H2 release to check, 2.5.252 (default), 1.4.200, 1.4.199 or"
+              + " 1.4.197 (1.4.199 has the historical crash bugs #2049 and #2067, 1.4.200 their"
+              + " fixes)")
+  String h2Version;
+
+  @Option(
       names = "--bugs",
       split = ",",
       description =
@@ -184,6 +194,7 @@ final class ExploreCommand implements Callable<Integer> {
       if (!fsMode.equals("ordered")) {
         throw new UsageException("--fs-mode applies to subjects checked at the file level only");
       }
+      requireNoH2Version();
       if (!subject.equals("dm-thin")) {
         requireDmThinDefaults();
         ExploreSubject<?, ?> other =
@@ -297,7 +308,15 @@ final class ExploreCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--fs-mode: " + e.getMessage());
     }
-    FileSubjects.Campaign<?, ?> c = FileSubjects.campaign(subject, campaignSeed, ops, exhaustive);
+    String subjectSpec = null;
+    if (h2Version != null) {
+      if (!subject.equals(H2Subject.NAME)) {
+        requireNoH2Version();
+      }
+      subjectSpec = H2Subject.NAME + " version=" + h2Version;
+    }
+    FileSubjects.Campaign<?, ?> c =
+        FileSubjects.campaign(subject, campaignSeed, ops, exhaustive, subjectSpec);
     String line =
         exhaustive != null
             ? "every sequence of up to "
@@ -310,6 +329,12 @@ final class ExploreCommand implements Callable<Integer> {
         ReportCommand.Recorder.of(campaign.reportDir(), "explore", spec);
     return FileExplore.run(
         stdout, stderr, c, options.withFaults(fileFaults), mode, line, out, recorder);
+  }
+
+  private void requireNoH2Version() throws UsageException {
+    if (h2Version != null) {
+      throw new UsageException("--h2-version applies to --subject h2 only");
+    }
   }
 
   /** The flags that shape dm-thin's pool mean nothing to another subject: refuse them. */

@@ -3,6 +3,7 @@ package io.powercut.cli;
 import io.powercut.checker.WorkloadGenerator;
 import io.powercut.checker.WorkloadSource;
 import io.powercut.checker.fs.FileSubject;
+import io.powercut.engine.h2.H2ReleaseUnavailableException;
 import io.powercut.engine.h2.H2Subject;
 import io.powercut.engine.h2.H2Workloads;
 import io.powercut.engine.lucene.LuceneSubject;
@@ -23,7 +24,7 @@ final class FileSubjects {
       Supplier<FileSubject<O, S>> subjects,
       List<O> vocabulary,
       WorkloadGenerator<O> generator,
-      Function<String, FileSubject<?, ?>> fromSpec) {}
+      Function<String, FileSubject<O, S>> fromSpec) {}
 
   private static final List<Engine<?, ?>> ENGINES =
       List.of(
@@ -50,17 +51,23 @@ final class FileSubjects {
 
   /**
    * The campaign of {@code name}: {@code ops} operations per workload from {@code seed}, or every
-   * sequence of up to {@code exhaustive} operations when given.
+   * sequence of up to {@code exhaustive} operations when given; its subjects are the engine's
+   * default, or those {@code spec} names (checked here, so a bad one is a usage error).
    */
-  static Campaign<?, ?> campaign(String name, long seed, int ops, Integer exhaustive)
+  static Campaign<?, ?> campaign(String name, long seed, int ops, Integer exhaustive, String spec)
       throws UsageException {
-    return campaign(engine(name), seed, ops, exhaustive);
+    return campaign(engine(name), seed, ops, exhaustive, spec);
   }
 
   private static <O, S> Campaign<O, S> campaign(
-      Engine<O, S> e, long seed, int ops, Integer exhaustive) {
+      Engine<O, S> e, long seed, int ops, Integer exhaustive, String spec) throws UsageException {
+    Supplier<FileSubject<O, S>> subjects = e.subjects();
+    if (spec != null) {
+      apply(e, spec);
+      subjects = () -> e.fromSpec().apply(spec);
+    }
     return new Campaign<>(
-        e.subjects(),
+        subjects,
         exhaustive != null
             ? WorkloadSource.exhaustive(e.vocabulary(), exhaustive)
             : WorkloadSource.random(e.generator(), seed, ops));
@@ -79,9 +86,14 @@ final class FileSubjects {
                             + "' (this build knows "
                             + NAMES
                             + ")"));
+    return apply(e, spec);
+  }
+
+  // A release that cannot run here (its jar is missing) is the user's to fix, as a bad spec is.
+  private static <O, S> FileSubject<O, S> apply(Engine<O, S> e, String spec) throws UsageException {
     try {
       return e.fromSpec().apply(spec);
-    } catch (IllegalArgumentException bad) {
+    } catch (IllegalArgumentException | H2ReleaseUnavailableException bad) {
       throw new UsageException("bad subject '" + spec + "': " + bad.getMessage());
     }
   }

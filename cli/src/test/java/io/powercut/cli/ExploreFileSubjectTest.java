@@ -45,6 +45,35 @@ class ExploreFileSubjectTest {
     assertTrue(r.out().contains("SURVIVED (torn"), r.out());
   }
 
+  /** A historical release by flag: 1.4.199 loses synced data in a chunk move (#2067). */
+  @Test
+  void anOldH2ReleaseShowsItsHistoricalBugAndItsReproducerReplays() {
+    Cli r =
+        Cli.run(
+            "explore",
+            "--subject",
+            "h2",
+            "--h2-version",
+            "1.4.199",
+            "--fs-mode",
+            "in-order",
+            "--workloads",
+            "8",
+            "--ops",
+            "30",
+            "--seed",
+            "1");
+    assertEquals(Main.FINDING, r.exitCode(), r.err() + r.out());
+    assertTrue(r.out().contains("h2 version=1.4.199 at the file level, in-order mode"), r.out());
+    assertTrue(r.out().contains("map2[1] expected 4:21, got null"), r.out());
+    Path finding =
+        Path.of("..", "engine-h2-v1", "src", "test", "resources", "findings")
+            .resolve("h2-1.4.199-partial-write.txt");
+    Cli replay = Cli.run("replay", finding.toString());
+    assertEquals(Main.FINDING, replay.exitCode(), replay.err() + replay.out());
+    assertTrue(replay.out().contains("SURVIVED (torn"), replay.out());
+  }
+
   @Test
   void flagsThatDoNotApplyAtTheFileLevelAreUsageErrors() {
     String[][] bad = {
@@ -54,6 +83,9 @@ class ExploreFileSubjectTest {
       {"explore", "--subject", "h2", "--meta-blocks", "9"},
       {"explore", "--fs-mode", "posix"},
       {"explore", "--subject", "lucene", "--faults", "misdirect"},
+      {"explore", "--subject", "h2", "--h2-version", "1.2.3"},
+      {"explore", "--subject", "lucene", "--h2-version", "1.4.199"},
+      {"explore", "--h2-version", "1.4.200"},
     };
     for (String[] args : bad) {
       Cli r = Cli.run(args);

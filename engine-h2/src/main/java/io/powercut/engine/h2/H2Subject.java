@@ -14,26 +14,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.h2.engine.Constants;
 
 /**
- * H2's MVStore (the version on the class path, {@link #H2_VERSION}) as a file-level subject: one
- * store file, {@code /work/h2/store.mv}, holding maps {@code map0} to {@code map2} of {@code Long}
- * keys and {@link StampedValue} bytes, run through {@link CrashFilePath} so every file operation is
- * logged. Spec {@code h2 [version=V] [retention=MS]}; the version defaults to, and for now must be,
- * {@link #SUPPORTED_VERSIONS} (the class path's release, e.g. {@code 2.5.252}), so {@code h2} names
- * it.
+ * H2's MVStore as a file-level subject: one store file, {@code /work/h2/store.mv}, holding maps
+ * {@code map0} to {@code map2} of {@code Long} keys and {@link StampedValue} bytes, every file
+ * operation logged. Spec {@code h2 [version=V] [retention=MS]}: the version is one of {@link
+ * #SUPPORTED_VERSIONS}, by default {@link #DEFAULT_VERSION} (the class path's, run through {@link
+ * Mv2Driver} and {@link CrashFilePath}); a 1.4.x release runs through engine-h2-v1's driver, each
+ * in a class loader of its own over its jar ({@link H2ReleaseLoader}).
  *
  * <p><b>What MVStore promises</b> (its documentation, "Persistence" and "Transactions", and the
  * source of {@code MVStore}, {@code FileStore} and {@code RandomAccessStore}): every commit writes
  * the changed pages, the layout and a chunk header and footer as one new chunk at free space, never
  * over a chunk a live version uses; opening finds the newest chunk whose header and footer agree,
  * so a store always opens on one whole version. {@code commit()} does not fsync; {@code sync()} is
- * {@code FileChannel.force(true)}; {@code close()} commits, writes a clean-shutdown mark and
- * fsyncs. The documentation does not say which version survives a crash after commits without sync;
- * this subject chooses the reading that follows from the source: any committed version since the
- * last durable one, whole ({@link H2Model}). The retention time is where the documentation admits a
- * risk: freed chunks are overwritten once older than it, on the assumption that "a file system and
- * hard disk will flush all write buffers within this time"; the default (45 s) keeps every chunk of
- * a short run, {@code retention=0} reuses space at once and so tests what happens when the disk has
- * not flushed.
+ * {@code FileChannel.force(true)}; {@code close()} commits, writes a clean-shutdown mark and fsyncs
+ * (1.4.197 and 1.4.199 do not fsync; their driver syncs before closing). The documentation does not
+ * say which version survives a crash after commits without sync; this subject chooses the reading
+ * that follows from the source: any committed version since the last durable one, whole ({@link
+ * H2Model}). The retention time is where the documentation admits a risk: freed chunks are
+ * overwritten once older than it, on the assumption that "a file system and hard disk will flush
+ * all write buffers within this time"; the default (45 s) keeps every chunk of a short run, {@code
+ * retention=0} reuses space at once and so tests what happens when the disk has not flushed.
  *
  * <p><b>Recovery</b> opens the store read-write with the workload's settings (the path an
  * application takes after a crash, which may repair), reads every map fully, decodes every value,
@@ -98,9 +98,8 @@ public final class H2Subject implements FileSubject<H2Op, H2State> {
 
   /**
    * The subject a spec names: {@code h2 [version=V] [retention=MS]}, parameters in any order, each
-   * at most once. A version other than {@link #SUPPORTED_VERSIONS} is refused: the module runs only
-   * the H2 on its class path, and silently running another version would attribute a finding to the
-   * wrong release.
+   * at most once. A version other than {@link #SUPPORTED_VERSIONS} is refused, naming them: running
+   * another release than the one named would attribute a finding to the wrong release.
    */
   public static H2Subject fromSpec(String spec) {
     String[] words = spec.strip().split("\\s+");
