@@ -38,6 +38,12 @@ final class CrashFilePath extends FilePath {
     this.name = fsName == null ? SCHEME + ":" : SCHEME + ":" + fsName + ":" + path;
   }
 
+  /** Registers the scheme and binds {@code fs} under a fresh name until the binding is closed. */
+  public static CrashFsRegistry.Binding bind(CrashFileSystem fs) {
+    register();
+    return CrashFsRegistry.bind(fs);
+  }
+
   /** Makes H2 route {@code crash:} names here; idempotent. */
   static void register() {
     FilePath.register(PROVIDER);

@@ -19,17 +19,19 @@ public final class CrashFsRegistry {
 
   private CrashFsRegistry() {}
 
-  /** Binds {@code fs} under a fresh name until the binding is closed. */
+  /**
+   * Binds {@code fs} under a fresh name until the binding is closed. The adapter of each H2 release
+   * registers its own scheme ({@link CrashFilePath#bind} for the class path's).
+   */
   public static Binding bind(CrashFileSystem fs) {
     Objects.requireNonNull(fs, "fs");
-    CrashFilePath.register();
     String name = "fs" + NAMES.incrementAndGet();
     BOUND.put(name, fs);
     return new Binding(name);
   }
 
   /** The file system bound as {@code name}; throws if none is (its run has ended). */
-  static CrashFileSystem lookup(String name) {
+  public static CrashFileSystem lookup(String name) {
     CrashFileSystem fs = BOUND.get(name);
     if (fs == null) {
       throw new IllegalStateException(
@@ -55,7 +57,7 @@ public final class CrashFsRegistry {
       return name;
     }
 
-    /** The H2 file name of {@code path} (absolute) on the bound file system. */
+    /** The {@link CrashFilePath} file name of {@code path} (absolute) on the bound file system. */
     public String url(String path) {
       if (!path.startsWith("/")) {
         throw new IllegalArgumentException("expected an absolute path, got '" + path + "'");

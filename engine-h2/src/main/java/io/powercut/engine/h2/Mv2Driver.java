@@ -31,7 +31,7 @@ final class Mv2Driver implements MvStoreDriver {
 
   @Override
   public Session bind(CrashFileSystem fs) {
-    CrashFsRegistry.Binding b = CrashFsRegistry.bind(fs);
+    CrashFsRegistry.Binding b = CrashFilePath.bind(fs);
     return new Session() {
       @Override
       public Store open(String file, int retentionMs) {

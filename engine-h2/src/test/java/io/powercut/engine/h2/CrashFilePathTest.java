@@ -27,7 +27,7 @@ class CrashFilePathTest {
       throws IOException {
     CrashFileSystem fs = CrashFileSystem.create();
     fs.files().createDirectory("/work/db");
-    try (CrashFsRegistry.Binding b = CrashFsRegistry.bind(fs)) {
+    try (CrashFsRegistry.Binding b = CrashFilePath.bind(fs)) {
       MVStore store = H2Store.open(b.url("/work/db/s.mv"), 0);
       MVMap<Long, byte[]> map = H2Store.map(store, 0);
       map.put(1L, new StampedValue(7, 6000).bytes());
@@ -63,7 +63,7 @@ class CrashFilePathTest {
   @Test
   void filePathOperationsMapToTheCrashFileSystem() throws IOException {
     CrashFileSystem fs = CrashFileSystem.create();
-    try (CrashFsRegistry.Binding b = CrashFsRegistry.bind(fs)) {
+    try (CrashFsRegistry.Binding b = CrashFilePath.bind(fs)) {
       String dir = b.url("/work/d");
       FileUtils.createDirectory(dir);
       assertTrue(FileUtils.isDirectory(dir));
@@ -98,8 +98,8 @@ class CrashFilePathTest {
     CrashFileSystem one = CrashFileSystem.create();
     CrashFileSystem two = CrashFileSystem.create();
     String url;
-    try (CrashFsRegistry.Binding a = CrashFsRegistry.bind(one);
-        CrashFsRegistry.Binding b = CrashFsRegistry.bind(two)) {
+    try (CrashFsRegistry.Binding a = CrashFilePath.bind(one);
+        CrashFsRegistry.Binding b = CrashFilePath.bind(two)) {
       url = a.url("/work/x");
       assertTrue(FilePath.get(url).createFile());
       assertTrue(one.files().exists("/work/x"));

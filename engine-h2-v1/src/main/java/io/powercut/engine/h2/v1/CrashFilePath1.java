@@ -1,5 +1,6 @@
 package io.powercut.engine.h2.v1;
 
+import io.powercut.engine.h2.CrashFsRegistry;
 import io.powercut.fs.CrashFileSystem;
 import io.powercut.fs.CrashFiles;
 import java.io.IOException;
@@ -26,21 +27,10 @@ import org.h2.store.fs.FilePath;
 final class CrashFilePath1 extends FilePath {
   static final String SCHEME = "crash1";
 
-  private static final java.util.Map<String, CrashFileSystem> BOUND =
-      new java.util.concurrent.ConcurrentHashMap<>();
-  private static final java.util.concurrent.atomic.AtomicLong NAMES =
-      new java.util.concurrent.atomic.AtomicLong();
-
-  /** Registers the scheme and binds {@code fs} under a fresh name. */
-  static String bind(CrashFileSystem fs) {
+  /** Registers the scheme and binds {@code fs} under a fresh name until the binding is closed. */
+  static CrashFsRegistry.Binding bind(CrashFileSystem fs) {
     register();
-    String name = "fs" + NAMES.incrementAndGet();
-    BOUND.put(name, fs);
-    return name;
-  }
-
-  static void unbind(String name) {
-    BOUND.remove(name);
+    return CrashFsRegistry.bind(fs);
   }
 
   private static final CrashFilePath1 PROVIDER = new CrashFilePath1(null, null);
@@ -55,7 +45,7 @@ final class CrashFilePath1 extends FilePath {
     this.name = fsName == null ? SCHEME + ":" : SCHEME + ":" + fsName + ":" + path;
   }
 
-  /** Makes H2 route {@code crash:} names here; idempotent. */
+  /** Makes H2 route {@code crash1:} names here; idempotent. */
   static void register() {
     FilePath.register(PROVIDER);
   }
@@ -70,7 +60,7 @@ final class CrashFilePath1 extends FilePath {
     String prefix = SCHEME + ":";
     int colon = url.indexOf(':', prefix.length());
     if (!url.startsWith(prefix) || colon < 0) {
-      throw new IllegalArgumentException("expected 'crash:NAME:/path', got '" + url + "'");
+      throw new IllegalArgumentException("expected '" + SCHEME + ":NAME:/path', got '" + url + "'");
     }
     String p = url.substring(colon + 1);
     if (!p.startsWith("/")) {
@@ -86,11 +76,7 @@ final class CrashFilePath1 extends FilePath {
   }
 
   private CrashFileSystem fs() {
-    CrashFileSystem fs = BOUND.get(fsName);
-    if (fs == null) {
-      throw new IllegalStateException("no crash file system bound as '" + fsName + "'");
-    }
-    return fs;
+    return CrashFsRegistry.lookup(fsName);
   }
 
   private CrashFiles files() {

@@ -1,5 +1,6 @@
 package io.powercut.engine.h2.v1;
 
+import io.powercut.engine.h2.CrashFsRegistry;
 import io.powercut.engine.h2.H2Subject;
 import io.powercut.engine.h2.MvStoreDriver;
 import io.powercut.fs.CrashFileSystem;
@@ -41,13 +42,13 @@ public final class Mv1Driver implements MvStoreDriver {
 
   @Override
   public Session bind(CrashFileSystem fs) {
-    String name = CrashFilePath1.bind(fs);
+    CrashFsRegistry.Binding binding = CrashFilePath1.bind(fs);
     return new Session() {
       @Override
       public Store open(String file, int retentionMs) {
         MVStore store =
             new MVStore.Builder()
-                .fileName(CrashFilePath1.SCHEME + ":" + name + ":" + file)
+                .fileName(CrashFilePath1.SCHEME + ":" + binding.name() + ":" + file)
                 .autoCommitDisabled()
                 .autoCommitBufferSize(0)
                 .autoCompactFillRate(0)
@@ -60,7 +61,7 @@ public final class Mv1Driver implements MvStoreDriver {
 
       @Override
       public void close() {
-        CrashFilePath1.unbind(name);
+        binding.close();
       }
     };
   }
