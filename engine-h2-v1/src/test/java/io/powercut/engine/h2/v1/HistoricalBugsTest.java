@@ -9,17 +9,22 @@ import io.powercut.checker.SearchOptions;
 import io.powercut.checker.WorkloadGenerator;
 import io.powercut.checker.WorkloadSource;
 import io.powercut.checker.fs.FileCampaignResult;
+import io.powercut.checker.fs.FileCrashSearch;
 import io.powercut.checker.fs.FileExplorer;
 import io.powercut.checker.fs.FileReplay;
 import io.powercut.checker.fs.FileReproducer;
 import io.powercut.checker.fs.FileTrace;
 import io.powercut.checker.results.ProgressListener;
 import io.powercut.engine.h2.H2Op;
+import io.powercut.engine.h2.H2State;
 import io.powercut.engine.h2.H2Subject;
 import io.powercut.engine.h2.H2Workloads;
 import io.powercut.fs.FileOp;
+import io.powercut.fs.FsCrashState;
 import io.powercut.fs.PersistenceMode;
+import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +46,9 @@ import org.junit.jupiter.api.Test;
 class HistoricalBugsTest {
   private static final long SEED = 1;
   private static final int OPS = 30;
+
+  /** MVStore's two 4 KiB file headers, at the start of the file. */
+  private static final int H2_HEADER_BYTES = 8192;
 
   private static FileCampaignResult<H2Op> campaign(
       String spec, WorkloadGenerator<H2Op> workloads, boolean torn, int count) throws Exception {
@@ -78,6 +86,48 @@ class HistoricalBugsTest {
         fixed.finding().isEmpty(), fixed.reproducer().map(FileReproducer::render).orElse(""));
     assertTrue(
         fixed.stats().statesChecked() > 200, "1.4.200 checked " + fixed.stats().statesChecked());
+  }
+
+  /**
+   * #2049 exactly: the newest chunk torn after its first k sectors, so its end (the footer) is
+   * missing. Every such tear loses synced data on 1.4.199 or is survived on 1.4.200. (A tear that
+   * keeps the footer sector is another matter: see docs/findings/h2-torn-chunk.md.)
+   */
+  @Test
+  void aChunkTornBeforeItsEndLosesSyncedDataOn1_4_199Only() throws Exception {
+    assertTrue(prefixTearViolations("1.4.199") > 0, "1.4.199 survived every prefix tear");
+    assertEquals(0, prefixTearViolations("1.4.200"), "1.4.200 lost data to a prefix tear");
+  }
+
+  // Violations among the tears of the last chunk write (not the file header at 0) after k sectors.
+  private static int prefixTearViolations(String version) throws Exception {
+    H2Subject s = H2Subject.fromSpec("h2 version=" + version);
+    FileCrashSearch<H2Op, H2State> search =
+        new FileCrashSearch<>(s, SearchOptions.defaults(SEED), PersistenceMode.IN_ORDER);
+    List<H2Op> ops = new ArrayList<>();
+    for (String op : List.of("put map0 2 11:17", "commit", "sync", "put map1 1 17:8", "commit")) {
+      ops.add(s.codec().parse(op));
+    }
+    FileTrace<H2Op, H2State> trace = search.trace(ops);
+    int chunk = -1;
+    for (int i = 0; i < trace.log().size(); i++) {
+      if (trace.log().get(i) instanceof FileOp.Write w && w.offset() >= H2_HEADER_BYTES) {
+        chunk = i;
+      }
+    }
+    FileOp.Write w = (FileOp.Write) trace.log().get(chunk);
+    assertTrue(w.length() >= 2048, version + ": the last chunk is " + w.length() + " bytes");
+    int[] pending = trace.crashPoint(chunk + 1, PersistenceMode.IN_ORDER).pending();
+    int violations = 0;
+    for (int k = 1; k < w.length() / 512; k++) {
+      FsCrashState torn =
+          FsCrashState.at(chunk + 1)
+              .survive(pending[0], chunk)
+              .tear(chunk, BigInteger.ONE.shiftLeft(k).subtract(BigInteger.ONE))
+              .build();
+      violations += search.judge(trace, torn).isViolation() ? 1 : 0;
+    }
+    return violations;
   }
 
   @Test
