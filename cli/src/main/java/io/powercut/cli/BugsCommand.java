@@ -5,6 +5,7 @@ import io.powercut.checker.HuntTarget;
 import io.powercut.checker.Reproducer;
 import io.powercut.checker.thin.ThinHunt;
 import io.powercut.checker.thinvolume.VolumeHunt;
+import io.powercut.engine.h2.H2Subject;
 import io.powercut.pdata.SeededBug;
 import io.powercut.property.Seeds;
 import io.powercut.thin.BugCatalog;
@@ -31,12 +32,14 @@ import picocli.CommandLine.Spec;
           + " whether it was detected, how long and how many crash states it took, and the size"
           + " of the shrunk reproducer. dm-thin (the default) hunts the metadata engine's"
           + " crash-ordering, reference-counting and tree bugs; thin-volume hunts the pool"
-          + " target's data-path bugs, judged per sector of what the volumes read."
+          + " target's data-path bugs, judged per sector of what the volumes read. h2 hunts the"
+          + " crash bugs H2's MVStore really shipped, each on the release that had it and on the"
+          + " one that fixed it."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:every bug was detected",
-      "1:some bug went undetected within its budget",
+      "0:every bug was detected (h2: found where it was shipped, not where it was fixed)",
+      "1:some bug went undetected within its budget (h2: or was found on the fixed release)",
       "2:usage or environment error"
     })
 final class BugsCommand implements Callable<Integer> {
@@ -46,13 +49,15 @@ final class BugsCommand implements Callable<Integer> {
 
   @Option(
       names = "--subject",
-      description = "whose catalog to hunt: dm-thin or thin-volume (default: ${DEFAULT-VALUE})")
+      description = "whose catalog to hunt: dm-thin, thin-volume or h2 (default: ${DEFAULT-VALUE})")
   String subject = "dm-thin";
 
   @Option(
       names = "--budget",
       converter = DurationConverter.class,
-      description = "time allowed per bug before it counts as undetected (default: 10s)")
+      description =
+          "time allowed per bug before it counts as undetected (default: 10s; h2's campaigns"
+              + " have a fixed number of workloads instead)")
   Duration budget = Duration.ofSeconds(10);
 
   @Option(names = "--only", split = ",", description = "hunt only these bugs")
@@ -77,6 +82,9 @@ final class BugsCommand implements Callable<Integer> {
     PrintWriter stderr = spec.commandLine().getErr();
     try {
       long campaignSeed = campaign.seed();
+      if (subject.equals(H2Subject.NAME)) {
+        return historical(stdout, campaignSeed);
+      }
       BugHunt<?, ?> hunt = hunter(campaignSeed);
       HuntTarget<?, ?> target = hunt.target();
       if (list) {
@@ -130,13 +138,27 @@ final class BugsCommand implements Callable<Integer> {
     }
   }
 
+  private int historical(PrintWriter stdout, long seed) throws IOException, UsageException {
+    if (list) {
+      HistoricalBugs.list(stdout);
+      return Main.OK;
+    }
+    return HistoricalBugs.run(
+        stdout,
+        HistoricalBugs.select(only),
+        seed,
+        campaign.threads(),
+        out,
+        ReportCommand.Recorder.of(campaign.reportDir(), "bugs", spec));
+  }
+
   private BugHunt<?, ?> hunter(long seed) throws UsageException {
     return switch (subject) {
       case "dm-thin" -> ThinHunt.hunter(seed, campaign.threads());
       case "thin-volume" -> VolumeHunt.hunter(seed, campaign.threads());
       default ->
           throw new UsageException(
-              "--subject: expected dm-thin or thin-volume, got '" + subject + "'");
+              "--subject: expected dm-thin, thin-volume or h2, got '" + subject + "'");
     };
   }
 

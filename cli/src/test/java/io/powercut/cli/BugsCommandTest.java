@@ -1,6 +1,7 @@
 package io.powercut.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.powercut.pdata.SeededBug;
@@ -84,7 +85,7 @@ class BugsCommandTest {
     assertTrue(r.err().contains("thin-volume"), r.err());
     Cli s = Cli.run("bugs", "--subject", "nope");
     assertEquals(Main.USAGE, s.exitCode());
-    assertTrue(s.err().contains("expected dm-thin or thin-volume, got 'nope'"), s.err());
+    assertTrue(s.err().contains("expected dm-thin, thin-volume or h2, got 'nope'"), s.err());
   }
 
   @Test
@@ -93,5 +94,27 @@ class BugsCommandTest {
     assertEquals(Main.USAGE, r.exitCode());
     assertTrue(r.oneLineError(), r.err());
     assertTrue(r.err().contains("unknown bug 'no-such-bug'"), r.err());
+  }
+
+  /** h2's catalog is the bugs it really shipped: found on 1.4.199, not on 1.4.200. */
+  @Test
+  void h2sHistoricalBugsAreFoundWhereTheyShippedAndNotWhereTheyWereFixed() throws Exception {
+    Cli list = Cli.run("bugs", "--subject", "h2", "--list");
+    assertEquals(Main.OK, list.exitCode(), list.err());
+    assertTrue(
+        list.out().contains("issues/2049") && list.out().contains("issues/2067"), list.out());
+    Cli r = Cli.run("bugs", "--subject", "h2", "--out", dir.toString());
+    assertEquals(Main.OK, r.exitCode(), r.err() + r.out());
+    assertTrue(r.out().contains("2 of 2 rediscovered"), r.out());
+    for (String bug : new String[] {"h2-2049", "h2-2067"}) {
+      Path rep = dir.resolve(bug + "-1.4.199.txt");
+      assertTrue(Files.exists(rep), r.out());
+      assertFalse(Files.exists(dir.resolve(bug + "-1.4.200.txt")), r.out());
+      Cli replay = Cli.run("replay", rep.toString());
+      assertEquals(Main.FINDING, replay.exitCode(), replay.err() + replay.out());
+    }
+    Cli bad = Cli.run("bugs", "--subject", "h2", "--only", "h2-1");
+    assertEquals(Main.USAGE, bad.exitCode());
+    assertTrue(bad.err().contains("unknown bug 'h2-1' of h2"), bad.err());
   }
 }

@@ -3,22 +3,17 @@ package io.powercut.engine.h2.v1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.powercut.checker.ExploreOptions;
 import io.powercut.checker.Replay;
 import io.powercut.checker.SearchOptions;
-import io.powercut.checker.WorkloadGenerator;
-import io.powercut.checker.WorkloadSource;
 import io.powercut.checker.fs.FileCampaignResult;
 import io.powercut.checker.fs.FileCrashSearch;
-import io.powercut.checker.fs.FileExplorer;
 import io.powercut.checker.fs.FileReplay;
 import io.powercut.checker.fs.FileReproducer;
 import io.powercut.checker.fs.FileTrace;
-import io.powercut.checker.results.ProgressListener;
+import io.powercut.engine.h2.H2HistoricalBug;
 import io.powercut.engine.h2.H2Op;
 import io.powercut.engine.h2.H2State;
 import io.powercut.engine.h2.H2Subject;
-import io.powercut.engine.h2.H2Workloads;
 import io.powercut.fs.FileOp;
 import io.powercut.fs.FsCrashState;
 import io.powercut.fs.PersistenceMode;
@@ -40,30 +35,14 @@ import org.junit.jupiter.api.Test;
  *       synced data though nothing was reordered or torn.
  * </ul>
  *
- * Each campaign runs on the release that had the bug and on the one that fixed it: the first finds
- * it, the second does not.
+ * Each {@link H2HistoricalBug} campaign runs on the release that had the bug and on the one that
+ * fixed it: the first finds it, the second does not.
  */
 class HistoricalBugsTest {
   private static final long SEED = 1;
-  private static final int OPS = 30;
 
   /** MVStore's two 4 KiB file headers, at the start of the file. */
   private static final int H2_HEADER_BYTES = 8192;
-
-  private static FileCampaignResult<H2Op> campaign(
-      String spec, WorkloadGenerator<H2Op> workloads, boolean torn, int count) throws Exception {
-    SearchOptions search =
-        SearchOptions.defaults(SEED)
-            .withEnumeration(SearchOptions.defaults(SEED).enumeration().withTorn(torn));
-    H2Subject subject = H2Subject.fromSpec(spec);
-    return new FileExplorer<>(
-            () -> subject,
-            WorkloadSource.random(workloads, SEED, OPS),
-            ExploreOptions.of(SEED, count).withThreads(2).withSearch(search),
-            PersistenceMode.IN_ORDER,
-            ProgressListener.NONE)
-        .run();
-  }
 
   private static String print(String what, FileCampaignResult<H2Op> r) {
     String line =
@@ -74,18 +53,17 @@ class HistoricalBugsTest {
 
   @Test
   void partialWriteAtTheEndLosesSyncedDataIn1_4_199Only() throws Exception {
-    H2Workloads commits = new H2Workloads(4).withoutCompaction();
-    FileCampaignResult<H2Op> old = campaign("h2 version=1.4.199", commits, true, 16);
+    H2HistoricalBug bug = H2HistoricalBug.PARTIAL_WRITE;
+    FileCampaignResult<H2Op> old = bug.run(bug.buggyRelease(), SEED, 2);
     String line = print("#2049 on 1.4.199", old);
     FileReproducer rep = old.reproducer().orElseThrow(() -> new AssertionError(line));
     assertTrue(rep.ops().size() <= 6, rep.render());
     assertTrue(rep.render().contains("fault torn"), rep.render());
-    FileCampaignResult<H2Op> fixed = campaign("h2 version=1.4.200", commits, true, 16);
+    FileCampaignResult<H2Op> fixed = bug.run(bug.fixedRelease(), SEED, 2);
     print("#2049 on 1.4.200", fixed);
     assertTrue(
         fixed.finding().isEmpty(), fixed.reproducer().map(FileReproducer::render).orElse(""));
-    assertTrue(
-        fixed.stats().statesChecked() > 200, "1.4.200 checked " + fixed.stats().statesChecked());
+    assertTrue(fixed.stats().statesChecked() > 200, "1.4.200: " + fixed.stats().statesChecked());
   }
 
   /**
@@ -132,18 +110,17 @@ class HistoricalBugsTest {
 
   @Test
   void crashInAChunkMoveLosesSyncedDataIn1_4_199Only() throws Exception {
-    FileCampaignResult<H2Op> old = campaign("h2 version=1.4.199", new H2Workloads(4), false, 8);
+    H2HistoricalBug bug = H2HistoricalBug.CHUNK_MOVE;
+    FileCampaignResult<H2Op> old = bug.run(bug.buggyRelease(), SEED, 2);
     String line = print("#2067 on 1.4.199", old);
     FileReproducer rep = old.reproducer().orElseThrow(() -> new AssertionError(line));
     assertTrue(rep.ops().size() <= 6, rep.render());
     assertEquals("compact", rep.ops().get(rep.ops().size() - 1), rep.render());
-    // 1.4.200 moves no chunk younger than the retention time, so it runs at retention 0 to move.
-    FileCampaignResult<H2Op> fixed =
-        campaign("h2 version=1.4.200 retention=0", new H2Workloads(4), false, 40);
+    FileCampaignResult<H2Op> fixed = bug.run(bug.fixedRelease(), SEED, 2);
     print("#2067 on 1.4.200 retention=0", fixed);
     assertTrue(
         fixed.finding().isEmpty(), fixed.reproducer().map(FileReproducer::render).orElse(""));
-    assertTrue(movesChunks("h2 version=1.4.200 retention=0"), "1.4.200 moved no chunk");
+    assertTrue(movesChunks(bug.spec(bug.fixedRelease())), "1.4.200 moved no chunk");
   }
 
   /** The pinned reproducers replay in a fresh run: the findings are facts of 1.4.199. */
