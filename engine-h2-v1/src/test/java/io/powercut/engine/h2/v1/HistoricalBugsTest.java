@@ -44,26 +44,32 @@ class HistoricalBugsTest {
   /** MVStore's two 4 KiB file headers, at the start of the file. */
   private static final int H2_HEADER_BYTES = 8192;
 
-  private static String print(String what, FileCampaignResult<H2Op> r) {
-    String line =
-        what + ": " + r.stats().statesChecked() + " states, " + r.stats().workloads + " workloads";
-    System.out.println(line + r.reproducer().map(p -> "\n" + p.render()).orElse(", no finding"));
-    return line;
+  /**
+   * Runs {@code bug}'s campaign on both releases: the one that had it must find it, shrunk to a few
+   * operations, and the one that fixed it must check more than {@code fixedStates} states without a
+   * finding. Returns the reproducer.
+   */
+  private static FileReproducer rediscover(H2HistoricalBug bug, int fixedStates) throws Exception {
+    FileCampaignResult<H2Op> old = bug.run(bug.buggyRelease(), SEED, 2);
+    System.out.println(
+        bug.spec(bug.buggyRelease()) + ": " + old.stats().statesChecked() + " states");
+    FileReproducer rep =
+        old.reproducer().orElseThrow(() -> new AssertionError(bug.id() + " not found"));
+    System.out.println(rep.render());
+    assertTrue(rep.ops().size() <= 6, rep.render());
+    FileCampaignResult<H2Op> fixed = bug.run(bug.fixedRelease(), SEED, 2);
+    String line = bug.spec(bug.fixedRelease()) + ": " + fixed.stats().statesChecked() + " states";
+    System.out.println(line);
+    assertTrue(
+        fixed.finding().isEmpty(), fixed.reproducer().map(FileReproducer::render).orElse(""));
+    assertTrue(fixed.stats().statesChecked() > fixedStates, line);
+    return rep;
   }
 
   @Test
   void partialWriteAtTheEndLosesSyncedDataIn1_4_199Only() throws Exception {
-    H2HistoricalBug bug = H2HistoricalBug.PARTIAL_WRITE;
-    FileCampaignResult<H2Op> old = bug.run(bug.buggyRelease(), SEED, 2);
-    String line = print("#2049 on 1.4.199", old);
-    FileReproducer rep = old.reproducer().orElseThrow(() -> new AssertionError(line));
-    assertTrue(rep.ops().size() <= 6, rep.render());
+    FileReproducer rep = rediscover(H2HistoricalBug.PARTIAL_WRITE, 200);
     assertTrue(rep.render().contains("fault torn"), rep.render());
-    FileCampaignResult<H2Op> fixed = bug.run(bug.fixedRelease(), SEED, 2);
-    print("#2049 on 1.4.200", fixed);
-    assertTrue(
-        fixed.finding().isEmpty(), fixed.reproducer().map(FileReproducer::render).orElse(""));
-    assertTrue(fixed.stats().statesChecked() > 200, "1.4.200: " + fixed.stats().statesChecked());
   }
 
   /**
@@ -111,15 +117,8 @@ class HistoricalBugsTest {
   @Test
   void crashInAChunkMoveLosesSyncedDataIn1_4_199Only() throws Exception {
     H2HistoricalBug bug = H2HistoricalBug.CHUNK_MOVE;
-    FileCampaignResult<H2Op> old = bug.run(bug.buggyRelease(), SEED, 2);
-    String line = print("#2067 on 1.4.199", old);
-    FileReproducer rep = old.reproducer().orElseThrow(() -> new AssertionError(line));
-    assertTrue(rep.ops().size() <= 6, rep.render());
+    FileReproducer rep = rediscover(bug, 500);
     assertEquals("compact", rep.ops().get(rep.ops().size() - 1), rep.render());
-    FileCampaignResult<H2Op> fixed = bug.run(bug.fixedRelease(), SEED, 2);
-    print("#2067 on 1.4.200 retention=0", fixed);
-    assertTrue(
-        fixed.finding().isEmpty(), fixed.reproducer().map(FileReproducer::render).orElse(""));
     assertTrue(movesChunks(bug.spec(bug.fixedRelease())), "1.4.200 moved no chunk");
   }
 
