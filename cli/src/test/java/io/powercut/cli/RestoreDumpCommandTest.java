@@ -146,7 +146,7 @@ class RestoreDumpCommandTest {
     assertEquals(
         "restore: "
             + bad
-            + ":4:67: <single_mapping> data_block=\"1104\" is beyond the data device: expected <"
+            + ":4:5: <single_mapping> data_block=\"1104\" is beyond the data device: expected <"
             + " nr_data_blocks 1104\n",
         r.err());
     assertArrayEquals(before, Files.readAllBytes(image));
@@ -162,7 +162,7 @@ class RestoreDumpCommandTest {
     assertEquals(Main.FINDING, r.exitCode());
     assertTrue(r.oneLineError(), r.err());
     assertTrue(
-        r.err().contains("bad.xml:1:13: <superblock> is missing the attribute uuid"), r.err());
+        r.err().contains("bad.xml:1:1: <superblock> is missing the attribute uuid"), r.err());
     assertFalse(Files.exists(image));
     assertEquals(List.of(), leftovers());
   }

@@ -1,5 +1,6 @@
 package io.powercut.thin.xml;
 
+import com.fasterxml.aalto.stax.InputFactoryImpl;
 import io.powercut.thin.BlockTime;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +57,8 @@ public final class PoolXmlReader {
    */
   public static void read(InputStream in, String source, PoolXmlHandler handler)
       throws IOException {
-    XMLInputFactory f = XMLInputFactory.newDefaultFactory();
+    // Aalto, not the JDK's parser: the same StAX, read about 2.5 times as fast.
+    XMLInputFactory f = new InputFactoryImpl();
     // No DTDs, hence no entity expansion: a hostile file cannot make us read other files or blow
     // up.
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
