@@ -7,7 +7,7 @@ import io.powercut.thin.xml.PoolBuilder;
 import io.powercut.thin.xml.PoolInstall;
 import io.powercut.thin.xml.PoolSizer;
 import io.powercut.thin.xml.PoolXmlHandler;
-import io.powercut.thin.xml.PoolXmlReader;
+import io.powercut.thin.xml.PoolXmlPipeline;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -169,7 +169,7 @@ final class RestoreCommand implements Callable<Integer> {
 
   private void read(PoolXmlHandler handler) throws IOException {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(input), 1 << 16)) {
-      PoolXmlReader.read(in, input.toString(), handler);
+      PoolXmlPipeline.read(in, input.toString(), handler);
     }
   }
 
