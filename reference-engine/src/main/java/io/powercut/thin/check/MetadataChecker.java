@@ -116,21 +116,24 @@ public final class MetadataChecker {
     }
     dOverflow.seal();
 
-    RefCounter dataRefs = new RefCounter(dCovered);
-    ThinTrees trees = new ThinTrees(walker, log, dataRefs, dsm.nrBlocks());
+    RefCounter dataRefs;
     boolean skip = options.skipMappings();
-    trees.check(
-        roots.details() ? sb.deviceDetailsRoot() : 0,
-        roots.mapping() ? sb.dataMappingRoot() : 0,
-        sb.time(),
-        "superblock",
-        skip);
-    stats.devices = trees.devices();
-    if (!skip) {
-      stats.mappings = trees.mappings();
-    }
-    if (sb.heldRoot() != 0 && roots.snapshot()) {
-      checkSnapshot(sb.heldRoot(), usage, walker, dataRefs, dsm.nrBlocks());
+    try (RefCounting counting = new RefCounting(new RefCounter(dCovered))) {
+      ThinTrees trees = new ThinTrees(walker, log, counting, dsm.nrBlocks());
+      trees.check(
+          roots.details() ? sb.deviceDetailsRoot() : 0,
+          roots.mapping() ? sb.dataMappingRoot() : 0,
+          sb.time(),
+          "superblock",
+          skip);
+      stats.devices = trees.devices();
+      if (!skip) {
+        stats.mappings = trees.mappings();
+      }
+      if (sb.heldRoot() != 0 && roots.snapshot()) {
+        checkSnapshot(sb.heldRoot(), usage, walker, counting, dsm.nrBlocks());
+      }
+      dataRefs = counting.finish();
     }
 
     SpaceMapAudit audit = new SpaceMapAudit(reader, log);
@@ -227,7 +230,7 @@ public final class MetadataChecker {
    * CheckOptions#metadataSnapshot()}.
    */
   private void checkSnapshot(
-      long held, BlockUsage usage, TreeWalker walker, RefCounter dataRefs, long nrDataBlocks)
+      long held, BlockUsage usage, TreeWalker walker, RefCounting dataRefs, long nrDataBlocks)
       throws IOException {
     String path = "superblock > metadata snapshot " + held;
     if (!usage.claim(held, BlockKind.SNAPSHOT_SUPERBLOCK, "superblock")) {

@@ -30,13 +30,22 @@ final class RefCounter {
 
   /** Adds one reference to {@code b}, which must be below {@link #size()}. */
   void inc(long b) {
-    int p = (int) (b / PAGE);
+    int p;
+    int i;
+    if (b <= Integer.MAX_VALUE) {
+      // 32-bit division, several times as fast as 64-bit without the optimizing JIT.
+      int x = (int) b;
+      p = x / PAGE;
+      i = x - p * PAGE;
+    } else {
+      p = (int) (b / PAGE);
+      i = (int) (b % PAGE);
+    }
     byte[] page = pages[p];
     if (page == null) {
       page = new byte[PAGE];
       pages[p] = page;
     }
-    int i = (int) (b % PAGE);
     int v = page[i] & 0xFF;
     if (v == 0) {
       nonZero++;

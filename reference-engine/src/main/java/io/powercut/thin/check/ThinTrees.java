@@ -18,20 +18,20 @@ final class ThinTrees {
 
   private final TreeWalker walker;
   private final ProblemLog log;
-  private final RefCounter dataRefs;
+  private final RefCounting dataRefs;
   private final long nrDataBlocks;
   private final int maxDevices;
   private long time;
   private long devices;
   private long mappings;
 
-  ThinTrees(TreeWalker walker, ProblemLog log, RefCounter dataRefs, long nrDataBlocks) {
+  ThinTrees(TreeWalker walker, ProblemLog log, RefCounting dataRefs, long nrDataBlocks) {
     this(walker, log, dataRefs, nrDataBlocks, MAX_DEVICES);
   }
 
   /** With a smaller device cap, for tests. */
   ThinTrees(
-      TreeWalker walker, ProblemLog log, RefCounter dataRefs, long nrDataBlocks, int maxDevices) {
+      TreeWalker walker, ProblemLog log, RefCounting dataRefs, long nrDataBlocks, int maxDevices) {
     this.walker = walker;
     this.log = log;
     this.dataRefs = dataRefs;

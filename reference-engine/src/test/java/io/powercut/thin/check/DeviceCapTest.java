@@ -19,7 +19,12 @@ class DeviceCapTest {
     usage.setKind(0, BlockKind.SUPERBLOCK);
     TreeWalker walker = new TreeWalker(new BlockReader(device, log), usage, log);
     ThinTrees trees =
-        new ThinTrees(walker, log, new RefCounter(TestPools.DATA_BLOCKS), TestPools.DATA_BLOCKS, 3);
+        new ThinTrees(
+            walker,
+            log,
+            new RefCounting(new RefCounter(TestPools.DATA_BLOCKS)),
+            TestPools.DATA_BLOCKS,
+            3);
     trees.check(sb.deviceDetailsRoot(), sb.dataMappingRoot(), sb.time(), "superblock", false);
     assertEquals(3, trees.devices());
     List<Problem> capped = log.problems().stream().filter(p -> p.is(Rule.DEVICE_COUNT)).toList();

@@ -1,0 +1,146 @@
+package io.powercut.thin.check;
+
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * The data references a walk finds, counted into a {@link RefCounter} on a second core once there
+ * are many: counting a reference is a cache miss in a counter the size of the data device (about
+ * half of a 10M-mapping check), while the walk itself is reading and checking nodes, so the two
+ * overlap. A small pool (every crash state an exploration judges) is counted on the caller's thread
+ * at {@link #finish}, with no thread started. Either way the counts are the same.
+ */
+final class RefCounting implements AutoCloseable {
+  /** References per hand-over; the first full batch starts the counting thread. */
+  static final int BATCH = 1 << 14;
+
+  /** Batches in flight: the walk runs ahead of the counting by at most this much. */
+  private static final int QUEUED = 8;
+
+  private static final long[] END = new long[0];
+
+  private final RefCounter counter;
+  private long[] buffer = new long[64];
+  private int used;
+  private BlockingQueue<long[]> queue;
+  private Thread thread;
+  private volatile RuntimeException failure;
+
+  RefCounting(RefCounter counter) {
+    this.counter = counter;
+  }
+
+  /** Blocks covered by the counter. */
+  long size() {
+    return counter.size();
+  }
+
+  /** Adds one reference to {@code b}, which must be below {@link #size()}. */
+  void inc(long b) {
+    if (used == buffer.length) {
+      if (buffer.length < BATCH) {
+        buffer = Arrays.copyOf(buffer, 2 * buffer.length);
+      } else {
+        handOver();
+      }
+    }
+    buffer[used++] = b;
+  }
+
+  /** Waits until every reference is counted and returns the counter. */
+  RefCounter finish() {
+    if (thread == null) {
+      count(buffer, used);
+    } else {
+      put(Arrays.copyOf(buffer, used));
+      stop();
+    }
+    used = 0;
+    if (failure != null) {
+      throw failure;
+    }
+    return counter;
+  }
+
+  /** Stops the counting thread, if any, when the walk failed before {@link #finish}. */
+  @Override
+  public void close() {
+    if (thread != null && thread.isAlive()) {
+      stop();
+    }
+  }
+
+  private void handOver() {
+    if (thread == null) {
+      queue = new ArrayBlockingQueue<>(QUEUED);
+      thread = new Thread(this::countBatches, "check-ref-counting");
+      thread.setDaemon(true);
+      thread.start();
+    }
+    put(buffer);
+    buffer = new long[BATCH];
+    used = 0;
+  }
+
+  private void countBatches() {
+    try {
+      for (long[] batch = take(); batch != END; batch = take()) {
+        count(batch, batch.length);
+      }
+    } catch (RuntimeException e) {
+      failure = e;
+      queue.clear(); // the walk may be waiting to hand over; it stops at finish or close
+      while (take() != END) {
+        queue.clear();
+      }
+    }
+  }
+
+  private void count(long[] refs, int n) {
+    for (int i = 0; i < n; i++) {
+      counter.inc(refs[i]);
+    }
+  }
+
+  private void stop() {
+    put(END);
+    boolean interrupted = false;
+    while (true) {
+      try {
+        thread.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void put(long[] batch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        queue.put(batch);
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // the hand-over must happen, or the counts would be wrong
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private long[] take() {
+    while (true) {
+      try {
+        return queue.take();
+      } catch (InterruptedException e) {
+        // Nothing interrupts this private thread; the walk always ends it with END.
+      }
+    }
+  }
+}
