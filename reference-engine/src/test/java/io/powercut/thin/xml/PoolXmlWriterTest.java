@@ -25,6 +25,25 @@ class PoolXmlWriterTest {
     return out.toString(StandardCharsets.UTF_8);
   }
 
+  /** Numbers as decimals at every width, around 2^32 (where the writer changes method) too. */
+  @Test
+  void printsEveryNumberInDecimal() throws IOException {
+    long[] values = {0, 9, 10, 99, 100, 4294967295L, 4294967296L, Long.MAX_VALUE, -1};
+    for (long v : values) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      PoolXmlWriter w = new PoolXmlWriter(out);
+      w.beginSuperblock(new XmlSuperblock("", 0, v, 0, 2, 128, 1104, 0));
+      w.beginDevice(new XmlDevice(0, 1, 0, 0, 0));
+      w.mapping(v, 5, 1, 0);
+      w.endDevice();
+      w.endSuperblock();
+      String text = out.toString(StandardCharsets.UTF_8);
+      String d = Long.toUnsignedString(v);
+      assertEquals(true, text.contains("transaction=\"" + d + "\" "), text);
+      assertEquals(true, text.contains("origin_block=\"" + d + "\" data_block=\"5\""), text);
+    }
+  }
+
   @Test
   void printsTheThinDumpLayout() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
