@@ -40,29 +40,30 @@ public final class BitmapBlock {
     d[i] = (byte) ((d[i] & ~(3 << shift)) | bits);
   }
 
-  /** The byte holding entries e to e+3 ({@code e} a multiple of 4), as 0..255. */
-  public static int quad(byte[] d, int e) {
-    return d[HEADER_SIZE + (e >>> 2)] & 0xFF;
+  /** Entries per 64-bit word of the bitmap. */
+  public static final int ENTRIES_PER_WORD = 32;
+
+  /**
+   * The little-endian word holding entries e to e+31 ({@code e} a multiple of 32): entry e+k's two
+   * bits are bits 2k (high) and 2k+1 (low).
+   */
+  public static long word(byte[] d, int e) {
+    return Le.u64(d, HEADER_SIZE + (e >>> 2));
   }
 
-  /** The byte that holds counts {@code c0} to {@code c3} (each 0..3) of four entries. */
-  public static int quadOf(int c0, int c1, int c2, int c3) {
-    return pair(c0) | pair(c1) << 2 | pair(c2) << 4 | pair(c3) << 6;
+  /** The bits of a word that hold {@code count} (0..3) as its entry {@code k} (0..31). */
+  public static long wordBits(int count, int k) {
+    return (long) ((count >>> 1 & 1) | (count & 1) << 1) << (2 * k);
   }
 
-  /** A count's two bits as an entry stores them: the high bit first (lower). */
-  private static int pair(int count) {
-    return (count >>> 1 & 1) | (count & 1) << 1;
+  /** How many of a word's 32 entries are 0. */
+  public static int freeInWord(long w) {
+    return ENTRIES_PER_WORD - Long.bitCount((w | (w >>> 1)) & HI_BITS);
   }
 
-  /** How many of a quad's four entries are 0. */
-  public static int freeInQuad(int q) {
-    return 4 - Integer.bitCount((q | q >>> 1) & 0x55);
-  }
-
-  /** Whether one of a quad's entries is 3 ("see the ref-count tree"). */
-  public static boolean quadHasOverflow(int q) {
-    return (q & q >>> 1 & 0x55) != 0;
+  /** Whether one of a word's entries is 3 ("see the ref-count tree"). */
+  public static boolean wordHasOverflow(long w) {
+    return (w & (w >>> 1) & HI_BITS) != 0;
   }
 
   /** The number of entries whose count is 0. */
@@ -73,6 +74,25 @@ public final class BitmapBlock {
       used += Long.bitCount((w | (w >>> 1)) & HI_BITS);
     }
     return ENTRIES_PER_BLOCK - used;
+  }
+
+  /** The number of entries in [begin, end) whose count is not 0. */
+  public static int countUsed(byte[] d, int begin, int end) {
+    int used = 0;
+    int e = begin;
+    while (e < end) {
+      // Whole 64-bit words (32 entries) at a time where they fit.
+      if ((e & 31) == 0 && e + ENTRIES_PER_WORD <= end) {
+        used += ENTRIES_PER_WORD - freeInWord(word(d, e));
+        e += ENTRIES_PER_WORD;
+        continue;
+      }
+      if (get(d, e) != 0) {
+        used++;
+      }
+      e++;
+    }
+    return used;
   }
 
   /** The first entry in [begin, end) whose count is 0, or -1. */

@@ -7,6 +7,8 @@ import java.util.HashMap;
  * Reference counts found by the walk, one per block of a device: a byte per block in pages the size
  * of one space-map bitmap, allocated on first use (a sparse data device costs only the pages it
  * touches), with the rare counts of 255 and more kept aside. Counting never allocates per entry.
+ * Each page also keeps its counts as a bitmap block stores them (2 bits each, 3 for "3 or more"),
+ * so that the audit compares a bitmap with the references 32 entries at a time.
  */
 final class RefCounter {
   static final int PAGE = BitmapBlock.ENTRIES_PER_BLOCK;
@@ -14,6 +16,7 @@ final class RefCounter {
 
   private final long size;
   private final byte[][] pages;
+  private final long[][] words;
   private final HashMap<Long, Long> large = new HashMap<>();
   private long nonZero;
 
@@ -21,6 +24,7 @@ final class RefCounter {
   RefCounter(long size) {
     this.size = size;
     this.pages = new byte[Math.toIntExact((size + PAGE - 1) / PAGE)][];
+    this.words = new long[pages.length][];
   }
 
   /** Blocks covered. */
@@ -45,10 +49,16 @@ final class RefCounter {
     if (page == null) {
       page = new byte[PAGE];
       pages[p] = page;
+      words[p] = new long[PAGE / BitmapBlock.ENTRIES_PER_WORD];
     }
     int v = page[i] & 0xFF;
     if (v == 0) {
       nonZero++;
+    }
+    if (v < BitmapBlock.OVERFLOW) {
+      int k = i % BitmapBlock.ENTRIES_PER_WORD;
+      words[p][i / BitmapBlock.ENTRIES_PER_WORD] ^=
+          BitmapBlock.wordBits(v, k) ^ BitmapBlock.wordBits(v + 1, k);
     }
     if (v < SATURATED - 1) {
       page[i] = (byte) (v + 1);
@@ -71,23 +81,12 @@ final class RefCounter {
   }
 
   /**
-   * The counts of blocks b to b+3 ({@code b} a multiple of 4) packed as a bitmap byte packs them
-   * ({@link BitmapBlock#quadOf}), or -1 if one of them is 3 or more.
+   * The counts of blocks b to b+31 ({@code b} a multiple of 32) packed as a bitmap word packs them
+   * ({@link BitmapBlock#word}), each count above 3 as 3.
    */
-  int quad(long b) {
-    byte[] page = pages[(int) (b / PAGE)];
-    if (page == null) {
-      return 0;
-    }
-    int i = (int) (b % PAGE);
-    int c0 = page[i] & 0xFF;
-    int c1 = page[i + 1] & 0xFF;
-    int c2 = page[i + 2] & 0xFF;
-    int c3 = page[i + 3] & 0xFF;
-    if ((c0 | c1 | c2 | c3) >= BitmapBlock.OVERFLOW) {
-      return -1;
-    }
-    return BitmapBlock.quadOf(c0, c1, c2, c3);
+  long word(long b) {
+    long[] w = words[(int) (b / PAGE)];
+    return w == null ? 0 : w[(int) (b % PAGE) / BitmapBlock.ENTRIES_PER_WORD];
   }
 
   /** Whether no block in page {@code p} (blocks [p*PAGE, (p+1)*PAGE)) has a reference. */

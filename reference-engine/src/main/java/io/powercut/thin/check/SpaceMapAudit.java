@@ -79,12 +79,7 @@ final class SpaceMapAudit {
       int entries = (int) Math.min(ENTRIES, t.covered() - first);
       BitmapCounts c = scan(t, first, entries, index.noneFreeBefore(i), path);
       nonZero += entries - c.free;
-      int tailUsed = 0;
-      for (int e = entries; e < ENTRIES; e++) {
-        if (BitmapBlock.get(bitmap, e) != 0) {
-          tailUsed++;
-        }
-      }
+      int tailUsed = BitmapBlock.countUsed(bitmap, entries, ENTRIES);
       if (tailUsed > 0 && first + entries == t.root().nrBlocks()) {
         log.nonFatal(
             b,
@@ -137,13 +132,16 @@ final class SpaceMapAudit {
     RefCounter expected = t.expected();
     boolean noReferences = expected == null || expected.pageEmpty(first / RefCounter.PAGE);
     for (int e = 0; e < entries; e++) {
-      // The common case, four data entries at a time: counts below 3 that match the references.
-      if (!t.metadata() && (e & 3) == 0 && e + 4 <= entries) {
-        int q = BitmapBlock.quad(bitmap, e);
-        if (!BitmapBlock.quadHasOverflow(q)
-            && (expected == null || q == expected.quad(first + e))) {
-          c.free += BitmapBlock.freeInQuad(q);
-          e += 3;
+      // The common case, 32 entries at a time: counts below 3 that match the references (and, in
+      // the metadata map, no free entry that could be a leftover of a restore).
+      if ((e & 31) == 0 && e + BitmapBlock.ENTRIES_PER_WORD <= entries) {
+        long w = BitmapBlock.word(bitmap, e);
+        int free = BitmapBlock.freeInWord(w);
+        if (!BitmapBlock.wordHasOverflow(w)
+            && (expected == null || w == expected.word(first + e))
+            && (!t.metadata() || free == 0 || e >= noneFreeBefore)) {
+          c.free += free;
+          e += BitmapBlock.ENTRIES_PER_WORD - 1;
           continue;
         }
       }

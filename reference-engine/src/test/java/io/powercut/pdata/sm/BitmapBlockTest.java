@@ -51,26 +51,31 @@ class BitmapBlockTest {
   }
 
   @Test
-  void quadsPackFourEntriesAsGetAndSetSeeThem() {
+  void wordsPackThirtyTwoEntriesAsGetAndSetSeeThem() {
     SplittableRandom r = new SplittableRandom(9);
     byte[] d = new byte[BlockManager.BLOCK_SIZE];
     for (int e = 0; e < BitmapBlock.ENTRIES_PER_BLOCK; e++) {
-      BitmapBlock.set(d, e, r.nextInt(4));
+      // Some words without a 3, so both answers of wordHasOverflow are seen.
+      BitmapBlock.set(d, e, r.nextInt((e / 32) % 2 == 0 ? 3 : 4));
     }
-    for (int e = 0; e < BitmapBlock.ENTRIES_PER_BLOCK; e += 4) {
-      int[] c = new int[4];
+    int withoutOverflow = 0;
+    for (int e = 0; e < BitmapBlock.ENTRIES_PER_BLOCK; e += BitmapBlock.ENTRIES_PER_WORD) {
+      long packed = 0;
       int free = 0;
       boolean overflow = false;
-      for (int k = 0; k < 4; k++) {
-        c[k] = BitmapBlock.get(d, e + k);
-        free += c[k] == 0 ? 1 : 0;
-        overflow |= c[k] == BitmapBlock.OVERFLOW;
+      for (int k = 0; k < BitmapBlock.ENTRIES_PER_WORD; k++) {
+        int c = BitmapBlock.get(d, e + k);
+        packed |= BitmapBlock.wordBits(c, k);
+        free += c == 0 ? 1 : 0;
+        overflow |= c == BitmapBlock.OVERFLOW;
       }
-      int q = BitmapBlock.quad(d, e);
-      assertEquals(BitmapBlock.quadOf(c[0], c[1], c[2], c[3]), q);
-      assertEquals(free, BitmapBlock.freeInQuad(q));
-      assertEquals(overflow, BitmapBlock.quadHasOverflow(q));
+      long w = BitmapBlock.word(d, e);
+      assertEquals(packed, w, "word at entry " + e);
+      assertEquals(free, BitmapBlock.freeInWord(w));
+      assertEquals(overflow, BitmapBlock.wordHasOverflow(w));
+      withoutOverflow += overflow ? 0 : 1;
     }
+    assertEquals(BitmapBlock.ENTRIES_PER_BLOCK / 64, withoutOverflow);
   }
 
   @Test
@@ -94,5 +99,25 @@ class BitmapBlockTest {
     assertEquals(
         BitmapBlock.ENTRIES_PER_BLOCK - 1,
         BitmapBlock.findFree(d, 0, BitmapBlock.ENTRIES_PER_BLOCK));
+  }
+
+  @Test
+  void countUsedAgreesWithEntryByEntryCountingOverAnyRange() {
+    SplittableRandom r = new SplittableRandom(9);
+    byte[] d = new byte[BlockManager.BLOCK_SIZE];
+    for (int e = 0; e < BitmapBlock.ENTRIES_PER_BLOCK; e++) {
+      // Runs of free entries, so whole words are empty too.
+      BitmapBlock.set(d, e, (e / 200) % 2 == 0 ? 0 : r.nextInt(4));
+    }
+    for (int trial = 0; trial < 500; trial++) {
+      int begin = r.nextInt(BitmapBlock.ENTRIES_PER_BLOCK + 1);
+      int end = begin + r.nextInt(BitmapBlock.ENTRIES_PER_BLOCK - begin + 1);
+      int used = 0;
+      for (int e = begin; e < end; e++) {
+        used += BitmapBlock.get(d, e) != 0 ? 1 : 0;
+      }
+      assertEquals(used, BitmapBlock.countUsed(d, begin, end), "[" + begin + ", " + end + ")");
+    }
+    assertEquals(0, BitmapBlock.countUsed(d, 0, 200));
   }
 }
