@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 /**
  * The images already offered at one crash point, up to equality: an image is the set of (block,
@@ -102,7 +103,10 @@ final class DistinctImages {
     }
 
     int classOf(byte[] content) {
-      int hash = Arrays.hashCode(content);
+      // CRC-32C is a JIT intrinsic, many times as fast on a block as Arrays.hashCode.
+      CRC32C crc = new CRC32C();
+      crc.update(content);
+      int hash = (int) crc.getValue();
       for (int i = 0; i < distinct.size(); i++) {
         if (hashes.get(i) == hash && Arrays.equals(distinct.get(i), content)) {
           return i;

@@ -268,7 +268,14 @@ public final class CrashSearch<O, S> {
         }
       }
     }
-    return Arrays.stream(out, 0, n).sorted().distinct().toArray();
+    Arrays.sort(out, 0, n);
+    int distinct = 0;
+    for (int i = 0; i < n; i++) {
+      if (distinct == 0 || out[i] != out[distinct - 1]) {
+        out[distinct++] = out[i];
+      }
+    }
+    return Arrays.copyOf(out, distinct);
   }
 
   private static long fingerprint(long opsHash, int position, CrashState st, Verdict v) {

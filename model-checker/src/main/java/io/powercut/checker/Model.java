@@ -29,4 +29,13 @@ public interface Model<O, S> {
 
   /** Null if {@code recovered} is {@code expected}, else a readable list of differences. */
   String diff(S expected, S recovered);
+
+  /**
+   * Whether {@code recovered} is {@code expected}: {@link #diff} is null. A model overrides it with
+   * a comparison that builds no text, since most recoveries match one allowed state and not the
+   * others.
+   */
+  default boolean matches(S expected, S recovered) {
+    return diff(expected, recovered) == null;
+  }
 }

@@ -2,6 +2,7 @@ package io.powercut.checker.thin;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -152,15 +153,7 @@ final class MutablePoolState {
     held.clear();
   }
 
-  /** Data blocks with a reference: mapped, held, leaked or kept by the metadata snapshot. */
-  long usedBlocks() {
-    TreeSet<Long> used = new TreeSet<>(refs.keySet());
-    used.addAll(held);
-    used.addAll(leaked);
-    used.addAll(snapshotRefs);
-    return used.size();
-  }
-
+  /** The state as a record; a data block is in use if mapped, held, leaked or snapshot-kept. */
   PoolState toState() {
     TreeMap<Long, PoolState.Device> out = new TreeMap<>();
     devices.forEach(
@@ -172,10 +165,10 @@ final class MutablePoolState {
                     d.transactionId,
                     d.creationTime,
                     d.snapshottedTime,
-                    d.mappings)));
+                    Mappings.of(d.mappings))));
     TreeSet<Long> lost = new TreeSet<>(leaked);
     lost.addAll(held);
-    TreeSet<Long> used = new TreeSet<>(refs.keySet());
+    HashSet<Long> used = new HashSet<>(refs.keySet());
     used.addAll(lost);
     used.addAll(snapshotRefs);
     return new PoolState(

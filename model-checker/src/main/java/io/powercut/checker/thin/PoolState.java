@@ -1,6 +1,7 @@
 package io.powercut.checker.thin;
 
 import java.util.Collections;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -35,9 +36,9 @@ public record PoolState(
       long transactionId,
       long creationTime,
       long snapshottedTime,
-      SortedMap<Long, Long> mappings) {
+      Mappings mappings) {
     public Device {
-      mappings = Collections.unmodifiableSortedMap(new TreeMap<>(mappings));
+      Objects.requireNonNull(mappings);
     }
   }
 

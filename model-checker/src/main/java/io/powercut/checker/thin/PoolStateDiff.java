@@ -64,18 +64,34 @@ final class PoolStateDiff {
     field(p + "transaction id", want.transactionId(), got.transactionId());
     field(p + "creation time", want.creationTime(), got.creationTime());
     field(p + "snapshot time", want.snapshottedTime(), got.snapshottedTime());
-    TreeSet<Long> blocks = new TreeSet<>(want.mappings().keySet());
-    blocks.addAll(got.mappings().keySet());
-    for (long vb : blocks) {
-      Long w = want.mappings().get(vb);
-      Long g = got.mappings().get(vb);
-      if (w == null || !w.equals(g)) {
-        add(p + "block " + vb + ": expected " + show(w) + ", got " + show(g));
+    Mappings w = want.mappings();
+    Mappings g = got.mappings();
+    int i = 0;
+    int j = 0;
+    // A merge of the two ascending lists of virtual blocks.
+    while (i < w.size() || j < g.size()) {
+      if (j == g.size() || (i < w.size() && w.block(i) < g.block(j))) {
+        add(p + "block " + w.block(i) + ": expected " + show(w.value(i++)) + ", got unmapped");
+      } else if (i == w.size() || g.block(j) < w.block(i)) {
+        add(p + "block " + g.block(j) + ": expected unmapped, got " + show(g.value(j++)));
+      } else {
+        if (w.value(i) != g.value(j)) {
+          add(
+              p
+                  + "block "
+                  + w.block(i)
+                  + ": expected "
+                  + show(w.value(i))
+                  + ", got "
+                  + show(g.value(j)));
+        }
+        i++;
+        j++;
       }
     }
   }
 
-  private static String show(Long packed) {
-    return packed == null ? "unmapped" : PoolState.describeMapping(packed);
+  private static String show(long packed) {
+    return PoolState.describeMapping(packed);
   }
 }

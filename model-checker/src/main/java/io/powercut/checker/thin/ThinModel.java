@@ -86,8 +86,13 @@ public final class ThinModel implements Model<ThinOp, PoolState> {
    */
   private OptionalLong expectedFreeDataBlocks() {
     return dataFreeKnown
-        ? OptionalLong.of(pending.dataBlocks - committed.usedBlocks() - allocations)
+        ? OptionalLong.of(pending.dataBlocks - committedUsedBlocks() - allocations)
         : OptionalLong.empty();
+  }
+
+  /** Data blocks in use at the last commit, from its state (built once per commit). */
+  private long committedUsedBlocks() {
+    return committed().dataBlocks() - committed().freeDataBlocks();
   }
 
   @Override
@@ -394,5 +399,10 @@ public final class ThinModel implements Model<ThinOp, PoolState> {
   @Override
   public String diff(PoolState expected, PoolState recovered) {
     return PoolStateDiff.of(expected, recovered);
+  }
+
+  @Override
+  public boolean matches(PoolState expected, PoolState recovered) {
+    return expected.equals(recovered);
   }
 }

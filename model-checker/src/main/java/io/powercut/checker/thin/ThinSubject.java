@@ -280,9 +280,10 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
       Map<Long, PoolState.Device> devices = new TreeMap<>();
       for (long dev : pool.devices()) {
         DeviceDetails d = pool.details(dev);
-        TreeMap<Long, Long> mappings = new TreeMap<>();
+        Mappings.Builder mappings = new Mappings.Builder((int) Math.min(d.mappedBlocks(), 1 << 20));
+        // The strict check has passed, so the keys ascend (the builder insists on it).
         pool.forEachMapping(
-            dev, (vb, m) -> mappings.put(vb, PoolState.mapping(m.dataBlock(), m.time())));
+            dev, (vb, m) -> mappings.add(vb, PoolState.mapping(m.dataBlock(), m.time())));
         devices.put(
             dev,
             new PoolState.Device(
@@ -290,7 +291,7 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
                 d.transactionId(),
                 d.creationTime(),
                 d.snapshottedTime(),
-                mappings));
+                mappings.build()));
       }
       return new PoolState(
           pool.transactionId(),
