@@ -51,6 +51,55 @@ public final class CrashState {
   private final long[] rotBlocks;
   private final int[][] rotBits;
 
+  private static final int[] NO_INTS = {};
+  private static final long[] NO_LONGS = {};
+  private static final int[][] NO_BITS = {};
+
+  /** A state of survivors alone: {@code ranges} already canonical (as {@link #mergeRanges}). */
+  private CrashState(int position, int[] ranges) {
+    this.position = position;
+    this.ranges = ranges;
+    tearWrites = NO_INTS;
+    tearMasks = NO_LONGS;
+    misdirectWrites = NO_INTS;
+    misdirectTargets = NO_LONGS;
+    rotDevices = NO_INTS;
+    rotBlocks = NO_LONGS;
+    rotBits = NO_BITS;
+  }
+
+  /**
+   * The state at {@code position} in which exactly the flagged ones of the ascending {@code
+   * unflushed} writes survive, built without a {@link Builder}: the enumerator makes one per
+   * distinct subset, most of which the checker merges.
+   */
+  static CrashState survivors(int position, int[] unflushed, boolean[] survive) {
+    if (survive.length != unflushed.length) {
+      throw new IllegalArgumentException(
+          survive.length + " flags for " + unflushed.length + " unflushed writes");
+    }
+    int[] out = new int[survive.length + 1];
+    int n = 0;
+    // One range per run of consecutive unflushed writes: the writes between two runs include a
+    // lost one, so no two ranges touch and the ranges are canonical.
+    for (int i = 0; i < survive.length; i++) {
+      if (survive[i]) {
+        int j = i;
+        while (j + 1 < survive.length && survive[j + 1]) {
+          j++;
+        }
+        out[n++] = unflushed[i];
+        out[n++] = unflushed[j];
+        i = j;
+      }
+    }
+    if (n > 0 && (out[0] < 0 || out[n - 1] >= position)) {
+      throw new IllegalArgumentException(
+          "survivors " + out[0] + "-" + out[n - 1] + " are not within [0, " + position + ")");
+    }
+    return new CrashState(position, n == 0 ? NO_INTS : Arrays.copyOf(out, n));
+  }
+
   private CrashState(Builder b) {
     position = b.position;
     ranges = mergeRanges(b.ranges);
@@ -161,6 +210,21 @@ public final class CrashState {
   /** Whether bits rot on any device. */
   public boolean hasBitRot() {
     return rotBlocks.length > 0;
+  }
+
+  /** How many writes land on another block than their own. */
+  public int misdirectCount() {
+    return misdirectWrites.length;
+  }
+
+  /** The log index of misdirected write {@code i}, in ascending order of index. */
+  public int misdirectWrite(int i) {
+    return misdirectWrites[i];
+  }
+
+  /** The device of rotted block {@code i}, {@code i < bitRotCount()} (no map to build). */
+  public int bitRotDevice(int i) {
+    return rotDevices[i];
   }
 
   /** How many blocks rot, over every device. */

@@ -39,7 +39,11 @@ public final class CrashStateEnumerator {
   private final long[] pendingBlocks;
   private final int[] slotOf;
   private final int[] classOf;
+  // Per-subset work arrays, reused: a point offers up to 2^bound subsets.
+  private final int[] scratchClasses;
+  private final long[] scratchPairs;
   private final List<CrashState> states = new ArrayList<>();
+  private final List<ImageSignature> signatures = new ArrayList<>();
 
   private CrashStateEnumerator(GroupCrashPoint point, EnumerationOptions options)
       throws IOException {
@@ -57,6 +61,8 @@ public final class CrashStateEnumerator {
       blocks[i] = DistinctImages.key(devices[i], log.block(unflushed[i]));
     }
     this.pendingBlocks = Arrays.stream(blocks).sorted().distinct().toArray();
+    this.scratchClasses = new int[pendingBlocks.length];
+    this.scratchPairs = new long[2 * pendingBlocks.length];
     this.slotOf = new int[n];
     this.classOf = new int[n];
     for (int i = 0; i < n; i++) {
@@ -82,12 +88,19 @@ public final class CrashStateEnumerator {
     boolean exhaustive =
         SurvivorSubsets.enumerate(e.sets.size(), options, e.random, e::offerSubset);
     for (CrashState faulty : new FaultSampler(point, options, e.sets, e.random).sample()) {
-      if (e.images.add(faulty)) {
+      ImageSignature signature = e.images.signature(faulty);
+      if (e.images.add(signature)) {
         e.states.add(faulty);
+        e.signatures.add(signature);
       }
     }
     return new Result(
-        point.position(), e.sets.size(), exhaustive, e.images.duplicates(), List.copyOf(e.states));
+        point.position(),
+        e.sets.size(),
+        exhaustive,
+        e.images.duplicates(),
+        List.copyOf(e.states),
+        List.copyOf(e.signatures));
   }
 
   /** The distinct crash states at {@code position} of {@code log} run over {@code initial}. */
@@ -98,13 +111,14 @@ public final class CrashStateEnumerator {
 
   private void offerSubset(boolean[] survive) {
     // Fast exact key: the content class of each pending block is that of its latest survivor.
-    int[] classes = new int[pendingBlocks.length];
+    int[] classes = scratchClasses;
+    Arrays.fill(classes, 0);
     for (int i = 0; i < survive.length; i++) {
       if (survive[i]) {
         classes[slotOf[i]] = classOf[i];
       }
     }
-    long[] pairs = new long[2 * pendingBlocks.length];
+    long[] pairs = scratchPairs;
     int n = 0;
     for (int slot = 0; slot < classes.length; slot++) {
       if (classes[slot] != 0) {
@@ -112,8 +126,10 @@ public final class CrashStateEnumerator {
         pairs[n++] = classes[slot];
       }
     }
-    if (images.add(Arrays.copyOf(pairs, n))) {
-      states.add(sets.state(survive).build());
+    ImageSignature signature = new ImageSignature(Arrays.copyOf(pairs, n));
+    if (images.add(signature)) {
+      states.add(sets.survivors(survive));
+      signatures.add(signature);
     }
   }
 
@@ -125,11 +141,20 @@ public final class CrashStateEnumerator {
    * @param exhaustive whether every subset of them was considered (fault variants are sampled)
    * @param duplicatesSkipped candidate states skipped because an earlier one had the same image
    * @param states the distinct states, in a deterministic order
+   * @param signatures the images of each state, as {@link ImageSignature}s of this point
    */
   public record Result(
       int position,
       int unflushedWrites,
       boolean exhaustive,
       long duplicatesSkipped,
-      List<CrashState> states) {}
+      List<CrashState> states,
+      List<ImageSignature> signatures) {
+    public Result {
+      if (signatures.size() != states.size()) {
+        throw new IllegalArgumentException(
+            states.size() + " states with " + signatures.size() + " signatures");
+      }
+    }
+  }
 }

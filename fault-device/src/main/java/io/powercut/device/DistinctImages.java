@@ -19,7 +19,7 @@ import java.util.zip.CRC32C;
 final class DistinctImages {
   private final GroupCrashPoint point;
   private final HashMap<Long, BlockContents> contents = new HashMap<>();
-  private final HashSet<ImageKey> seen = new HashSet<>();
+  private final HashSet<ImageSignature> seen = new HashSet<>();
   private long duplicates;
 
   DistinctImages(GroupCrashPoint point) {
@@ -31,7 +31,17 @@ final class DistinctImages {
    * device, then block (a block number stays below 2^55, a byte size fitting a long).
    */
   static long key(int device, long block) {
-    return (long) device << 56 | block;
+    return (long) device << DEVICE_SHIFT | block;
+  }
+
+  private static final int DEVICE_SHIFT = 56;
+
+  static int deviceOf(long key) {
+    return (int) (key >>> DEVICE_SHIFT);
+  }
+
+  static long blockOf(long key) {
+    return key & ((1L << DEVICE_SHIFT) - 1);
   }
 
   /**
@@ -42,20 +52,17 @@ final class DistinctImages {
     return contentsOf(device, block).classOf(content);
   }
 
-  /**
-   * Whether the image given as (block key, class) pairs with non-zero classes, in ascending key
-   * order, is new; a repeat is counted.
-   */
-  boolean add(long[] pairs) {
-    if (seen.add(new ImageKey(pairs))) {
+  /** Whether the image {@code signature} names is new; a repeat is counted. */
+  boolean add(ImageSignature signature) {
+    if (seen.add(signature)) {
       return true;
     }
     duplicates++;
     return false;
   }
 
-  /** Whether the image of {@code state} is new, reading each block it overlays on each device. */
-  boolean add(CrashState state) throws IOException {
+  /** The signature of {@code state}'s images, reading each block it overlays on each device. */
+  ImageSignature signature(CrashState state) throws IOException {
     List<CrashImage> images = point.images(state);
     long[] pairs = new long[0];
     int n = 0;
@@ -73,7 +80,7 @@ final class DistinctImages {
         }
       }
     }
-    return add(Arrays.copyOf(pairs, n));
+    return new ImageSignature(Arrays.copyOf(pairs, n));
   }
 
   /** Images offered again after an equal one. */
@@ -115,18 +122,6 @@ final class DistinctImages {
       distinct.add(content);
       hashes.add(hash);
       return distinct.size() - 1;
-    }
-  }
-
-  private record ImageKey(long[] pairs) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof ImageKey k && Arrays.equals(pairs, k.pairs);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(pairs);
     }
   }
 }

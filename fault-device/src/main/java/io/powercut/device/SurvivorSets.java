@@ -45,7 +45,12 @@ final class SurvivorSets {
     return SurvivorSubsets.random(unflushed.length, probability, random);
   }
 
-  /** The state in which exactly the flagged writes survive. */
+  /** The state in which exactly the flagged writes survive, with no fault. */
+  CrashState survivors(boolean[] survive) {
+    return CrashState.survivors(position, unflushed, survive);
+  }
+
+  /** The state in which exactly the flagged writes survive, to add faults to. */
   CrashState.Builder state(boolean[] survive) {
     CrashState.Builder b = CrashState.at(position);
     // One range per run of consecutive unflushed writes keeps tokens short.

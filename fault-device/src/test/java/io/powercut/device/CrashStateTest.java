@@ -185,4 +185,43 @@ class CrashStateTest {
     assertEquals(token, CrashState.parse(token).toToken());
     assertTrue(token.chars().noneMatch(c -> "<>|&;()$`\\\"' *?[]#~!{}".indexOf(c) >= 0), token);
   }
+
+  /**
+   * The enumerator's shortcut builds the same state as the builder, with each write its own range.
+   */
+  @PropertyTest(seeds = 300)
+  void survivorsMatchTheBuilder(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int n = r.nextInt(20);
+    int[] unflushed = new int[n];
+    int next = 0;
+    for (int i = 0; i < n; i++) {
+      next += 1 + r.nextInt(3);
+      unflushed[i] = next;
+    }
+    int position = next + 1 + r.nextInt(3);
+    boolean[] survive = new boolean[n];
+    CrashState.Builder b = CrashState.at(position);
+    for (int i = 0; i < n; i++) {
+      survive[i] = r.nextBoolean();
+    }
+    for (int i = 0; i < n; i++) {
+      int j = i;
+      while (survive[i] && j + 1 < n && survive[j + 1]) {
+        j++;
+      }
+      if (survive[i]) {
+        b.survive(unflushed[i], unflushed[j]);
+      }
+      i = j;
+    }
+    CrashState expected = b.build();
+    CrashState fast = CrashState.survivors(position, unflushed, survive);
+    assertEquals(expected, fast);
+    assertEquals(expected.hashCode(), fast.hashCode());
+    assertEquals(expected.toToken(), fast.toToken());
+    for (int w = 0; w < position; w++) {
+      assertEquals(expected.covers(w), fast.covers(w), "write " + w);
+    }
+  }
 }

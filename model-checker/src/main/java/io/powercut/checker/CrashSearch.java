@@ -5,6 +5,7 @@ import io.powercut.device.CrashImage;
 import io.powercut.device.CrashState;
 import io.powercut.device.CrashStateEnumerator;
 import io.powercut.device.GroupCrashPoint;
+import io.powercut.device.ImageSignature;
 import io.powercut.device.IoLog;
 import io.powercut.property.Seeds;
 import java.io.IOException;
@@ -111,21 +112,25 @@ public final class CrashSearch<O, S> {
       stats.sampledPoints++;
     }
     List<CrashState> states = new ArrayList<>(r.states().size());
-    for (CrashState st : r.states()) {
-      if (guarded(point, st)) {
-        states.add(st);
+    List<ImageSignature> signatures = new ArrayList<>(r.states().size());
+    for (int i = 0; i < r.states().size(); i++) {
+      if (guarded(point, r.states().get(i))) {
+        states.add(r.states().get(i));
+        signatures.add(r.signatures().get(i));
       }
     }
     stats.crashStates += states.size();
     stats.duplicatesSkipped += r.duplicatesSkipped();
     stats.unflushedHistogram.merge(r.unflushedWrites(), 1L, Long::sum);
     List<Judged> judged = new ArrayList<>();
-    for (CrashState st : states) {
+    for (int i = 0; i < states.size(); i++) {
+      CrashState st = states.get(i);
+      ImageSignature signature = signatures.get(i);
       FaultClass fault = FaultClass.of(st);
       Judgement j = null;
       if (options.merge()) {
         for (Judged earlier : judged) {
-          if (earlier.fault == fault && sameWhereRead(point, earlier, st)) {
+          if (earlier.fault == fault && signature.sameWhere(earlier.signature, earlier::wasRead)) {
             j = earlier.judgement;
             stats.statesMerged++;
             break;
@@ -145,7 +150,7 @@ public final class CrashSearch<O, S> {
         for (AccessTrackingDevice t : tracking) {
           read.add(t.blocksRead());
         }
-        judged.add(new Judged(st, fault, images, read, j));
+        judged.add(new Judged(signature, fault, read, j));
       }
       stats.record(fault, j.verdict());
       if (j.leaked() > 0) {
@@ -165,13 +170,13 @@ public final class CrashSearch<O, S> {
    * guards against media damage: on another device damage proves only that the device lies.
    */
   private boolean guarded(GroupCrashPoint point, CrashState st) {
-    for (int write : st.misdirects().keySet()) {
-      if (!subject.guardsAgainstDamage(point.log().device(write))) {
+    for (int i = 0; i < st.misdirectCount(); i++) {
+      if (!subject.guardsAgainstDamage(point.log().device(st.misdirectWrite(i)))) {
         return false;
       }
     }
-    for (int d = 0; d < point.deviceCount(); d++) {
-      if (st.bitRotBlocks(d).length > 0 && !subject.guardsAgainstDamage(d)) {
+    for (int i = 0; i < st.bitRotCount(); i++) {
+      if (!subject.guardsAgainstDamage(st.bitRotDevice(i))) {
         return false;
       }
     }
@@ -197,85 +202,17 @@ public final class CrashSearch<O, S> {
     return new Judgement(Verdict.VIOLATION, "second opinion rejects the image: " + complaint);
   }
 
-  /** An already-judged state, with its image and the blocks its judgement read on each device. */
-  private record Judged(
-      CrashState state,
-      FaultClass fault,
-      List<CrashImage> images,
-      List<BitSet> read,
-      Judgement judgement) {}
-
-  // A changed block as one sortable key: its device in the top bits, the block below.
-  private static final int DEVICE_SHIFT = 56;
-  private static final long BLOCK_MASK = (1L << DEVICE_SHIFT) - 1;
-
-  private static long blockKey(int device, long block) {
-    if (block < 0 || block > BLOCK_MASK) {
-      throw new IllegalArgumentException("block " + block + " of device " + device);
-    }
-    return ((long) device << DEVICE_SHIFT) | block;
-  }
-
   /**
-   * Whether {@code st} holds the same bytes as {@code earlier} in every block the earlier judgement
-   * read, on every device. Only blocks some crash state changed can differ.
+   * An already-judged state: its images' signature and the blocks its judgement read on each
+   * device. Recovery is deterministic, so a state that holds the same bytes in all those blocks
+   * gets the same verdict.
    */
-  private static boolean sameWhereRead(GroupCrashPoint point, Judged earlier, CrashState st)
-      throws IOException {
-    List<CrashImage> images = null;
-    byte[] a = null;
-    byte[] b = null;
-    for (long key : changedBlocks(point, earlier.state, st)) {
-      int device = (int) (key >>> DEVICE_SHIFT);
-      long block = key & BLOCK_MASK;
+  private record Judged(
+      ImageSignature signature, FaultClass fault, List<BitSet> read, Judgement judgement) {
+    boolean wasRead(int device, long block) {
       // AccessTrackingDevice refuses devices of more than Integer.MAX_VALUE blocks.
-      if (!earlier.read.get(device).get((int) block)) {
-        continue;
-      }
-      if (images == null) {
-        images = point.images(st);
-      }
-      CrashImage image = images.get(device);
-      if (a == null || a.length != image.blockSize()) {
-        a = new byte[image.blockSize()];
-        b = new byte[image.blockSize()];
-      }
-      earlier.images.get(device).read(block, a);
-      image.read(block, b);
-      if (!Arrays.equals(a, b)) {
-        return false;
-      }
+      return read.get(device).get(Math.toIntExact(block));
     }
-    return true;
-  }
-
-  /** Blocks (as {@link #blockKey} keys) where either state's images may differ from the base. */
-  private static long[] changedBlocks(GroupCrashPoint point, CrashState x, CrashState y) {
-    IoLog log = point.log();
-    int[] unflushed = point.unflushedWrites();
-    long[] out = new long[2 * unflushed.length + x.bitRotCount() + y.bitRotCount()];
-    int n = 0;
-    for (CrashState s : new CrashState[] {x, y}) {
-      for (int w : unflushed) {
-        if (s.covers(w)) {
-          Long target = s.misdirects().get(w);
-          out[n++] = blockKey(log.device(w), target != null ? target : log.block(w));
-        }
-      }
-      for (int d = 0; d < point.deviceCount(); d++) {
-        for (long block : s.bitRotBlocks(d)) {
-          out[n++] = blockKey(d, block);
-        }
-      }
-    }
-    Arrays.sort(out, 0, n);
-    int distinct = 0;
-    for (int i = 0; i < n; i++) {
-      if (distinct == 0 || out[i] != out[distinct - 1]) {
-        out[distinct++] = out[i];
-      }
-    }
-    return Arrays.copyOf(out, distinct);
   }
 
   private static long fingerprint(long opsHash, int position, CrashState st, Verdict v) {
