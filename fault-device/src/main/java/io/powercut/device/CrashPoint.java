@@ -25,6 +25,14 @@ public final class CrashPoint {
   private final int position;
   private final int lastFlush;
   private final int[] unflushed;
+  // Durable versions looked up already, direct-mapped by block: the recoveries of one point read
+  // the same few blocks again and again, and the log's lookup is two hash probes and two binary
+  // searches. Entries are immutable, so readers on several threads at worst look a block up twice.
+  private final DurableVersion[] durable = new DurableVersion[DURABLE_SLOTS];
+
+  private static final int DURABLE_SLOTS = 256;
+
+  private record DurableVersion(long block, int version) {}
 
   CrashPoint(BlockDevice initial, IoLog log, int device, int position, int[] unflushed) {
     this.initial = initial;
@@ -103,7 +111,13 @@ public final class CrashPoint {
 
   /** Reads the durable content of {@code block} at this point, before any survivor lands. */
   public void readDurable(long block, byte[] dst) throws IOException {
-    int version = log.durableVersion(device, block, position);
+    int slot = (int) block & (DURABLE_SLOTS - 1);
+    DurableVersion d = durable[slot];
+    if (d == null || d.block != block) {
+      d = new DurableVersion(block, log.durableVersion(device, block, position));
+      durable[slot] = d;
+    }
+    int version = d.version;
     if (version >= 0) {
       log.readPayload(version, dst);
     } else {

@@ -198,6 +198,11 @@ public final class CrashState {
     return Collections.unmodifiableSortedMap(map);
   }
 
+  /** How many writes land in part (no map to build). */
+  public int tearCount() {
+    return tearWrites.length;
+  }
+
   /** Misdirected writes: write index to the block it landed on. */
   public SortedMap<Integer, Long> misdirects() {
     TreeMap<Integer, Long> map = new TreeMap<>();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.zip.CRC32C;
 
@@ -19,7 +18,10 @@ import java.util.zip.CRC32C;
 final class DistinctImages {
   private final GroupCrashPoint point;
   private final HashMap<Long, BlockContents> contents = new HashMap<>();
-  private final HashSet<ImageSignature> seen = new HashSet<>();
+  // The signatures seen, by open addressing at most half full: no node per signature, and a point
+  // may offer thousands.
+  private ImageSignature[] seen = new ImageSignature[64];
+  private int seenCount;
   private long duplicates;
 
   DistinctImages(GroupCrashPoint point) {
@@ -54,11 +56,42 @@ final class DistinctImages {
 
   /** Whether the image {@code signature} names is new; a repeat is counted. */
   boolean add(ImageSignature signature) {
-    if (seen.add(signature)) {
-      return true;
+    int mask = seen.length - 1;
+    int slot = spread(signature.hashCode()) & mask;
+    for (int probe = 0; probe < seen.length; probe++, slot = (slot + 1) & mask) {
+      ImageSignature s = seen[slot];
+      if (s == null) {
+        seen[slot] = signature;
+        if (2 * ++seenCount > seen.length) {
+          grow();
+        }
+        return true;
+      }
+      if (s.equals(signature)) {
+        duplicates++;
+        return false;
+      }
     }
-    duplicates++;
-    return false;
+    throw new IllegalStateException("no free slot in a table at most half full");
+  }
+
+  private void grow() {
+    ImageSignature[] old = seen;
+    seen = new ImageSignature[2 * old.length];
+    int mask = seen.length - 1;
+    for (ImageSignature s : old) {
+      if (s != null) {
+        int slot = spread(s.hashCode()) & mask;
+        while (seen[slot] != null) {
+          slot = (slot + 1) & mask;
+        }
+        seen[slot] = s;
+      }
+    }
+  }
+
+  private static int spread(int h) {
+    return (h ^ (h >>> 16)) * 0x9E3779B9;
   }
 
   /** The signature of {@code state}'s images, reading each block it overlays on each device. */

@@ -12,9 +12,24 @@ import java.util.Arrays;
 public final class ImageSignature {
   // (block key, class) pairs, ascending by key; a key is DistinctImages.key(device, block).
   private final long[] pairs;
+  private final int hash;
 
   ImageSignature(long[] pairs) {
     this.pairs = pairs;
+    this.hash = hash(pairs);
+  }
+
+  /**
+   * A well-mixed hash: the pairs are small block numbers and class numbers, on which {@link
+   * Arrays#hashCode(long[])} collides often, and a point holds thousands of signatures.
+   */
+  private static int hash(long[] pairs) {
+    long h = pairs.length;
+    for (long p : pairs) {
+      h = (h ^ p) * 0x9E3779B97F4A7C15L;
+      h ^= h >>> 29;
+    }
+    return (int) (h ^ h >>> 32);
   }
 
   /** Which blocks a judgement read, by device and block. */
@@ -58,11 +73,11 @@ public final class ImageSignature {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ImageSignature s && Arrays.equals(pairs, s.pairs);
+    return o instanceof ImageSignature s && hash == s.hash && Arrays.equals(pairs, s.pairs);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(pairs);
+    return hash;
   }
 }

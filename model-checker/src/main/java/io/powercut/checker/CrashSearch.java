@@ -130,7 +130,7 @@ public final class CrashSearch<O, S> {
       Judgement j = null;
       if (options.merge()) {
         for (Judged earlier : judged) {
-          if (earlier.fault == fault && signature.sameWhere(earlier.signature, earlier::wasRead)) {
+          if (earlier.fault == fault && signature.sameWhere(earlier.signature, earlier)) {
             j = earlier.judgement;
             stats.statesMerged++;
             break;
@@ -208,8 +208,10 @@ public final class CrashSearch<O, S> {
    * gets the same verdict.
    */
   private record Judged(
-      ImageSignature signature, FaultClass fault, List<BitSet> read, Judgement judgement) {
-    boolean wasRead(int device, long block) {
+      ImageSignature signature, FaultClass fault, List<BitSet> read, Judgement judgement)
+      implements ImageSignature.ReadSet {
+    @Override
+    public boolean wasRead(int device, long block) {
       // AccessTrackingDevice refuses devices of more than Integer.MAX_VALUE blocks.
       return read.get(device).get(Math.toIntExact(block));
     }

@@ -20,10 +20,10 @@ public enum FaultClass {
     if (s.hasBitRot()) {
       return BITROT;
     }
-    if (!s.misdirects().isEmpty()) {
+    if (s.misdirectCount() > 0) {
       return MISDIRECT;
     }
-    if (!s.tears().isEmpty()) {
+    if (s.tearCount() > 0) {
       return TORN;
     }
     return DROP;

@@ -149,15 +149,18 @@ final class PoolMappings {
   /** Visits every mapping of a device in virtual-block order. */
   void forEach(long dev, PoolMetadata.MappingVisitor visitor) throws IOException {
     DeviceDetails d = t.requireDevice(dev);
+    forEachBlockTime(dev, (vblock, blockTime) -> visitor.visit(vblock, toMapping(blockTime, d)));
+  }
+
+  void forEachBlockTime(long dev, PoolMetadata.BlockTimeVisitor visitor) throws IOException {
+    t.requireDevice(dev);
     byte[] root = t.trees.topLevel().lookup(t.mappingRoot, dev);
     if (root == null) {
       return;
     }
     t.trees
         .deviceMappings()
-        .forEach(
-            Le.u64(root, 0),
-            (vblock, data, off) -> visitor.visit(vblock, toMapping(Le.u64(data, off), d)));
+        .forEach(Le.u64(root, 0), (vblock, data, off) -> visitor.visit(vblock, Le.u64(data, off)));
   }
 
   /** Grows the data device; shrinking is refused. */

@@ -309,10 +309,29 @@ public final class PoolMetadata implements AutoCloseable {
         });
   }
 
+  /**
+   * Visits every mapping of a device in virtual-block order as its on-disk block_time ({@link
+   * BlockTime}), with no object per mapping: for reading a whole pool back, as every recovery of an
+   * exploration does.
+   */
+  public void forEachBlockTime(long dev, BlockTimeVisitor visitor) throws IOException {
+    guard.read(
+        () -> {
+          mappings.forEachBlockTime(dev, visitor);
+          return null;
+        });
+  }
+
   /** Receives a device's mappings. */
   @FunctionalInterface
   public interface MappingVisitor {
     void visit(long vblock, Mapping mapping) throws IOException;
+  }
+
+  /** Receives a device's mappings as block_time values. */
+  @FunctionalInterface
+  public interface BlockTimeVisitor {
+    void visit(long vblock, long blockTime) throws IOException;
   }
 
   // ---- pool-wide state -------------------------------------------------------------------------

@@ -2,12 +2,15 @@ package io.powercut.checker.thin;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** The mutable pool inside {@link ThinModel}: one copy pending, one as of the last commit. */
+/**
+ * The mutable pool inside {@link ThinModel}: one copy pending, one as of the last commit. A copy
+ * shares the large parts (each device's mappings, the reference counts) until either side changes
+ * them: a commit or an abort copies the pool, and most devices have not changed since the last.
+ */
 final class MutablePoolState {
   long transactionId;
   long time;
@@ -25,8 +28,10 @@ final class MutablePoolState {
   /** Data blocks the held metadata snapshot's trees still reference. */
   final TreeSet<Long> snapshotRefs = new TreeSet<>();
 
-  /** Mappings referencing each data block, over all devices. */
-  final Map<Long, Integer> refs = new HashMap<>();
+  /** Mappings referencing each data block, over all devices; shared with a copy until changed. */
+  private Map<Long, Integer> refs = new HashMap<>();
+
+  private boolean refsShared;
 
   MutablePoolState(long dataBlocks) {
     this.dataBlocks = dataBlocks;
@@ -36,7 +41,8 @@ final class MutablePoolState {
     final long transactionId;
     final long creationTime;
     long snapshottedTime;
-    final TreeMap<Long, Long> mappings;
+    private TreeMap<Long, Long> mappings;
+    private boolean shared;
 
     MutableDevice(
         long transactionId, long creationTime, long snapshottedTime, TreeMap<Long, Long> m) {
@@ -46,9 +52,25 @@ final class MutablePoolState {
       this.mappings = m;
     }
 
+    /** The mappings, to read only. */
+    TreeMap<Long, Long> mappings() {
+      return mappings;
+    }
+
+    /** The mappings, to change: copied first if another state shares them. */
+    TreeMap<Long, Long> writableMappings() {
+      if (shared) {
+        mappings = new TreeMap<>(mappings);
+        shared = false;
+      }
+      return mappings;
+    }
+
     MutableDevice copy() {
-      return new MutableDevice(
-          transactionId, creationTime, snapshottedTime, new TreeMap<>(mappings));
+      MutableDevice d = new MutableDevice(transactionId, creationTime, snapshottedTime, mappings);
+      shared = true;
+      d.shared = true;
+      return d;
     }
   }
 
@@ -62,8 +84,18 @@ final class MutablePoolState {
     p.held.addAll(held);
     p.leaked.addAll(leaked);
     p.snapshotRefs.addAll(snapshotRefs);
-    p.refs.putAll(refs);
+    p.refs = refs;
+    refsShared = true;
+    p.refsShared = true;
     return p;
+  }
+
+  private Map<Long, Integer> writableRefs() {
+    if (refsShared) {
+      refs = new HashMap<>(refs);
+      refsShared = false;
+    }
+    return refs;
   }
 
   boolean inUse(long b) {
@@ -102,8 +134,9 @@ final class MutablePoolState {
     time++;
     o.snapshottedTime = time;
     devices.put(dev, new MutableDevice(transactionId, time, time, new TreeMap<>(o.mappings)));
+    Map<Long, Integer> r = writableRefs();
     for (long packed : o.mappings.values()) {
-      refs.merge(packed >>> 24, 1, Integer::sum);
+      r.merge(packed >>> 24, 1, Integer::sum);
     }
   }
 
@@ -129,22 +162,22 @@ final class MutablePoolState {
   }
 
   void map(long dev, long vblock, long dataBlock) {
-    Long old = devices.get(dev).mappings.put(vblock, PoolState.mapping(dataBlock, time));
+    Long old = devices.get(dev).writableMappings().put(vblock, PoolState.mapping(dataBlock, time));
     if (old != null) {
       unref(old >>> 24);
     }
-    refs.merge(dataBlock, 1, Integer::sum);
+    writableRefs().merge(dataBlock, 1, Integer::sum);
   }
 
   void remove(long dev, long vblock) {
-    Long old = devices.get(dev).mappings.remove(vblock);
+    Long old = devices.get(dev).writableMappings().remove(vblock);
     if (old != null) {
       unref(old >>> 24);
     }
   }
 
   private void unref(long b) {
-    refs.computeIfPresent(b, (k, n) -> n == 1 ? null : n - 1);
+    writableRefs().computeIfPresent(b, (k, n) -> n == 1 ? null : n - 1);
   }
 
   /** Held allocations are lost: a reopen or an abort forgets them, the space map does not. */
@@ -168,14 +201,23 @@ final class MutablePoolState {
                     Mappings.of(d.mappings))));
     TreeSet<Long> lost = new TreeSet<>(leaked);
     lost.addAll(held);
-    HashSet<Long> used = new HashSet<>(refs.keySet());
-    used.addAll(lost);
-    used.addAll(snapshotRefs);
+    // In use: mapped, lost or snapshot-kept; counted without building the union (refs is large).
+    long used = refs.size();
+    for (Long b : lost) {
+      if (!refs.containsKey(b)) {
+        used++;
+      }
+    }
+    for (Long b : snapshotRefs) {
+      if (!refs.containsKey(b) && !lost.contains(b)) {
+        used++;
+      }
+    }
     return new PoolState(
         transactionId,
         time,
         dataBlocks,
-        dataBlocks - used.size(),
+        dataBlocks - used,
         metadataSnapshot,
         needsCheck,
         out,

@@ -74,12 +74,15 @@ final class PoolQueries {
           o.dev(),
           outcome,
           () -> {
-            var m = p.devices.get(o.dev()).mappings;
+            var m = p.devices.get(o.dev()).mappings();
             return Expect.value(outcome, m.isEmpty() ? -1 : m.lastKey());
           });
     } else if (q instanceof MappedCount o) {
       return device(
-          p, o.dev(), outcome, () -> Expect.value(outcome, p.devices.get(o.dev()).mappings.size()));
+          p,
+          o.dev(),
+          outcome,
+          () -> Expect.value(outcome, p.devices.get(o.dev()).mappings().size()));
     } else if (q instanceof DeviceExists o) {
       return Expect.value(outcome, p.devices.containsKey(o.dev()) ? 1 : 0);
     } else if (q instanceof FreeDataBlocks) {

@@ -29,9 +29,14 @@ public final class ThinApi {
             + " mapped_blocks live, and the times and transaction id are fixed when a device is"
             + " created or snapshotted");
     m.put(
-        "forEachMapping",
+        "forEachBlockTime",
         "read back in full by every recovery and compared exactly; lookup and lookup_nonblocking ask"
             + " the in-core mappings live, one block at a time");
+    m.put(
+        "forEachMapping",
+        "the walk of forEachBlockTime with each mapping as an object (its shared flag from the"
+            + " device's snapshot time, which lookup answers live); recovery reads the values"
+            + " without an object per mapping");
     m.put(
         "committedSuperblock",
         "a diagnostic view of the last commit's superblock, not a dm-thin-metadata call; the strict"

@@ -12,6 +12,7 @@ import io.powercut.device.MemoryBlockDevice;
 import io.powercut.pdata.Bugs;
 import io.powercut.pdata.CorruptMetadataException;
 import io.powercut.pdata.block.BlockManager;
+import io.powercut.thin.BlockTime;
 import io.powercut.thin.BugCatalog;
 import io.powercut.thin.DeviceDetails;
 import io.powercut.thin.PoolMetadata;
@@ -282,8 +283,10 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
         DeviceDetails d = pool.details(dev);
         Mappings.Builder mappings = new Mappings.Builder((int) Math.min(d.mappedBlocks(), 1 << 20));
         // The strict check has passed, so the keys ascend (the builder insists on it).
-        pool.forEachMapping(
-            dev, (vb, m) -> mappings.add(vb, PoolState.mapping(m.dataBlock(), m.time())));
+        pool.forEachBlockTime(
+            dev,
+            (vb, bt) ->
+                mappings.add(vb, PoolState.mapping(BlockTime.dataBlock(bt), BlockTime.time(bt))));
         devices.put(
             dev,
             new PoolState.Device(

@@ -45,7 +45,8 @@ public final class BlockManager {
     }
     this.device = device;
     this.capacity = cacheBlocks;
-    this.cache = new LinkedHashMap<>(Math.min(cacheBlocks, 1 << 16), 0.75f, true);
+    // Small at first: a recovery reads a few dozen blocks, and the table grows as the cache fills.
+    this.cache = new LinkedHashMap<>(Math.min(cacheBlocks, 32), 0.75f, true);
     this.nrBlocks = device.blockCount();
     this.bugs = bugs;
   }

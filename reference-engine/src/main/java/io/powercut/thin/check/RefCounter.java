@@ -4,27 +4,29 @@ import io.powercut.pdata.sm.BitmapBlock;
 import java.util.HashMap;
 
 /**
- * Reference counts found by the walk, one per block of a device: a byte per block in pages the size
- * of one space-map bitmap, allocated on first use (a sparse data device costs only the pages it
- * touches), with the rare counts of 255 and more kept aside. Counting never allocates per entry.
- * Each page also keeps its counts as a bitmap block stores them (2 bits each, 3 for "3 or more"),
- * so that the audit compares a bitmap with the references 32 entries at a time.
+ * Reference counts found by the walk, one per block of a device, kept as a space-map bitmap keeps
+ * them: 2 bits per block (3 for "3 or more") in pages the size of one bitmap, allocated on first
+ * use, so that the audit compares a bitmap with the references 32 entries at a time and a sparse
+ * device costs only the pages it touches. The exact counts of 3 and more, rare (sharing by three
+ * snapshots), are kept aside: a byte per block in a page allocated only when one reaches 3, and the
+ * counts of 255 and more in a map. Counting never allocates per entry.
  */
 final class RefCounter {
   static final int PAGE = BitmapBlock.ENTRIES_PER_BLOCK;
+  private static final int WORDS = PAGE / BitmapBlock.ENTRIES_PER_WORD;
   private static final int SATURATED = 0xFF;
 
   private final long size;
-  private final byte[][] pages;
   private final long[][] words;
+  private final byte[][] high;
   private final HashMap<Long, Long> large = new HashMap<>();
   private long nonZero;
 
   /** Counters for blocks [0, size); size must need at most 2^31-1 pages. */
   RefCounter(long size) {
     this.size = size;
-    this.pages = new byte[Math.toIntExact((size + PAGE - 1) / PAGE)][];
-    this.words = new long[pages.length][];
+    this.words = new long[Math.toIntExact((size + PAGE - 1) / PAGE)][];
+    this.high = new byte[words.length][];
   }
 
   /** Blocks covered. */
@@ -45,25 +47,30 @@ final class RefCounter {
       p = (int) (b / PAGE);
       i = (int) (b % PAGE);
     }
-    byte[] page = pages[p];
-    if (page == null) {
-      page = new byte[PAGE];
-      pages[p] = page;
-      words[p] = new long[PAGE / BitmapBlock.ENTRIES_PER_WORD];
+    long[] w = words[p];
+    if (w == null) {
+      w = new long[WORDS];
+      words[p] = w;
     }
-    int v = page[i] & 0xFF;
-    if (v == 0) {
-      nonZero++;
+    int wi = i / BitmapBlock.ENTRIES_PER_WORD;
+    int k = i - wi * BitmapBlock.ENTRIES_PER_WORD;
+    int c = entry(w[wi], k);
+    if (c < BitmapBlock.OVERFLOW) {
+      if (c == 0) {
+        nonZero++;
+      }
+      w[wi] ^= BitmapBlock.wordBits(c, k) ^ BitmapBlock.wordBits(c + 1, k);
+      if (c + 1 == BitmapBlock.OVERFLOW) {
+        highPage(p)[i] = (byte) BitmapBlock.OVERFLOW;
+      }
+      return;
     }
-    if (v < BitmapBlock.OVERFLOW) {
-      int k = i % BitmapBlock.ENTRIES_PER_WORD;
-      words[p][i / BitmapBlock.ENTRIES_PER_WORD] ^=
-          BitmapBlock.wordBits(v, k) ^ BitmapBlock.wordBits(v + 1, k);
-    }
+    byte[] h = high[p];
+    int v = h[i] & 0xFF;
     if (v < SATURATED - 1) {
-      page[i] = (byte) (v + 1);
+      h[i] = (byte) (v + 1);
     } else if (v == SATURATED - 1) {
-      page[i] = (byte) SATURATED;
+      h[i] = (byte) SATURATED;
       large.put(b, (long) SATURATED);
     } else {
       large.merge(b, 1L, Long::sum);
@@ -72,11 +79,17 @@ final class RefCounter {
 
   /** The count of {@code b}, which must be below {@link #size()}. */
   long get(long b) {
-    byte[] page = pages[(int) (b / PAGE)];
-    if (page == null) {
+    int p = (int) (b / PAGE);
+    int i = (int) (b % PAGE);
+    long[] w = words[p];
+    if (w == null) {
       return 0;
     }
-    int v = page[(int) (b % PAGE)] & 0xFF;
+    int c = entry(w[i / BitmapBlock.ENTRIES_PER_WORD], i % BitmapBlock.ENTRIES_PER_WORD);
+    if (c < BitmapBlock.OVERFLOW) {
+      return c;
+    }
+    int v = high[p][i] & 0xFF;
     return v < SATURATED ? v : large.get(b);
   }
 
@@ -91,11 +104,26 @@ final class RefCounter {
 
   /** Whether no block in page {@code p} (blocks [p*PAGE, (p+1)*PAGE)) has a reference. */
   boolean pageEmpty(long p) {
-    return pages[(int) p] == null;
+    return words[(int) p] == null;
   }
 
   /** How many blocks have at least one reference. */
   long nonZero() {
     return nonZero;
+  }
+
+  /** Entry {@code k} of a packed word: its two bits, the first the high one. */
+  private static int entry(long word, int k) {
+    int bits = (int) (word >>> (2 * k)) & 3;
+    return (bits & 1) << 1 | bits >>> 1;
+  }
+
+  private byte[] highPage(int p) {
+    byte[] h = high[p];
+    if (h == null) {
+      h = new byte[PAGE];
+      high[p] = h;
+    }
+    return h;
   }
 }

@@ -8,11 +8,12 @@ import java.util.concurrent.BlockingQueue;
  * The data references a walk finds, counted into a {@link RefCounter} on a second core once there
  * are many: counting a reference is a cache miss in a counter the size of the data device (about
  * half of a 10M-mapping check), while the walk itself is reading and checking nodes, so the two
- * overlap. A small pool (every crash state an exploration judges) is counted on the caller's thread
- * at {@link #finish}, with no thread started. Either way the counts are the same.
+ * overlap. The first {@link #BATCH} references are counted in place as they come, so a small pool
+ * (every crash state an exploration judges) buffers nothing and starts no thread. Either way the
+ * counts are the same.
  */
 final class RefCounting implements AutoCloseable {
-  /** References per hand-over; the first full batch starts the counting thread. */
+  /** References counted in place, then per hand-over; the first hand-over starts the thread. */
   static final int BATCH = 1 << 14;
 
   /** Batches in flight: the walk runs ahead of the counting by at most this much. */
@@ -21,7 +22,8 @@ final class RefCounting implements AutoCloseable {
   private static final long[] END = new long[0];
 
   private final RefCounter counter;
-  private long[] buffer = new long[64];
+  private int inPlace;
+  private long[] buffer;
   private int used;
   private BlockingQueue<long[]> queue;
   private Thread thread;
@@ -38,12 +40,15 @@ final class RefCounting implements AutoCloseable {
 
   /** Adds one reference to {@code b}, which must be below {@link #size()}. */
   void inc(long b) {
-    if (used == buffer.length) {
-      if (buffer.length < BATCH) {
-        buffer = Arrays.copyOf(buffer, 2 * buffer.length);
-      } else {
-        handOver();
-      }
+    if (inPlace < BATCH) {
+      inPlace++;
+      counter.inc(b);
+      return;
+    }
+    if (buffer == null) {
+      buffer = new long[BATCH];
+    } else if (used == buffer.length) {
+      handOver();
     }
     buffer[used++] = b;
   }
@@ -51,7 +56,9 @@ final class RefCounting implements AutoCloseable {
   /** Waits until every reference is counted and returns the counter. */
   RefCounter finish() {
     if (thread == null) {
-      count(buffer, used);
+      if (buffer != null) {
+        count(buffer, used);
+      }
     } else {
       put(Arrays.copyOf(buffer, used));
       stop();
