@@ -19,8 +19,10 @@ final class DistinctImages {
   private final GroupCrashPoint point;
   private final HashMap<Long, BlockContents> contents = new HashMap<>();
   // The signatures seen, by open addressing at most half full: no node per signature, and a point
-  // may offer thousands.
+  // may offer thousands. Their hashes sit beside them, so probing and growing touch no signature.
   private ImageSignature[] seen = new ImageSignature[64];
+  private int[] seenHashes = new int[64];
+  private int seenShift = 32 - 6;
   private int seenCount;
   private long duplicates;
 
@@ -56,18 +58,20 @@ final class DistinctImages {
 
   /** Whether the image {@code signature} names is new; a repeat is counted. */
   boolean add(ImageSignature signature) {
+    int hash = signature.hashCode();
     int mask = seen.length - 1;
-    int slot = spread(signature.hashCode()) & mask;
+    int slot = slotOf(hash, seenShift);
     for (int probe = 0; probe < seen.length; probe++, slot = (slot + 1) & mask) {
       ImageSignature s = seen[slot];
       if (s == null) {
         seen[slot] = signature;
+        seenHashes[slot] = hash;
         if (2 * ++seenCount > seen.length) {
           grow();
         }
         return true;
       }
-      if (s.equals(signature)) {
+      if (seenHashes[slot] == hash && s.equals(signature)) {
         duplicates++;
         return false;
       }
@@ -77,21 +81,26 @@ final class DistinctImages {
 
   private void grow() {
     ImageSignature[] old = seen;
+    int[] oldHashes = seenHashes;
     seen = new ImageSignature[2 * old.length];
+    seenHashes = new int[seen.length];
+    seenShift--;
     int mask = seen.length - 1;
-    for (ImageSignature s : old) {
-      if (s != null) {
-        int slot = spread(s.hashCode()) & mask;
+    for (int i = 0; i < old.length; i++) {
+      if (old[i] != null) {
+        int slot = slotOf(oldHashes[i], seenShift);
         while (seen[slot] != null) {
           slot = (slot + 1) & mask;
         }
-        seen[slot] = s;
+        seen[slot] = old[i];
+        seenHashes[slot] = oldHashes[i];
       }
     }
   }
 
-  private static int spread(int h) {
-    return (h ^ (h >>> 16)) * 0x9E3779B9;
+  /** Fibonacci hashing: the top bits of the product, which every bit of the hash feeds. */
+  private static int slotOf(int hash, int shift) {
+    return (hash * 0x9E3779B9) >>> shift;
   }
 
   /** The signature of {@code state}'s images, reading each block it overlays on each device. */
