@@ -2,6 +2,7 @@ package io.powercut.thin;
 
 import io.powercut.pdata.Le;
 import io.powercut.pdata.btree.BTree;
+import io.powercut.pdata.btree.BTreeNode;
 import io.powercut.pdata.btree.WouldBlockException;
 import io.powercut.thin.PoolOperationException.Reason;
 import java.io.IOException;
@@ -160,7 +161,13 @@ final class PoolMappings {
     }
     t.trees
         .deviceMappings()
-        .forEach(Le.u64(root, 0), (vblock, data, off) -> visitor.visit(vblock, Le.u64(data, off)));
+        .forEachLeaf(
+            Le.u64(root, 0),
+            (node, nr) -> {
+              for (int i = 0; i < nr; i++) {
+                visitor.visit(BTreeNode.key(node, i), BTreeNode.value64(node, i));
+              }
+            });
   }
 
   /** Grows the data device; shrinking is refused. */

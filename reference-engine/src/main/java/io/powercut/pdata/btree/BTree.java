@@ -161,13 +161,34 @@ public final class BTree {
    * cannot make it loop or blow up.
    */
   public void forEach(long root, EntryVisitor visitor) throws IOException {
+    forEachLeaf(
+        root,
+        (d, nr) -> {
+          for (int i = 0; i < nr; i++) {
+            visitor.visit(BTreeNode.key(d, i), d, BTreeNode.valueOffset(d, i));
+          }
+        });
+  }
+
+  /** Receives the leaves of a walk in key order: a leaf's bytes and its number of entries. */
+  @FunctionalInterface
+  public interface LeafVisitor {
+    void leaf(byte[] node, int nrEntries) throws IOException;
+  }
+
+  /**
+   * Visits every leaf of a single-level tree in key order, as {@link #forEach} walks it: the caller
+   * loops over each leaf's entries ({@link BTreeNode#key}, {@link BTreeNode#valueOffset}) itself,
+   * with no call per entry through a visitor shared by every walk.
+   */
+  public void forEachLeaf(long root, LeafVisitor visitor) throws IOException {
     if (levels != 1) {
       throw new IllegalStateException("forEach walks single-level trees");
     }
     walk(root, visitor, new java.util.BitSet(), 1);
   }
 
-  private void walk(long b, EntryVisitor visitor, java.util.BitSet seen, int depth)
+  private void walk(long b, LeafVisitor visitor, java.util.BitSet seen, int depth)
       throws IOException {
     if (depth > MAX_DEPTH) {
       throw tooDeep(b);
@@ -179,12 +200,12 @@ public final class BTree {
       seen.set((int) b);
       byte[] d = block.data();
       int nr = BTreeNode.nrEntries(d);
-      for (int i = 0; i < nr; i++) {
-        if (BTreeNode.isInternal(d)) {
+      if (BTreeNode.isInternal(d)) {
+        for (int i = 0; i < nr; i++) {
           walk(BTreeNode.value64(d, i), visitor, seen, depth + 1);
-        } else {
-          visitor.visit(BTreeNode.key(d, i), d, BTreeNode.valueOffset(d, i));
         }
+      } else {
+        visitor.leaf(d, nr);
       }
     }
   }
