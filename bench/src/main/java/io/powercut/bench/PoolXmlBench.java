@@ -7,11 +7,12 @@ import io.powercut.thin.check.MetadataChecker;
 import io.powercut.thin.xml.PoolBuilder;
 import io.powercut.thin.xml.PoolXmlHandler;
 import io.powercut.thin.xml.PoolXmlPipeline;
+import io.powercut.thin.xml.PoolXmlWriter;
 import io.powercut.thin.xml.XmlDevice;
 import io.powercut.thin.xml.XmlSuperblock;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -53,7 +54,7 @@ public class PoolXmlBench {
 
   @Setup
   public void setUp() throws IOException {
-    xml = generate(mappings, 0x5EED).getBytes(StandardCharsets.UTF_8);
+    xml = generate(mappings, 0x5EED);
     // Room for the trees at a 50% fill, the space maps and slack.
     metadataBlocks = 64 + 3L * mappings / 120;
     restored = restore();
@@ -82,40 +83,33 @@ public class PoolXmlBench {
     return r;
   }
 
-  /** thin_dump-shaped XML of {@code n} mapped blocks over {@link #DEVICES} devices. */
-  static String generate(int n, long seed) {
+  /**
+   * thin_dump-shaped XML of {@code n} mapped blocks over {@link #DEVICES} devices, written by the
+   * dumper's own {@link PoolXmlWriter}.
+   */
+  static byte[] generate(int n, long seed) throws IOException {
     SplittableRandom r = new SplittableRandom(seed);
-    long dataBlocks = 2L * n + 1024;
-    StringBuilder s = new StringBuilder(64 * n);
-    s.append("<superblock uuid=\"\" time=\"1\" transaction=\"1\" flags=\"0\" version=\"2\"")
-        .append(" data_block_size=\"128\" nr_data_blocks=\"")
-        .append(dataBlocks)
-        .append("\">\n");
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * n);
+    PoolXmlWriter w = new PoolXmlWriter(out);
+    w.beginSuperblock(new XmlSuperblock("", 1, 1, 0, 2, 128, 2L * n + 1024, 0));
     long data = 0;
     for (int dev = 0; dev < DEVICES; dev++) {
       int share = n / DEVICES + (dev < n % DEVICES ? 1 : 0);
-      s.append("  <device dev_id=\"").append(dev).append("\" mapped_blocks=\"").append(share);
-      s.append("\" transaction=\"0\" creation_time=\"0\" snap_time=\"0\">\n");
+      w.beginDevice(new XmlDevice(dev, share, 0, 0, 0));
       long origin = 0;
       for (int left = share; left > 0; ) {
         int run = Math.min(left, r.nextInt(4) == 0 ? 1 : 1 + r.nextInt(16));
         origin += r.nextInt(3);
         data += r.nextInt(2);
-        if (run == 1) {
-          s.append("    <single_mapping origin_block=\"").append(origin);
-          s.append("\" data_block=\"").append(data).append("\" time=\"0\"/>\n");
-        } else {
-          s.append("    <range_mapping origin_begin=\"").append(origin);
-          s.append("\" data_begin=\"").append(data).append("\" length=\"").append(run);
-          s.append("\" time=\"0\"/>\n");
-        }
+        w.mapping(origin, data, run, 0);
         origin += run;
         data += run;
         left -= run;
       }
-      s.append("  </device>\n");
+      w.endDevice();
     }
-    return s.append("</superblock>\n").toString();
+    w.endSuperblock();
+    return out.toByteArray();
   }
 
   /** Counts the mapped blocks it is given, and nothing else. */

@@ -22,7 +22,6 @@ final class DistinctImages {
   // may offer thousands. Their hashes sit beside them, so probing and growing touch no signature.
   private ImageSignature[] seen = new ImageSignature[64];
   private int[] seenHashes = new int[64];
-  private int seenShift = 32 - 6;
   private int seenCount;
   private long duplicates;
 
@@ -59,21 +58,31 @@ final class DistinctImages {
   /** Whether the image {@code signature} names is new; a repeat is counted. */
   boolean add(ImageSignature signature) {
     int hash = signature.hashCode();
+    int slot = slotOf(signature, hash);
+    if (seen[slot] != null) {
+      duplicates++;
+      return false;
+    }
+    seen[slot] = signature;
+    seenHashes[slot] = hash;
+    if (2 * ++seenCount > seen.length) {
+      grow();
+    }
+    return true;
+  }
+
+  /**
+   * The slot holding a signature equal to {@code s} (of hash {@code hash}), or the free slot where
+   * it goes; null finds a free slot. Fibonacci hashing picks the first: the top bits of the
+   * product, which every bit of the hash feeds.
+   */
+  private int slotOf(ImageSignature s, int hash) {
     int mask = seen.length - 1;
-    int slot = slotOf(hash, seenShift);
+    int slot = (hash * 0x9E3779B9) >>> Integer.numberOfLeadingZeros(mask);
     for (int probe = 0; probe < seen.length; probe++, slot = (slot + 1) & mask) {
-      ImageSignature s = seen[slot];
-      if (s == null) {
-        seen[slot] = signature;
-        seenHashes[slot] = hash;
-        if (2 * ++seenCount > seen.length) {
-          grow();
-        }
-        return true;
-      }
-      if (seenHashes[slot] == hash && s.equals(signature)) {
-        duplicates++;
-        return false;
+      ImageSignature t = seen[slot];
+      if (t == null || (seenHashes[slot] == hash && t.equals(s))) {
+        return slot;
       }
     }
     throw new IllegalStateException("no free slot in a table at most half full");
@@ -84,23 +93,13 @@ final class DistinctImages {
     int[] oldHashes = seenHashes;
     seen = new ImageSignature[2 * old.length];
     seenHashes = new int[seen.length];
-    seenShift--;
-    int mask = seen.length - 1;
     for (int i = 0; i < old.length; i++) {
       if (old[i] != null) {
-        int slot = slotOf(oldHashes[i], seenShift);
-        while (seen[slot] != null) {
-          slot = (slot + 1) & mask;
-        }
+        int slot = slotOf(null, oldHashes[i]);
         seen[slot] = old[i];
         seenHashes[slot] = oldHashes[i];
       }
     }
-  }
-
-  /** Fibonacci hashing: the top bits of the product, which every bit of the hash feeds. */
-  private static int slotOf(int hash, int shift) {
-    return (hash * 0x9E3779B9) >>> shift;
   }
 
   /** The signature of {@code state}'s images, reading each block it overlays on each device. */
