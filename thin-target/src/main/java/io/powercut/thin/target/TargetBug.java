@@ -41,6 +41,13 @@ public enum TargetBug implements SeededBug {
           + " snapshot) still maps the data block",
       "passdown without dm_pool_block_is_shared (bug class; cf. dm thin: fix discard support to"
           + " a previously shared block)"),
+  PASSDOWN_BEFORE_COMMIT(
+      "a discard is passed down as soon as no device maps the data block in core, before the"
+          + " commit that unmaps it: when another volume's uncommitted write had moved off the"
+          + " block, a power cut leaves the last commit mapping that volume to discarded data",
+      "process_prepared_discard_passdown_pt1 asks dm_pool_block_is_shared of the in-core space"
+          + " map and discards at once (Linux dm-thin.c as read in v6.x; found by powercut's"
+          + " thin-volume explore, seed 22; not confirmed on a running kernel)"),
   FLUSH_WITHOUT_COMMIT(
       "a FLUSH of a volume that changed goes to the data device without committing the metadata,"
           + " so a power cut unmaps what it acknowledged",

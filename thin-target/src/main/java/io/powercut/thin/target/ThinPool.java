@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A dm-thin pool, the kernel's {@code pool} target of {@code dm-thin.c}: pool metadata (the
@@ -49,6 +51,13 @@ public final class ThinPool implements AutoCloseable {
 
   /** With {@link TargetBug#REUSE_FREED_DATA_BLOCK} only: blocks discards freed since the commit. */
   private final Deque<Long> freedThisTransaction = new ArrayDeque<>();
+
+  /**
+   * Data blocks discards freed since the commit, passed down after the next one: until then the
+   * last commit may still map them for another device (see {@link #discard}). At most one entry a
+   * data block, since a block freed in a transaction is not allocated again before its commit.
+   */
+  private final Set<Long> passdownAfterCommit = new LinkedHashSet<>();
 
   private ThinPool(PoolMetadata metadata, DataDevice data, PoolOptions options, Bugs bugs) {
     this.metadata = metadata;
@@ -184,10 +193,28 @@ public final class ThinPool implements AutoCloseable {
     }
     freedThisTransaction.clear();
     lastCommit = now;
+    passDownFreedBlocks();
     // check_for_data_space: a commit that freed blocks ends the out-of-space mode.
     if (mode == PoolMode.OUT_OF_DATA_SPACE && metadataCall("free", metadata::freeDataBlocks) > 0) {
       mode = PoolMode.WRITE;
     }
+  }
+
+  /**
+   * Discards on the data device the blocks discards freed before this commit: now no commit maps
+   * them, so a power cut cannot bring back a mapping to data the discard destroyed. A failed
+   * passdown changes nothing the pool promised ({@code passdown_endio} ignores its error too): the
+   * blocks are unmapped and committed either way, and reads of a fresh mapping zero first.
+   */
+  private void passDownFreedBlocks() {
+    for (long dataBlock : passdownAfterCommit) {
+      try {
+        data.discard(dataBlock);
+      } catch (ThinPoolException e) {
+        // Advisory: the discard only gives the space back to the device below.
+      }
+    }
+    passdownAfterCommit.clear();
   }
 
   /** {@code metadata_pre_commit_callback}: what the commit maps must be durable first. */
@@ -246,6 +273,7 @@ public final class ThinPool implements AutoCloseable {
     if (!freedThisTransaction.isEmpty()) {
       // REUSE_FREED_DATA_BLOCK: the committed mapping of its old owner still points at it.
       long reused = freedThisTransaction.removeFirst();
+      passdownAfterCommit.remove(reused);
       metadataChange("inc_data_range", () -> metadata.incDataRange(reused, reused + 1));
       return reused;
     }
@@ -273,9 +301,14 @@ public final class ThinPool implements AutoCloseable {
   }
 
   /**
-   * Unmaps a block and, with passdown, discards its data block on the data device unless another
-   * device still maps it ({@code process_prepared_discard_passdown_pt1/pt2}: remove, hold a
-   * reference while asking {@code dm_pool_block_is_shared}, drop it after the discard).
+   * Unmaps a block and, with passdown, discards its data block on the data device once no device
+   * maps it, neither now nor in the last commit. The kernel asks only the first question ({@code
+   * process_prepared_discard_passdown_pt1} holds a reference and asks {@code
+   * dm_pool_block_is_shared} of the in-core space map, then discards at once): a write to a volume
+   * that shared the block with this one remaps it in core, the discard then finds the block
+   * unshared and destroys it, and a power cut before the commit leaves the committed metadata
+   * mapping that volume to it ({@link TargetBug#PASSDOWN_BEFORE_COMMIT}). Here a freed block waits
+   * for the commit that unmaps it, and is passed down right after it.
    */
   void discard(long dev, long vblock, long dataBlock) throws IOException {
     if (bugs.has(TargetBug.REUSE_FREED_DATA_BLOCK)
@@ -286,16 +319,25 @@ public final class ThinPool implements AutoCloseable {
     if (!passdownEnabled()) {
       return;
     }
+    if (bugs.has(TargetBug.PASSDOWN_SHARED)) {
+      data.discard(dataBlock);
+      return;
+    }
+    // A reference held while asking whether another one is left: unshared now means freed.
     metadataChange("inc_data_range", () -> metadata.incDataRange(dataBlock, dataBlock + 1));
+    boolean freed = false;
     try {
-      if (bugs.has(TargetBug.PASSDOWN_SHARED)
-          || !metadataCall("block_is_shared", () -> metadata.blockIsShared(dataBlock))) {
+      freed = !metadataCall("block_is_shared", () -> metadata.blockIsShared(dataBlock));
+      if (freed && bugs.has(TargetBug.PASSDOWN_BEFORE_COMMIT)) {
         data.discard(dataBlock);
       }
     } finally {
       if (isWritable()) {
         release(dataBlock);
       }
+    }
+    if (freed && !bugs.has(TargetBug.PASSDOWN_BEFORE_COMMIT)) {
+      passdownAfterCommit.add(dataBlock);
     }
   }
 
@@ -384,6 +426,8 @@ public final class ThinPool implements AutoCloseable {
     }
     mode = PoolMode.READ_ONLY;
     freedThisTransaction.clear();
+    // The abort brings back the last commit's mappings of these blocks.
+    passdownAfterCommit.clear();
     try {
       metadata.abort();
       metadata.setNeedsCheck();

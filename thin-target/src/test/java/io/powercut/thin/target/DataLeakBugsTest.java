@@ -166,4 +166,44 @@ class DataLeakBugsTest {
       assertArrayEquals(filled(0x41), read(rig.pool.openVolume(1, VOLUME_BLOCKS), 0), "snapshot");
     }
   }
+
+  /**
+   * Volume 1's blocks 0-3 flushed and snapshotted as volume 2; volume 1 then writes block 1, which
+   * moves it off the shared data block in core; the snapshot discards blocks 0-3, the last in-core
+   * reference to that block. The data device writes its whole cache back (zeros included, a crash
+   * state the model allows) and the power is cut before any commit. Returns volume 1's block 0 as
+   * recovered: the last commit maps it to the shared block, with its flushed data.
+   */
+  private static byte[] flushedBlockAfterTheSnapshotsDiscard(Bugs bugs) throws IOException {
+    try (Rig rig = new Rig(Rig.small(), 8, bugs)) {
+      rig.dataDevice.zeroDiscarded = true;
+      rig.pool.createThin(1);
+      ThinVolume v1 = rig.pool.openVolume(1, VOLUME_BLOCKS);
+      v1.writeBlocks(0, tenant(0x51), false);
+      v1.flush();
+      rig.pool.createSnapshot(2, 1);
+      v1.write(1, filled(0x61));
+      rig.pool.openVolume(2, VOLUME_BLOCKS).discard(0, 4);
+      assertEquals(bugs.isEmpty() ? 0 : 1, rig.dataDevice.discards.size(), "passed down");
+      rig.data.flush();
+      try (ThinPool after = rig.afterPowerLoss()) {
+        return read(after.openVolume(1, VOLUME_BLOCKS), 0);
+      }
+    }
+  }
+
+  @Test
+  void passdownBeforeCommitDestroysDataTheLastCommitStillMaps() throws IOException {
+    byte[] got = flushedBlockAfterTheSnapshotsDiscard(Bugs.of(TargetBug.PASSDOWN_BEFORE_COMMIT));
+    assertArrayEquals(
+        new byte[BLOCK],
+        got,
+        "volume 1 block 0 (sectors 0-7), flushed as filled 0x51: expected the discard's zeros, read "
+            + describe(got));
+  }
+
+  @Test
+  void aFreedBlockIsPassedDownOnlyAfterTheCommitThatUnmapsIt() throws IOException {
+    assertArrayEquals(filled(0x51), flushedBlockAfterTheSnapshotsDiscard(Bugs.NONE), "block 0");
+  }
 }

@@ -30,6 +30,7 @@ class StackingTest {
         long upperBlock = upper.metadata().findBlock(7, 2).dataBlock();
         assertTrue(lower.pool.metadata().findBlock(1, upperBlock) != null, "provisioned below");
         v.discard(8, 4);
+        upper.commit();
         assertNull(
             lower.pool.metadata().findBlock(1, upperBlock), "the passdown unmapped it below too");
       }
