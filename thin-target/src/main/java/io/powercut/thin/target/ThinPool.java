@@ -10,12 +10,8 @@ import io.powercut.thin.PoolOperationException;
 import io.powercut.thin.ThinDevice;
 import io.powercut.thin.target.ThinPoolException.Reason;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A dm-thin pool, the kernel's {@code pool} target of {@code dm-thin.c}: pool metadata (the
@@ -49,15 +45,7 @@ public final class ThinPool implements AutoCloseable {
   private long now;
   private long lastCommit;
 
-  /** With {@link TargetBug#REUSE_FREED_DATA_BLOCK} only: blocks discards freed since the commit. */
-  private final Deque<Long> freedThisTransaction = new ArrayDeque<>();
-
-  /**
-   * Data blocks discards freed since the commit, passed down after the next one: until then the
-   * last commit may still map them for another device (see {@link #discard}). At most one entry a
-   * data block, since a block freed in a transaction is not allocated again before its commit.
-   */
-  private final Set<Long> passdownAfterCommit = new LinkedHashSet<>();
+  private final FreedDataBlocks freed = new FreedDataBlocks();
 
   private ThinPool(PoolMetadata metadata, DataDevice data, PoolOptions options, Bugs bugs) {
     this.metadata = metadata;
@@ -191,30 +179,12 @@ public final class ThinPool implements AutoCloseable {
       flushDataBeforeCommit();
       metadataChange("commit", metadata::commit);
     }
-    freedThisTransaction.clear();
     lastCommit = now;
-    passDownFreedBlocks();
+    freed.committed(data);
     // check_for_data_space: a commit that freed blocks ends the out-of-space mode.
     if (mode == PoolMode.OUT_OF_DATA_SPACE && metadataCall("free", metadata::freeDataBlocks) > 0) {
       mode = PoolMode.WRITE;
     }
-  }
-
-  /**
-   * Discards on the data device the blocks discards freed before this commit: now no commit maps
-   * them, so a power cut cannot bring back a mapping to data the discard destroyed. A failed
-   * passdown changes nothing the pool promised ({@code passdown_endio} ignores its error too): the
-   * blocks are unmapped and committed either way, and reads of a fresh mapping zero first.
-   */
-  private void passDownFreedBlocks() {
-    for (long dataBlock : passdownAfterCommit) {
-      try {
-        data.discard(dataBlock);
-      } catch (ThinPoolException e) {
-        // Advisory: the discard only gives the space back to the device below.
-      }
-    }
-    passdownAfterCommit.clear();
   }
 
   /** {@code metadata_pre_commit_callback}: what the commit maps must be durable first. */
@@ -270,10 +240,9 @@ public final class ThinPool implements AutoCloseable {
    */
   long allocDataBlock() throws IOException {
     checkWritable("provision a data block");
-    if (!freedThisTransaction.isEmpty()) {
+    if (freed.hasReusable()) {
       // REUSE_FREED_DATA_BLOCK: the committed mapping of its old owner still points at it.
-      long reused = freedThisTransaction.removeFirst();
-      passdownAfterCommit.remove(reused);
+      long reused = freed.takeReusable();
       metadataChange("inc_data_range", () -> metadata.incDataRange(reused, reused + 1));
       return reused;
     }
@@ -313,7 +282,7 @@ public final class ThinPool implements AutoCloseable {
   void discard(long dev, long vblock, long dataBlock) throws IOException {
     if (bugs.has(TargetBug.REUSE_FREED_DATA_BLOCK)
         && !metadataCall("block_is_shared", () -> metadata.blockIsShared(dataBlock))) {
-      freedThisTransaction.addLast(dataBlock);
+      freed.reusable(dataBlock);
     }
     metadataChange("remove_block", () -> metadata.removeBlock(dev, vblock));
     if (!passdownEnabled()) {
@@ -325,10 +294,10 @@ public final class ThinPool implements AutoCloseable {
     }
     // A reference held while asking whether another one is left: unshared now means freed.
     metadataChange("inc_data_range", () -> metadata.incDataRange(dataBlock, dataBlock + 1));
-    boolean freed = false;
+    boolean unshared = false;
     try {
-      freed = !metadataCall("block_is_shared", () -> metadata.blockIsShared(dataBlock));
-      if (freed && bugs.has(TargetBug.PASSDOWN_BEFORE_COMMIT)) {
+      unshared = !metadataCall("block_is_shared", () -> metadata.blockIsShared(dataBlock));
+      if (unshared && bugs.has(TargetBug.PASSDOWN_BEFORE_COMMIT)) {
         data.discard(dataBlock);
       }
     } finally {
@@ -336,8 +305,8 @@ public final class ThinPool implements AutoCloseable {
         release(dataBlock);
       }
     }
-    if (freed && !bugs.has(TargetBug.PASSDOWN_BEFORE_COMMIT)) {
-      passdownAfterCommit.add(dataBlock);
+    if (unshared && !bugs.has(TargetBug.PASSDOWN_BEFORE_COMMIT)) {
+      freed.toPassDown(dataBlock);
     }
   }
 
@@ -425,9 +394,7 @@ public final class ThinPool implements AutoCloseable {
       return new ThinPoolException(Reason.METADATA_IO, what + " failed: " + cause, cause);
     }
     mode = PoolMode.READ_ONLY;
-    freedThisTransaction.clear();
-    // The abort brings back the last commit's mappings of these blocks.
-    passdownAfterCommit.clear();
+    freed.forget();
     try {
       metadata.abort();
       metadata.setNeedsCheck();

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.powercut.device.BlockDevice;
+import io.powercut.device.ForwardingBlockDevice;
 import io.powercut.device.MemoryBlockDevice;
 import java.io.IOException;
 import java.util.List;
@@ -109,6 +111,42 @@ class DiscardTest {
       assertThrows(IllegalArgumentException.class, () -> v.discard(10, 7));
       assertThrows(IllegalArgumentException.class, () -> v.discard(-1, 2));
       v.discard(3, 0);
+    }
+  }
+
+  /** A data device whose every discard fails, as a device that dies under a passdown does. */
+  private static final class FailingDiscards extends ForwardingBlockDevice
+      implements DiscardableDevice {
+    int attempts;
+
+    FailingDiscards(BlockDevice inner) {
+      super(inner);
+    }
+
+    @Override
+    public void discard(long first, long count) throws IOException {
+      attempts++;
+      throw new IOException("discard of blocks " + first + "+" + count + " failed");
+    }
+  }
+
+  @Test
+  void aFailedPassdownAfterTheCommitLeavesTheBlockUnmappedAndThePoolWritable() throws IOException {
+    FailingDiscards data = new FailingDiscards(new MemoryBlockDevice(32));
+    try (ThinPool pool =
+        ThinPool.create(new MemoryBlockDevice(Rig.METADATA_BLOCKS), data, Rig.small())) {
+      pool.createThin(0);
+      ThinVolume v = pool.openVolume(0, 16);
+      v.write(0, filled(7));
+      v.discard(0, 4);
+      assertEquals(0, data.attempts, "not before the commit");
+      pool.commit();
+      assertEquals(1, data.attempts, "passed down after it");
+      assertNull(pool.metadata().findBlock(0, 0));
+      assertFalse(pool.metadata().changedThisTransaction(), "the commit stands");
+      assertEquals(PoolMode.WRITE, pool.mode());
+      v.write(0, filled(8));
+      assertArrayEquals(filled(8), read(v, 0));
     }
   }
 }
