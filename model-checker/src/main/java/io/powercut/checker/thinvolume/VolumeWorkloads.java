@@ -7,9 +7,9 @@ import java.util.SplittableRandom;
 
 /**
  * Seeded workloads over a few volumes and blocks: mostly writes (of one block or of a whole data
- * block) and flushes, some FUA writes, snapshots, discards, deletes, creates and ticks. Ids beyond
- * the initial volumes make room for snapshots and new volumes; an op on a missing id is refused,
- * which the model predicts.
+ * block) and flushes, some FUA writes, snapshots, discards (of snapshots too), deletes, creates and
+ * ticks. Ids beyond the initial volumes make room for snapshots and new volumes; an op on a missing
+ * id is refused, which the model predicts.
  */
 public final class VolumeWorkloads implements WorkloadGenerator<VolumeOp> {
   private static final long IDS = 4;
@@ -21,13 +21,18 @@ public final class VolumeWorkloads implements WorkloadGenerator<VolumeOp> {
     }
     SplittableRandom r = new SplittableRandom(seed);
     List<VolumeOp> ops = new ArrayList<>(length);
+    long lastWritten = 0;
     for (int i = 0; i < length; i++) {
-      ops.add(next(r));
+      VolumeOp op = next(r, lastWritten);
+      if (op instanceof VolumeOp.Write w) {
+        lastWritten = w.block();
+      }
+      ops.add(op);
     }
     return ops;
   }
 
-  private static VolumeOp next(SplittableRandom r) {
+  private static VolumeOp next(SplittableRandom r, long lastWritten) {
     // The initial volumes take most IO, so that writes meet snapshots and discards.
     long v = r.nextInt(4) == 0 ? r.nextLong(IDS) : r.nextLong(ThinVolumeSubject.INITIAL_VOLUMES);
     long block = r.nextLong(ThinVolumeSubject.VOLUME_BLOCKS);
@@ -41,7 +46,14 @@ public final class VolumeWorkloads implements WorkloadGenerator<VolumeOp> {
     } else if (roll < 80) {
       return new VolumeOp.Snapshot(r.nextLong(IDS), v);
     } else if (roll < 87) {
-      return new VolumeOp.Discard(v, block / ThinVolumeSubject.BLOCKS_PER_DATA_BLOCK);
+      // Half of them on any id, so that snapshots discard too (fstrim on a mounted snapshot), and
+      // half of those where the last write went: a discard by one sharer of a block another one
+      // just wrote is where passdown meets the last commit.
+      if (r.nextBoolean()) {
+        return new VolumeOp.Discard(v, block / ThinVolumeSubject.BLOCKS_PER_DATA_BLOCK);
+      }
+      long b = r.nextBoolean() ? lastWritten : block;
+      return new VolumeOp.Discard(r.nextLong(IDS), b / ThinVolumeSubject.BLOCKS_PER_DATA_BLOCK);
     } else if (roll < 91) {
       return new VolumeOp.Delete(r.nextLong(IDS));
     } else if (roll < 95) {
