@@ -113,10 +113,7 @@ class DataLeakBugsTest {
       v0.flush();
       v0.discard(0, 4);
       rig.pool.openVolume(1, VOLUME_BLOCKS).writeBlocks(0, tenant(0x31), false);
-      rig.data.flush();
-      try (ThinPool after = rig.afterPowerLoss()) {
-        return read(after.openVolume(0, VOLUME_BLOCKS), 0);
-      }
+      return rig.afterWriteBackAndPowerLoss(0, VOLUME_BLOCKS, 0);
     }
   }
 
@@ -185,10 +182,7 @@ class DataLeakBugsTest {
       v1.write(1, filled(0x61));
       rig.pool.openVolume(2, VOLUME_BLOCKS).discard(0, 4);
       assertEquals(bugs.isEmpty() ? 0 : 1, rig.dataDevice.discards.size(), "passed down");
-      rig.data.flush();
-      try (ThinPool after = rig.afterPowerLoss()) {
-        return read(after.openVolume(1, VOLUME_BLOCKS), 0);
-      }
+      return rig.afterWriteBackAndPowerLoss(1, VOLUME_BLOCKS, 0);
     }
   }
 

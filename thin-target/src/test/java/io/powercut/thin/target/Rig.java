@@ -113,6 +113,17 @@ final class Rig implements AutoCloseable {
   }
 
   /**
+   * Block {@code block} of volume {@code dev} ({@code blocks} long) after the data device writes
+   * its whole cache back (a crash state the model allows) and the power is cut before any commit.
+   */
+  byte[] afterWriteBackAndPowerLoss(long dev, long blocks, long block) throws IOException {
+    data.flush();
+    try (ThinPool after = afterPowerLoss()) {
+      return read(after.openVolume(dev, blocks), block);
+    }
+  }
+
+  /**
    * The pool as a power loss leaves it with every IO of the metadata device done and the data
    * device's log cut at {@code dataPosition}, only what was flushed or FUA'd by then kept: the
    * power cut of one moment, when the metadata device is ahead of the data device.
