@@ -74,7 +74,8 @@ public final class VolumeWorkloads implements WorkloadGenerator<VolumeOp> {
   /**
    * The exhaustive sweep's alphabet over the 2 initial volumes: partial writes of both halves of a
    * data block and of the other volume, a partial FUA and a FUA of a whole data block of the other
-   * volume, flushes, a snapshot, a discard and a tick.
+   * volume, flushes, a snapshot, a discard by the origin and one by the snapshot (with the writes,
+   * four operations reach the passdown window of {@code passdown-before-commit}) and a tick.
    */
   public static List<VolumeOp> vocabulary() {
     return List.of(
@@ -87,6 +88,7 @@ public final class VolumeWorkloads implements WorkloadGenerator<VolumeOp> {
         new VolumeOp.Flush(1),
         new VolumeOp.Snapshot(2, 0),
         new VolumeOp.Discard(0, 0),
+        new VolumeOp.Discard(2, 0),
         new VolumeOp.Tick());
   }
 }

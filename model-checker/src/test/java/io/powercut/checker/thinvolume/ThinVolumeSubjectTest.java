@@ -39,8 +39,8 @@ class ThinVolumeSubjectTest {
 
   /**
    * The bounded exhaustive sweep: every sequence of up to 3 operations of the vocabulary (2
-   * volumes, whole and partial writes, FUA, flushes, a snapshot, a discard, a tick), every crash
-   * state of both devices.
+   * volumes, whole and partial writes, FUA, flushes, a snapshot, discards by origin and snapshot, a
+   * tick), every crash state of both devices.
    */
   @Test
   void everySequenceOfThreeOperationsSurvivesEveryCrash() throws Exception {
