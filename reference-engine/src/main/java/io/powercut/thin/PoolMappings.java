@@ -150,11 +150,17 @@ final class PoolMappings {
   /** Visits every mapping of a device in virtual-block order. */
   void forEach(long dev, PoolMetadata.MappingVisitor visitor) throws IOException {
     DeviceDetails d = t.requireDevice(dev);
-    forEachBlockTime(dev, (vblock, blockTime) -> visitor.visit(vblock, toMapping(blockTime, d)));
+    walkBlockTimes(dev, (vblock, blockTime) -> visitor.visit(vblock, toMapping(blockTime, d)));
   }
 
+  /** Visits every mapping of a device in virtual-block order as its on-disk block_time. */
   void forEachBlockTime(long dev, PoolMetadata.BlockTimeVisitor visitor) throws IOException {
     t.requireDevice(dev);
+    walkBlockTimes(dev, visitor);
+  }
+
+  /** The walk of a device's tree, whose details the caller has looked up. */
+  private void walkBlockTimes(long dev, PoolMetadata.BlockTimeVisitor visitor) throws IOException {
     byte[] root = t.trees.topLevel().lookup(t.mappingRoot, dev);
     if (root == null) {
       return;

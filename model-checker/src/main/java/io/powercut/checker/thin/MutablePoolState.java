@@ -67,6 +67,11 @@ final class MutablePoolState {
     }
 
     MutableDevice copy() {
+      return sharing(transactionId, creationTime, snapshottedTime);
+    }
+
+    /** A device with these mappings (a copy, or a snapshot), shared until either side changes. */
+    MutableDevice sharing(long transactionId, long creationTime, long snapshottedTime) {
       MutableDevice d = new MutableDevice(transactionId, creationTime, snapshottedTime, mappings);
       shared = true;
       d.shared = true;
@@ -133,7 +138,7 @@ final class MutablePoolState {
     MutableDevice o = devices.get(origin);
     time++;
     o.snapshottedTime = time;
-    devices.put(dev, new MutableDevice(transactionId, time, time, new TreeMap<>(o.mappings)));
+    devices.put(dev, o.sharing(transactionId, time, time));
     Map<Long, Integer> r = writableRefs();
     for (long packed : o.mappings.values()) {
       r.merge(packed >>> 24, 1, Integer::sum);

@@ -56,6 +56,12 @@ public final class BitmapBlock {
     return (long) ((count >>> 1 & 1) | (count & 1) << 1) << (2 * k);
   }
 
+  /** Entry {@code k} (0..31) of a word: the count its two bits hold, the inverse of wordBits. */
+  public static int wordEntry(long w, int k) {
+    int bits = (int) (w >>> (2 * k)) & 3;
+    return (bits & 1) << 1 | bits >>> 1;
+  }
+
   /** How many of a word's 32 entries are 0. */
   public static int freeInWord(long w) {
     return ENTRIES_PER_WORD - Long.bitCount((w | (w >>> 1)) & HI_BITS);

@@ -54,7 +54,7 @@ final class RefCounter {
     }
     int wi = i / BitmapBlock.ENTRIES_PER_WORD;
     int k = i - wi * BitmapBlock.ENTRIES_PER_WORD;
-    int c = entry(w[wi], k);
+    int c = BitmapBlock.wordEntry(w[wi], k);
     if (c < BitmapBlock.OVERFLOW) {
       if (c == 0) {
         nonZero++;
@@ -85,7 +85,9 @@ final class RefCounter {
     if (w == null) {
       return 0;
     }
-    int c = entry(w[i / BitmapBlock.ENTRIES_PER_WORD], i % BitmapBlock.ENTRIES_PER_WORD);
+    int c =
+        BitmapBlock.wordEntry(
+            w[i / BitmapBlock.ENTRIES_PER_WORD], i % BitmapBlock.ENTRIES_PER_WORD);
     if (c < BitmapBlock.OVERFLOW) {
       return c;
     }
@@ -110,12 +112,6 @@ final class RefCounter {
   /** How many blocks have at least one reference. */
   long nonZero() {
     return nonZero;
-  }
-
-  /** Entry {@code k} of a packed word: its two bits, the first the high one. */
-  private static int entry(long word, int k) {
-    int bits = (int) (word >>> (2 * k)) & 3;
-    return (bits & 1) << 1 | bits >>> 1;
   }
 
   private byte[] highPage(int p) {

@@ -65,6 +65,7 @@ class BitmapBlockTest {
       boolean overflow = false;
       for (int k = 0; k < BitmapBlock.ENTRIES_PER_WORD; k++) {
         int c = BitmapBlock.get(d, e + k);
+        assertEquals(c, BitmapBlock.wordEntry(BitmapBlock.word(d, e), k), "entry " + (e + k));
         packed |= BitmapBlock.wordBits(c, k);
         free += c == 0 ? 1 : 0;
         overflow |= c == BitmapBlock.OVERFLOW;
