@@ -18,6 +18,7 @@ import io.powercut.thin.DeviceDetails;
 import io.powercut.thin.PoolMetadata;
 import io.powercut.thin.check.CheckOptions;
 import io.powercut.thin.check.CheckReport;
+import io.powercut.thin.check.DataRefMemo;
 import io.powercut.thin.check.MetadataChecker;
 import io.powercut.thin.check.Problem;
 import io.powercut.thin.check.Rule;
@@ -51,6 +52,9 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
   private final int initialMappings;
   private MemoryBlockDevice initial;
   private FileBlockDevice fileImage;
+
+  /** The data references of this subject's last recovery: one crash state shares most leaves. */
+  private final DataRefMemo checkMemo = new DataRefMemo();
 
   /** Outcomes of the operations that populated the initial image, for each new model. */
   private List<Outcome> setupOutcomes;
@@ -251,7 +255,7 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
 
   @Override
   public Recovery<PoolState> recover(BlockDevice image) throws IOException {
-    CheckReport report = MetadataChecker.check(image, CheckOptions.DEFAULT);
+    CheckReport report = MetadataChecker.check(image, CheckOptions.DEFAULT, checkMemo);
     TreeSet<Long> leaked = new TreeSet<>();
     List<String> problems = new ArrayList<>();
     for (Problem p : report.problems()) {

@@ -8,6 +8,7 @@ import io.powercut.checker.Recovery;
 import io.powercut.checker.Subject;
 import io.powercut.device.BlockDevice;
 import io.powercut.pdata.Bugs;
+import io.powercut.thin.check.DataRefMemo;
 import io.powercut.thin.target.ThinPool;
 import io.powercut.thin.target.ThinVolume;
 import io.powercut.thin.target.ZeroingDiscardDevice;
@@ -38,6 +39,7 @@ public final class OnThinVolume<O, S> implements Subject<StackOp<O>, S> {
   private final String spec;
   private final Bugs poolBugs;
   private final long volumeBlocks;
+  private final DataRefMemo checkMemo = new DataRefMemo();
 
   /**
    * {@code inner}, whose initial image has {@code volumeBlocks} blocks, on a thin volume of that
@@ -120,7 +122,7 @@ public final class OnThinVolume<O, S> implements Subject<StackOp<O>, S> {
   @Override
   public Recovery<S> recover(List<? extends BlockDevice> images) throws IOException {
     PoolImages.requireTwo(name, images);
-    PoolImages.MetadataVerdict metadata = PoolImages.checkMetadata(images.get(0));
+    PoolImages.MetadataVerdict metadata = PoolImages.checkMetadata(images.get(0), checkMemo);
     if (!metadata.clean()) {
       return new Recovery<>(null, null, metadata.problems());
     }

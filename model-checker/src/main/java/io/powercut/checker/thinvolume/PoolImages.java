@@ -5,6 +5,7 @@ import io.powercut.device.MemoryBlockDevice;
 import io.powercut.device.OverlayDevice;
 import io.powercut.thin.check.CheckOptions;
 import io.powercut.thin.check.CheckReport;
+import io.powercut.thin.check.DataRefMemo;
 import io.powercut.thin.check.MetadataChecker;
 import io.powercut.thin.check.Problem;
 import io.powercut.thin.check.Rule;
@@ -47,8 +48,9 @@ final class PoolImages {
     }
   }
 
-  static MetadataVerdict checkMetadata(BlockDevice metadata) throws IOException {
-    CheckReport report = MetadataChecker.check(metadata, CheckOptions.DEFAULT);
+  /** Checks with the subject's {@code memo}, which carries the references of its last check. */
+  static MetadataVerdict checkMetadata(BlockDevice metadata, DataRefMemo memo) throws IOException {
+    CheckReport report = MetadataChecker.check(metadata, CheckOptions.DEFAULT, memo);
     List<String> problems = new ArrayList<>();
     long leaked = 0;
     for (Problem p : report.problems()) {

@@ -8,6 +8,7 @@ import io.powercut.checker.Subject;
 import io.powercut.device.BlockDevice;
 import io.powercut.pdata.Bugs;
 import io.powercut.pdata.SeededBug;
+import io.powercut.thin.check.DataRefMemo;
 import io.powercut.thin.target.PoolOptions;
 import io.powercut.thin.target.TargetBugCatalog;
 import io.powercut.thin.target.ThinPool;
@@ -38,6 +39,7 @@ public final class ThinVolumeSubject implements Subject<VolumeOp, VolumeState> {
       PoolOptions.DEFAULT.withDataBlockSize(BLOCKS_PER_DATA_BLOCK * BLOCK);
 
   private final Bugs bugs;
+  private final DataRefMemo checkMemo = new DataRefMemo();
 
   public ThinVolumeSubject(Bugs bugs) {
     this.bugs = Objects.requireNonNull(bugs, "bugs");
@@ -112,7 +114,7 @@ public final class ThinVolumeSubject implements Subject<VolumeOp, VolumeState> {
   @Override
   public Recovery<VolumeState> recover(List<? extends BlockDevice> images) throws IOException {
     PoolImages.requireTwo(name(), images);
-    PoolImages.MetadataVerdict metadata = PoolImages.checkMetadata(images.get(0));
+    PoolImages.MetadataVerdict metadata = PoolImages.checkMetadata(images.get(0), checkMemo);
     if (!metadata.clean()) {
       return new Recovery<>(null, null, metadata.problems());
     }

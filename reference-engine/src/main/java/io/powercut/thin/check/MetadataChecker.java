@@ -26,10 +26,12 @@ public final class MetadataChecker {
   private final ProblemLog log = new ProblemLog(MAX_PROBLEMS);
   private final BlockReader reader;
   private final CheckReport.Stats stats = new CheckReport.Stats();
+  private final DataRefMemo memo;
 
-  private MetadataChecker(BlockDevice device, CheckOptions options) {
+  private MetadataChecker(BlockDevice device, CheckOptions options, DataRefMemo memo) {
     this.device = device;
     this.options = options;
+    this.memo = memo;
     this.reader = new BlockReader(device, log);
   }
 
@@ -40,7 +42,16 @@ public final class MetadataChecker {
    */
   public static CheckReport check(BlockDevice metadataDevice, CheckOptions options)
       throws IOException {
-    return new MetadataChecker(metadataDevice, options).run();
+    return new MetadataChecker(metadataDevice, options, null).run();
+  }
+
+  /**
+   * As {@link #check(BlockDevice, CheckOptions)}, counting data references through {@code memo}:
+   * for a caller that checks many images in a row which share most of their blocks.
+   */
+  public static CheckReport check(
+      BlockDevice metadataDevice, CheckOptions options, DataRefMemo memo) throws IOException {
+    return new MetadataChecker(metadataDevice, options, memo).run();
   }
 
   private CheckReport run() throws IOException {
@@ -118,7 +129,10 @@ public final class MetadataChecker {
 
     RefCounter dataRefs;
     boolean skip = options.skipMappings();
-    try (RefCounting counting = new RefCounting(new RefCounter(dCovered))) {
+    try (DataReferences counting =
+        memo == null
+            ? new RefCounting(new RefCounter(dCovered))
+            : memo.begin(dCovered, dsm.nrBlocks())) {
       ThinTrees trees = new ThinTrees(walker, log, counting, dsm.nrBlocks());
       trees.check(
           roots.details() ? sb.deviceDetailsRoot() : 0,
@@ -230,7 +244,7 @@ public final class MetadataChecker {
    * CheckOptions#metadataSnapshot()}.
    */
   private void checkSnapshot(
-      long held, BlockUsage usage, TreeWalker walker, RefCounting dataRefs, long nrDataBlocks)
+      long held, BlockUsage usage, TreeWalker walker, DataReferences dataRefs, long nrDataBlocks)
       throws IOException {
     String path = "superblock > metadata snapshot " + held;
     if (!usage.claim(held, BlockKind.SNAPSHOT_SUPERBLOCK, "superblock")) {

@@ -77,6 +77,45 @@ final class RefCounter {
     }
   }
 
+  /**
+   * Removes one reference from {@code b}, which must be below {@link #size()} and counted: the
+   * exact inverse of {@link #inc}, so counts carried from one check to the next stay exact.
+   */
+  void dec(long b) {
+    int p = Math.toIntExact(b / PAGE);
+    int i = (int) (b % PAGE);
+    long[] w = words[p];
+    int wi = i / BitmapBlock.ENTRIES_PER_WORD;
+    int k = i % BitmapBlock.ENTRIES_PER_WORD;
+    int c = w == null ? 0 : BitmapBlock.wordEntry(w[wi], k);
+    if (c == 0) {
+      throw new IllegalStateException("block " + b + " has no reference to remove");
+    }
+    if (c < BitmapBlock.OVERFLOW) {
+      if (c == 1) {
+        nonZero--;
+      }
+      w[wi] ^= BitmapBlock.wordBits(c, k) ^ BitmapBlock.wordBits(c - 1, k);
+      return;
+    }
+    byte[] h = high[p];
+    int v = h[i] & 0xFF;
+    if (v == BitmapBlock.OVERFLOW) {
+      h[i] = 0;
+      w[wi] ^= BitmapBlock.wordBits(c, k) ^ BitmapBlock.wordBits(c - 1, k);
+    } else if (v < SATURATED) {
+      h[i] = (byte) (v - 1);
+    } else {
+      long n = large.get(b);
+      if (n > SATURATED) {
+        large.put(b, n - 1);
+      } else {
+        large.remove(b);
+        h[i] = (byte) (SATURATED - 1);
+      }
+    }
+  }
+
   /** The count of {@code b}, which must be below {@link #size()}. */
   long get(long b) {
     int p = (int) (b / PAGE);

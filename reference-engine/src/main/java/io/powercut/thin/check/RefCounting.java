@@ -1,5 +1,7 @@
 package io.powercut.thin.check;
 
+import io.powercut.pdata.btree.BTreeNode;
+import io.powercut.thin.BlockTime;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -12,7 +14,7 @@ import java.util.concurrent.BlockingQueue;
  * (every crash state an exploration judges) buffers nothing and starts no thread. Either way the
  * counts are the same.
  */
-final class RefCounting implements AutoCloseable {
+final class RefCounting implements DataReferences {
   /** References counted in place, then per hand-over; the first hand-over starts the thread. */
   static final int BATCH = 1 << 14;
 
@@ -53,8 +55,25 @@ final class RefCounting implements AutoCloseable {
     buffer[used++] = b;
   }
 
-  /** Waits until every reference is counted and returns the counter. */
-  RefCounter finish() {
+  @Override
+  public boolean countLeaf(long block, byte[] node, int nr, long nrDataBlocks, long time) {
+    boolean clean = true;
+    long size = counter.size();
+    for (int i = 0; i < nr; i++) {
+      long v = BTreeNode.value64(node, i);
+      long data = BlockTime.dataBlock(v);
+      if (Long.compareUnsigned(data, nrDataBlocks) >= 0) {
+        clean = false;
+      } else if (data < size) {
+        inc(data);
+      }
+      clean &= BlockTime.time(v) <= time;
+    }
+    return clean;
+  }
+
+  @Override
+  public RefCounter finish() {
     if (thread == null) {
       if (buffer != null) {
         count(buffer, used);

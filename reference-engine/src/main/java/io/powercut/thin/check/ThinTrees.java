@@ -18,20 +18,24 @@ final class ThinTrees {
 
   private final TreeWalker walker;
   private final ProblemLog log;
-  private final RefCounting dataRefs;
+  private final DataReferences dataRefs;
   private final long nrDataBlocks;
   private final int maxDevices;
   private long time;
   private long devices;
   private long mappings;
 
-  ThinTrees(TreeWalker walker, ProblemLog log, RefCounting dataRefs, long nrDataBlocks) {
+  ThinTrees(TreeWalker walker, ProblemLog log, DataReferences dataRefs, long nrDataBlocks) {
     this(walker, log, dataRefs, nrDataBlocks, MAX_DEVICES);
   }
 
   /** With a smaller device cap, for tests. */
   ThinTrees(
-      TreeWalker walker, ProblemLog log, RefCounting dataRefs, long nrDataBlocks, int maxDevices) {
+      TreeWalker walker,
+      ProblemLog log,
+      DataReferences dataRefs,
+      long nrDataBlocks,
+      int maxDevices) {
     this.walker = walker;
     this.log = log;
     this.dataRefs = dataRefs;
@@ -193,6 +197,13 @@ final class ThinTrees {
   }
 
   private void mappingLeaf(long block, byte[] node, int nr) {
+    if (!dataRefs.countLeaf(block, node, nr, nrDataBlocks, time)) {
+      reportLeaf(block, node, nr);
+    }
+  }
+
+  /** Reports each mapping of a leaf that points outside the data device or into the future. */
+  private void reportLeaf(long block, byte[] node, int nr) {
     for (int i = 0; i < nr; i++) {
       long v = BTreeNode.value64(node, i);
       long data = BlockTime.dataBlock(v);
@@ -211,8 +222,6 @@ final class ThinTrees {
         } else {
           log.skip(Severity.FATAL);
         }
-      } else if (data < dataRefs.size()) {
-        dataRefs.inc(data);
       }
       long t = BlockTime.time(v);
       if (t > time) {

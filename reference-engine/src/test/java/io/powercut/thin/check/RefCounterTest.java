@@ -2,6 +2,7 @@ package io.powercut.thin.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.powercut.pdata.sm.BitmapBlock;
@@ -50,5 +51,46 @@ class RefCounterTest {
     assertFalse(counter.pageEmpty(0));
     assertTrue(counter.pageEmpty(1));
     assertEquals(281, counter.get(size - 1));
+  }
+
+  @Test
+  void decUndoesIncThroughEveryTierOfCounts() {
+    long size = 2L * RefCounter.PAGE + 5;
+    RefCounter counter = new RefCounter(size);
+    Map<Long, Long> want = new HashMap<>();
+    SplittableRandom r = new SplittableRandom(0xDEC);
+    // Heavy blocks climb past 3 (the overflow byte) and 255 (the map) and come back down, in
+    // random order with single references elsewhere; every count is compared on the way.
+    long[] heavy = {0, 33, RefCounter.PAGE + 1, size - 1};
+    for (int round = 0; round < 4000; round++) {
+      long b = r.nextInt(4) == 0 ? r.nextLong(size) : heavy[r.nextInt(heavy.length)];
+      long have = want.getOrDefault(b, 0L);
+      boolean up = have == 0 || r.nextInt(round < 2000 ? 4 : 2) != 0 || round < 1200;
+      if (up) {
+        counter.inc(b);
+        want.put(b, have + 1);
+      } else {
+        counter.dec(b);
+        if (have == 1) {
+          want.remove(b);
+        } else {
+          want.put(b, have - 1);
+        }
+      }
+      assertEquals(want.getOrDefault(b, 0L), counter.get(b), "block " + b + " at round " + round);
+      assertEquals(want.size(), counter.nonZero(), "non-zero at round " + round);
+    }
+    assertTrue(want.values().stream().anyMatch(c -> c > 255), "no count reached the map");
+    for (Map.Entry<Long, Long> e : Map.copyOf(want).entrySet()) {
+      for (long c = e.getValue(); c > 0; c--) {
+        counter.dec(e.getKey());
+        assertEquals(c - 1, counter.get(e.getKey()), "block " + e.getKey());
+      }
+    }
+    assertEquals(0, counter.nonZero());
+    for (long b = 0; b + 32 <= size; b += 32) {
+      assertEquals(0, counter.word(b), "word at block " + b);
+    }
+    assertThrows(IllegalStateException.class, () -> counter.dec(5));
   }
 }

@@ -1,0 +1,189 @@
+package io.powercut.thin.check;
+
+import io.powercut.pdata.block.Checksum;
+import io.powercut.pdata.btree.BTreeNode;
+import io.powercut.thin.BlockTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+
+/**
+ * The data reference counts of one check, carried into the next by a caller that checks many images
+ * sharing most of their blocks (the crash states of an exploration, one after another): a mapping
+ * leaf whose block holds the same bytes as in the check before is neither decoded nor counted
+ * again; only the difference between the two checks' sets of leaves is applied to the counts.
+ * Counting every mapping was the largest single cost of judging a crash state of a pool of a
+ * thousand mappings.
+ *
+ * <p>A check with a memo reports exactly what it reports without one ({@code DataRefMemoTest}
+ * checks crash states and damaged images both ways). A leaf is known by its block and its whole
+ * contents (the stored checksum finds the candidate, the bytes confirm it). A check that fails
+ * before its counts are final (a read error) leaves the memo empty, and a check of a data device of
+ * another size starts it afresh. Memory is one copy of each leaf of the last check.
+ *
+ * <p>A memo serves the first thread that checks with it; a check on any other thread runs as
+ * without one, so a memo shared by mistake costs speed, never a wrong count.
+ */
+public final class DataRefMemo {
+  private final HashMap<Long, Leaf> byBlock = new HashMap<>();
+  private ArrayList<Leaf> counted = new ArrayList<>();
+  private ArrayList<Leaf> visited = new ArrayList<>();
+  private Thread owner;
+  private long checks;
+  private long reused;
+  private RefCounter counter;
+  private long covered;
+  private long nrDataBlocks;
+  private boolean open;
+
+  /** A valid mapping leaf as a check met it, with the data blocks it counts. */
+  private static final class Leaf {
+    final long block;
+    final byte[] bytes;
+    final long[] refs;
+    final boolean inRange;
+    final long maxTime;
+
+    /** Times counted in the counter (once, as a check counts a leaf once, or never yet). */
+    int times;
+
+    /** Times met by the check numbered {@link #seenIn}. */
+    int visits;
+
+    long seenIn;
+
+    Leaf(long block, byte[] node, int nr, long nrDataBlocks, long covered) {
+      this.block = block;
+      this.bytes = node.clone();
+      long[] found = new long[nr];
+      int n = 0;
+      boolean in = true;
+      long max = 0;
+      for (int i = 0; i < nr; i++) {
+        long v = BTreeNode.value64(node, i);
+        long data = BlockTime.dataBlock(v);
+        if (Long.compareUnsigned(data, nrDataBlocks) >= 0) {
+          in = false;
+        } else if (data < covered) {
+          found[n++] = data;
+        }
+        max = Math.max(max, BlockTime.time(v));
+      }
+      this.refs = n == nr ? found : Arrays.copyOf(found, n);
+      this.inRange = in;
+      this.maxTime = max;
+    }
+
+    boolean holds(byte[] node) {
+      return Checksum.stored(bytes) == Checksum.stored(node) && Arrays.equals(bytes, node);
+    }
+  }
+
+  /**
+   * The counting of one check whose data space map covers {@code covered} blocks of a data device
+   * of {@code nrDataBlocks}; without this memo when called from a thread other than its owner's.
+   */
+  DataReferences begin(long covered, long nrDataBlocks) {
+    Thread me = Thread.currentThread();
+    if (owner == null) {
+      owner = me;
+    }
+    if (owner != me) {
+      return new RefCounting(new RefCounter(covered));
+    }
+    if (open || counter == null || covered != this.covered || nrDataBlocks != this.nrDataBlocks) {
+      reset(covered, nrDataBlocks);
+    }
+    open = true;
+    checks++;
+    return new Session();
+  }
+
+  private void reset(long covered, long nrDataBlocks) {
+    forget();
+    this.counter = new RefCounter(covered);
+    this.covered = covered;
+    this.nrDataBlocks = nrDataBlocks;
+  }
+
+  private void forget() {
+    byBlock.clear();
+    counted.clear();
+    visited.clear();
+    counter = null;
+    open = false;
+  }
+
+  private final class Session implements DataReferences {
+    private boolean finished;
+
+    @Override
+    public boolean countLeaf(long block, byte[] node, int nr, long nrData, long time) {
+      if (nrData != nrDataBlocks) {
+        throw new IllegalArgumentException(
+            "data device of " + nrData + " blocks in a check begun for " + nrDataBlocks);
+      }
+      Leaf leaf = byBlock.get(block);
+      if (leaf == null || !leaf.holds(node)) {
+        leaf = new Leaf(block, node, nr, nrDataBlocks, covered);
+        byBlock.put(block, leaf);
+      } else {
+        reused++;
+      }
+      if (leaf.seenIn != checks) {
+        leaf.seenIn = checks;
+        leaf.visits = 0;
+        visited.add(leaf);
+      }
+      leaf.visits++;
+      return leaf.inRange && leaf.maxTime <= time;
+    }
+
+    @Override
+    public RefCounter finish() {
+      for (Leaf leaf : counted) {
+        if (leaf.seenIn != checks) {
+          apply(leaf, -leaf.times);
+          leaf.times = 0;
+          byBlock.remove(leaf.block, leaf);
+        }
+      }
+      for (Leaf leaf : visited) {
+        apply(leaf, leaf.visits - leaf.times);
+        leaf.times = leaf.visits;
+      }
+      ArrayList<Leaf> last = counted;
+      counted = visited;
+      visited = last;
+      visited.clear();
+      finished = true;
+      open = false;
+      return counter;
+    }
+
+    @Override
+    public void close() {
+      if (!finished) {
+        forget();
+      }
+    }
+  }
+
+  /** Leaves met again with the same bytes, not decoded a second time (for tests). */
+  long leavesReused() {
+    return reused;
+  }
+
+  private void apply(Leaf leaf, int delta) {
+    for (int d = delta; d > 0; d--) {
+      for (long b : leaf.refs) {
+        counter.inc(b);
+      }
+    }
+    for (int d = delta; d < 0; d++) {
+      for (long b : leaf.refs) {
+        counter.dec(b);
+      }
+    }
+  }
+}
