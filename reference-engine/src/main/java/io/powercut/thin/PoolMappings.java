@@ -150,30 +150,43 @@ final class PoolMappings {
   /** Visits every mapping of a device in virtual-block order. */
   void forEach(long dev, PoolMetadata.MappingVisitor visitor) throws IOException {
     DeviceDetails d = t.requireDevice(dev);
-    walkBlockTimes(dev, (vblock, blockTime) -> visitor.visit(vblock, toMapping(blockTime, d)));
+    walkLeaves(
+        dev,
+        (node, nr) -> {
+          for (int i = 0; i < nr; i++) {
+            visitor.visit(BTreeNode.key(node, i), toMapping(BTreeNode.value64(node, i), d));
+          }
+        });
   }
 
   /** Visits every mapping of a device in virtual-block order as its on-disk block_time. */
   void forEachBlockTime(long dev, PoolMetadata.BlockTimeVisitor visitor) throws IOException {
     t.requireDevice(dev);
-    walkBlockTimes(dev, visitor);
+    long[][] buffers = {new long[0], new long[0]};
+    walkLeaves(
+        dev,
+        (node, nr) -> {
+          if (buffers[0].length < nr) {
+            buffers[0] = new long[nr];
+            buffers[1] = new long[nr];
+          }
+          long[] keys = buffers[0];
+          long[] values = buffers[1];
+          for (int i = 0; i < nr; i++) {
+            keys[i] = BTreeNode.key(node, i);
+            values[i] = BTreeNode.value64(node, i);
+          }
+          visitor.visit(keys, values, nr);
+        });
   }
 
   /** The walk of a device's tree, whose details the caller has looked up. */
-  private void walkBlockTimes(long dev, PoolMetadata.BlockTimeVisitor visitor) throws IOException {
+  private void walkLeaves(long dev, BTree.LeafVisitor visitor) throws IOException {
     byte[] root = t.trees.topLevel().lookup(t.mappingRoot, dev);
     if (root == null) {
       return;
     }
-    t.trees
-        .deviceMappings()
-        .forEachLeaf(
-            Le.u64(root, 0),
-            (node, nr) -> {
-              for (int i = 0; i < nr; i++) {
-                visitor.visit(BTreeNode.key(node, i), BTreeNode.value64(node, i));
-              }
-            });
+    t.trees.deviceMappings().forEachLeaf(Le.u64(root, 0), visitor);
   }
 
   /** Grows the data device; shrinking is refused. */

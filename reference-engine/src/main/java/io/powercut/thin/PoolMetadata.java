@@ -311,8 +311,8 @@ public final class PoolMetadata implements AutoCloseable {
 
   /**
    * Visits every mapping of a device in virtual-block order as its on-disk block_time ({@link
-   * BlockTime}), with no object per mapping: for reading a whole pool back, as every recovery of an
-   * exploration does.
+   * BlockTime}), a leaf at a time and with no object per mapping: for reading a whole pool back, as
+   * every recovery of an exploration does.
    */
   public void forEachBlockTime(long dev, BlockTimeVisitor visitor) throws IOException {
     guard.read(
@@ -328,10 +328,13 @@ public final class PoolMetadata implements AutoCloseable {
     void visit(long vblock, Mapping mapping) throws IOException;
   }
 
-  /** Receives a device's mappings as block_time values. */
+  /**
+   * Receives a device's mappings as block_time values, one leaf at a time: the first {@code n} of
+   * {@code vblocks} (ascending) and their {@code blockTimes}, in arrays reused for the next leaf.
+   */
   @FunctionalInterface
   public interface BlockTimeVisitor {
-    void visit(long vblock, long blockTime) throws IOException;
+    void visit(long[] vblocks, long[] blockTimes, int n) throws IOException;
   }
 
   // ---- pool-wide state -------------------------------------------------------------------------

@@ -308,6 +308,19 @@ final class PoolHarness {
       TreeMap<Long, Mapping> want = new TreeMap<>();
       d.mappings.keySet().forEach(v -> want.put(v, d.mapping(v)));
       assertEquals(want, got, "mappings of " + dev);
+      // The leaf-at-a-time walk gives the same mappings, ascending, as block_time values.
+      TreeMap<Long, Long> blockTimes = new TreeMap<>();
+      pool.forEachBlockTime(
+          dev,
+          (vbs, bts, n) -> {
+            for (int i = 0; i < n; i++) {
+              assertTrue(blockTimes.isEmpty() || vbs[i] > blockTimes.lastKey(), "not ascending");
+              blockTimes.put(vbs[i], bts[i]);
+            }
+          });
+      TreeMap<Long, Long> wantTimes = new TreeMap<>();
+      want.forEach((v, m) -> wantTimes.put(v, BlockTime.pack(m.dataBlock(), m.time())));
+      assertEquals(wantTimes, blockTimes, "block times of " + dev);
       assertEquals(d.mappings.isEmpty() ? -1 : d.mappings.lastKey(), pool.highestMappedBlock(dev));
       if (!d.mappings.isEmpty()) {
         long first = d.mappings.firstKey();

@@ -289,8 +289,13 @@ public final class ThinSubject implements Subject<ThinOp, PoolState> {
         // The strict check has passed, so the keys ascend (the builder insists on it).
         pool.forEachBlockTime(
             dev,
-            (vb, bt) ->
-                mappings.add(vb, PoolState.mapping(BlockTime.dataBlock(bt), BlockTime.time(bt))));
+            (vbs, bts, n) -> {
+              for (int i = 0; i < n; i++) {
+                long bt = bts[i];
+                mappings.add(
+                    vbs[i], PoolState.mapping(BlockTime.dataBlock(bt), BlockTime.time(bt)));
+              }
+            });
         devices.put(
             dev,
             new PoolState.Device(
