@@ -12,6 +12,7 @@ import io.powercut.device.GroupCrashPoint;
 import io.powercut.pdata.Bugs;
 import io.powercut.thin.check.CheckOptions;
 import io.powercut.thin.check.CheckReport;
+import io.powercut.thin.check.DataRefMemo;
 import io.powercut.thin.check.MetadataChecker;
 import java.io.IOException;
 import java.util.List;
@@ -31,7 +32,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * One recovery as explore makes it, of the pool `explore --initial-mappings 1000` judges: 1000
  * committed mappings, then a seeded workload of 40 operations, every write landed. {@code check} is
  * the strict structural check alone; {@code recover} is the check and the read-back of every device
- * and mapping that the crash oracle compares with the model.
+ * and mapping that the crash oracle compares with the model. {@code checkTwo} and {@code
+ * checkTwoWithMemo} check that image and an earlier durable one of the same workload in turn, as
+ * the recoveries of one crash point alternate between the old and the new commit: from scratch, and
+ * with a {@link DataRefMemo} carrying the counts from one check to the next.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -42,6 +46,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class RecoveryBench {
   private ThinSubject subject;
   private CrashImage image;
+  private CrashImage earlier;
+  private final DataRefMemo memo = new DataRefMemo();
+  private boolean flip;
 
   @Setup
   public void run() throws IOException {
@@ -50,15 +57,31 @@ public class RecoveryBench {
     Trace<ThinOp, PoolState> trace = Trace.run(subject, ops, IoErrorPlan.NONE);
     GroupCrashPoint end = trace.group().crashPoint(trace.log().size());
     image = end.images(end.allSurvive()).get(0);
-    Recovery<PoolState> r = subject.recover(image);
-    if (!r.clean()) {
-      throw new IllegalStateException("the benchmark's pool does not recover cleanly: " + r);
+    GroupCrashPoint middle = trace.group().crashPoint(trace.log().size() / 2);
+    earlier = middle.images(middle.noneSurvive()).get(0);
+    for (CrashImage i : List.of(image, earlier)) {
+      Recovery<PoolState> r = subject.recover(i);
+      if (!r.clean()) {
+        throw new IllegalStateException("the benchmark's pool does not recover cleanly: " + r);
+      }
     }
   }
 
   @Benchmark
   public CheckReport check() throws IOException {
     return MetadataChecker.check(image, CheckOptions.DEFAULT);
+  }
+
+  @Benchmark
+  public CheckReport checkTwo() throws IOException {
+    flip = !flip;
+    return MetadataChecker.check(flip ? image : earlier, CheckOptions.DEFAULT);
+  }
+
+  @Benchmark
+  public CheckReport checkTwoWithMemo() throws IOException {
+    flip = !flip;
+    return MetadataChecker.check(flip ? image : earlier, CheckOptions.DEFAULT, memo);
   }
 
   @Benchmark

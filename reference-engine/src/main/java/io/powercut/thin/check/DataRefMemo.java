@@ -25,7 +25,16 @@ import java.util.HashMap;
  * without one, so a memo shared by mistake costs speed, never a wrong count.
  */
 public final class DataRefMemo {
-  private final HashMap<Long, Leaf> byBlock = new HashMap<>();
+  /**
+   * Decoded leaves kept beyond those the counts hold, at most: the recoveries of one crash point
+   * alternate between the old and the new commit, whose leaves both stay decoded (4 MiB of copies).
+   */
+  static final int MAX_LEAVES = 1024;
+
+  // By block and stored checksum (a metadata block number fits 32 bits), so that two contents of
+  // one block, alternating, both stay; the bytes confirm a match.
+  private final HashMap<Long, Leaf> byKey = new HashMap<>();
+  private final int maxLeaves;
   private ArrayList<Leaf> counted = new ArrayList<>();
   private ArrayList<Leaf> visited = new ArrayList<>();
   private Thread owner;
@@ -35,10 +44,20 @@ public final class DataRefMemo {
   private long covered;
   private long nrDataBlocks;
   private boolean open;
+  private boolean tooLarge;
+
+  public DataRefMemo() {
+    this(MAX_LEAVES);
+  }
+
+  /** With another cap on the leaves kept, for tests. */
+  DataRefMemo(int maxLeaves) {
+    this.maxLeaves = maxLeaves;
+  }
 
   /** A valid mapping leaf as a check met it, with the data blocks it counts. */
   private static final class Leaf {
-    final long block;
+    final long key;
     final byte[] bytes;
     final long[] refs;
     final boolean inRange;
@@ -53,7 +72,7 @@ public final class DataRefMemo {
     long seenIn;
 
     Leaf(long block, byte[] node, int nr, long nrDataBlocks, long covered) {
-      this.block = block;
+      this.key = key(block, node);
       this.bytes = node.clone();
       long[] found = new long[nr];
       int n = 0;
@@ -75,8 +94,12 @@ public final class DataRefMemo {
     }
 
     boolean holds(byte[] node) {
-      return Checksum.stored(bytes) == Checksum.stored(node) && Arrays.equals(bytes, node);
+      return Arrays.equals(bytes, node);
     }
+  }
+
+  private static long key(long block, byte[] node) {
+    return block << 32 | (Checksum.stored(node) & 0xFFFF_FFFFL);
   }
 
   /**
@@ -88,7 +111,7 @@ public final class DataRefMemo {
     if (owner == null) {
       owner = me;
     }
-    if (owner != me) {
+    if (owner != me || tooLarge) {
       return new RefCounting(new RefCounter(covered));
     }
     if (open || counter == null || covered != this.covered || nrDataBlocks != this.nrDataBlocks) {
@@ -107,7 +130,7 @@ public final class DataRefMemo {
   }
 
   private void forget() {
-    byBlock.clear();
+    byKey.clear();
     counted.clear();
     visited.clear();
     counter = null;
@@ -123,10 +146,10 @@ public final class DataRefMemo {
         throw new IllegalArgumentException(
             "data device of " + nrData + " blocks in a check begun for " + nrDataBlocks);
       }
-      Leaf leaf = byBlock.get(block);
+      Leaf leaf = byKey.get(key(block, node));
       if (leaf == null || !leaf.holds(node)) {
         leaf = new Leaf(block, node, nr, nrDataBlocks, covered);
-        byBlock.put(block, leaf);
+        byKey.put(leaf.key, leaf);
       } else {
         reused++;
       }
@@ -141,11 +164,28 @@ public final class DataRefMemo {
 
     @Override
     public RefCounter finish() {
+      long change = 0;
+      long total = 0;
       for (Leaf leaf : counted) {
-        if (leaf.seenIn != checks) {
-          apply(leaf, -leaf.times);
+        change += leaf.seenIn == checks ? 0 : (long) leaf.times * leaf.refs.length;
+      }
+      for (Leaf leaf : visited) {
+        change += (long) Math.abs(leaf.visits - leaf.times) * leaf.refs.length;
+        total += (long) leaf.visits * leaf.refs.length;
+      }
+      if (change > total) {
+        // Two images far apart (the first check, or a different workload): counting afresh is
+        // cheaper than undoing one and redoing the other.
+        counter = new RefCounter(covered);
+        for (Leaf leaf : counted) {
           leaf.times = 0;
-          byBlock.remove(leaf.block, leaf);
+        }
+      } else {
+        for (Leaf leaf : counted) {
+          if (leaf.seenIn != checks) {
+            apply(leaf, -leaf.times);
+            leaf.times = 0;
+          }
         }
       }
       for (Leaf leaf : visited) {
@@ -158,7 +198,15 @@ public final class DataRefMemo {
       visited.clear();
       finished = true;
       open = false;
-      return counter;
+      RefCounter counts = counter;
+      if (counted.size() > maxLeaves) {
+        // A pool this large is checked from scratch from now on: its copies would not stay small.
+        tooLarge = true;
+        forget();
+      } else if (byKey.size() > maxLeaves) {
+        byKey.values().removeIf(leaf -> leaf.times == 0);
+      }
+      return counts;
     }
 
     @Override
