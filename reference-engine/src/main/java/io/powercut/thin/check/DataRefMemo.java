@@ -19,7 +19,10 @@ import java.util.HashMap;
  * checks crash states and damaged images both ways). A leaf is known by its block and its whole
  * contents (the stored checksum finds the candidate, the bytes confirm it). A check that fails
  * before its counts are final (a read error) leaves the memo empty, and a check of a data device of
- * another size starts it afresh. Memory is one copy of each leaf of the last check.
+ * another size starts it afresh; when two checks' leaves differ by more references than the new one
+ * holds, its counts are made afresh. Memory is a copy of each leaf of the last check and of at most
+ * {@link #MAX_LEAVES} others; a pool of more leaves than that is checked without the memo from then
+ * on.
  *
  * <p>A memo serves the first thread that checks with it; a check on any other thread runs as
  * without one, so a memo shared by mistake costs speed, never a wrong count.
@@ -107,11 +110,7 @@ public final class DataRefMemo {
    * of {@code nrDataBlocks}; without this memo when called from a thread other than its owner's.
    */
   DataReferences begin(long covered, long nrDataBlocks) {
-    Thread me = Thread.currentThread();
-    if (owner == null) {
-      owner = me;
-    }
-    if (owner != me || tooLarge) {
+    if (!ownedByCaller() || tooLarge) {
       return new RefCounting(new RefCounter(covered));
     }
     if (open || counter == null || covered != this.covered || nrDataBlocks != this.nrDataBlocks) {
@@ -120,6 +119,14 @@ public final class DataRefMemo {
     open = true;
     checks++;
     return new Session();
+  }
+
+  /** Whether the calling thread owns this memo (the first to check with it does). */
+  private synchronized boolean ownedByCaller() {
+    if (owner == null) {
+      owner = Thread.currentThread();
+    }
+    return owner == Thread.currentThread();
   }
 
   private void reset(long covered, long nrDataBlocks) {
