@@ -1,8 +1,6 @@
 package io.powercut.thin.check;
 
 import io.powercut.pdata.block.Checksum;
-import io.powercut.pdata.btree.BTreeNode;
-import io.powercut.thin.BlockTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -62,9 +60,7 @@ public final class DataRefMemo {
   private static final class Leaf {
     final long key;
     final byte[] bytes;
-    final long[] refs;
-    final boolean inRange;
-    final long maxTime;
+    final LeafRefs refs = new LeafRefs();
 
     /** Times counted in the counter (once, as a check counts a leaf once, or never yet). */
     int times;
@@ -77,23 +73,7 @@ public final class DataRefMemo {
     Leaf(long block, byte[] node, int nr, long nrDataBlocks, long covered) {
       this.key = key(block, node);
       this.bytes = node.clone();
-      long[] found = new long[nr];
-      int n = 0;
-      boolean in = true;
-      long max = 0;
-      for (int i = 0; i < nr; i++) {
-        long v = BTreeNode.value64(node, i);
-        long data = BlockTime.dataBlock(v);
-        if (Long.compareUnsigned(data, nrDataBlocks) >= 0) {
-          in = false;
-        } else if (data < covered) {
-          found[n++] = data;
-        }
-        max = Math.max(max, BlockTime.time(v));
-      }
-      this.refs = n == nr ? found : Arrays.copyOf(found, n);
-      this.inRange = in;
-      this.maxTime = max;
+      refs.scan(node, nr, nrDataBlocks, covered);
     }
 
     boolean holds(byte[] node) {
@@ -166,7 +146,7 @@ public final class DataRefMemo {
         visited.add(leaf);
       }
       leaf.visits++;
-      return leaf.inRange && leaf.maxTime <= time;
+      return leaf.refs.clean(time);
     }
 
     @Override
@@ -174,11 +154,11 @@ public final class DataRefMemo {
       long change = 0;
       long total = 0;
       for (Leaf leaf : counted) {
-        change += leaf.seenIn == checks ? 0 : (long) leaf.times * leaf.refs.length;
+        change += leaf.seenIn == checks ? 0 : (long) leaf.times * leaf.refs.count();
       }
       for (Leaf leaf : visited) {
-        change += (long) Math.abs(leaf.visits - leaf.times) * leaf.refs.length;
-        total += (long) leaf.visits * leaf.refs.length;
+        change += (long) Math.abs(leaf.visits - leaf.times) * leaf.refs.count();
+        total += (long) leaf.visits * leaf.refs.count();
       }
       if (change > total) {
         // Two images far apart (the first check, or a different workload): counting afresh is
@@ -230,14 +210,15 @@ public final class DataRefMemo {
   }
 
   private void apply(Leaf leaf, int delta) {
+    LeafRefs refs = leaf.refs;
     for (int d = delta; d > 0; d--) {
-      for (long b : leaf.refs) {
-        counter.inc(b);
+      for (int i = 0; i < refs.count(); i++) {
+        counter.inc(refs.ref(i));
       }
     }
     for (int d = delta; d < 0; d++) {
-      for (long b : leaf.refs) {
-        counter.dec(b);
+      for (int i = 0; i < refs.count(); i++) {
+        counter.dec(refs.ref(i));
       }
     }
   }

@@ -1,7 +1,5 @@
 package io.powercut.thin.check;
 
-import io.powercut.pdata.btree.BTreeNode;
-import io.powercut.thin.BlockTime;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -24,6 +22,7 @@ final class RefCounting implements DataReferences {
   private static final long[] END = new long[0];
 
   private final RefCounter counter;
+  private final LeafRefs leaf = new LeafRefs();
   private int inPlace;
   private long[] buffer;
   private int used;
@@ -35,12 +34,7 @@ final class RefCounting implements DataReferences {
     this.counter = counter;
   }
 
-  /** Blocks covered by the counter. */
-  long size() {
-    return counter.size();
-  }
-
-  /** Adds one reference to {@code b}, which must be below {@link #size()}. */
+  /** Adds one reference to {@code b}, which must be below the counter's size. */
   void inc(long b) {
     if (inPlace < BATCH) {
       inPlace++;
@@ -57,19 +51,11 @@ final class RefCounting implements DataReferences {
 
   @Override
   public boolean countLeaf(long block, byte[] node, int nr, long nrDataBlocks, long time) {
-    boolean clean = true;
-    long size = counter.size();
-    for (int i = 0; i < nr; i++) {
-      long v = BTreeNode.value64(node, i);
-      long data = BlockTime.dataBlock(v);
-      if (Long.compareUnsigned(data, nrDataBlocks) >= 0) {
-        clean = false;
-      } else if (data < size) {
-        inc(data);
-      }
-      clean &= BlockTime.time(v) <= time;
+    leaf.scan(node, nr, nrDataBlocks, counter.size());
+    for (int i = 0; i < leaf.count(); i++) {
+      inc(leaf.ref(i));
     }
-    return clean;
+    return leaf.clean(time);
   }
 
   @Override
